@@ -1,0 +1,192 @@
+"""The `gongkai` command line (DESIGN.md "Command line": a contract that scripts and CI depend on).
+
+Exit codes: 0 clean, 1 content errors, 2 usage or configuration problems.
+Each subcommand lives in its own module; this file only parses arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from . import __version__, i18n
+from .findings import Findings, format_github, format_json, format_text
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"不是有效日期（应为 YYYY-MM-DD）: {text}")
+
+
+def _root(text: str) -> Path:
+    return Path(text).resolve()
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="gongkai", description="Gongkai 政府信息公开网站生成器")
+    p.add_argument("--version", action="version", version=f"gongkai {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sp, formats=False):
+        sp.add_argument("--root", type=_root, default=Path.cwd().resolve(), help="站点根目录（含 site_config.yml）")
+        sp.add_argument("--as-of", type=_date, default=None, help="按此日期判断定时发布（默认今天），YYYY-MM-DD")
+        sp.add_argument("--strict", action="store_true", help="把警告也当作错误")
+        if formats:
+            sp.add_argument("--format", choices=("text", "json", "github"), default="text", help="输出格式")
+
+    sp = sub.add_parser("check", help="只检查内容：0 无错误，1 有错误，2 用法或配置错误")
+    common(sp, formats=True)
+
+    sp = sub.add_parser("build", help="检查并生成站点和搜索索引")
+    common(sp, formats=True)
+    sp.add_argument("-o", "--output", type=Path, default=None, help="输出目录（默认 site/）")
+    sp.add_argument("--shard", nargs="+", metavar="AGENCY", default=None, help="只生成这些机构（分片构建）")
+    sp.add_argument("--no-search", action="store_true", help="不生成搜索索引（更快的预览）")
+    sp.add_argument("--jobs", type=int, default=None, help="并行进程数（默认 CPU 核数）")
+
+    sp = sub.add_parser("serve", help="本地预览，保存后自动重新生成")
+    common(sp)
+    sp.add_argument("--port", type=int, default=8000)
+    sp.add_argument("--host", default="127.0.0.1")
+
+    sp = sub.add_parser("new", help="从模板新建条目、解读或年报，自动分配索引号")
+    sp.add_argument("kind", choices=("entry", "interpretation", "report"))
+    sp.add_argument("--root", type=_root, default=Path.cwd().resolve())
+    sp.add_argument("--agency")
+    sp.add_argument("--title")
+    sp.add_argument("--year", type=int)
+    sp.add_argument("--interprets", nargs="*", default=None, help="解读所针对的索引号")
+    sp.add_argument("--date", type=_date, default=None, help="成文/发布日期（默认今天）")
+
+    sp = sub.add_parser("import", help="把旧文件（文本、HTML、docx）导入为草稿条目")
+    sp.add_argument("files", nargs="+", type=Path)
+    sp.add_argument("--root", type=_root, default=Path.cwd().resolve())
+    sp.add_argument("--agency", help="发布机构 id（不给则从文中识别）")
+
+    sp = sub.add_parser("schema", help="为编辑器生成各内容类型的 JSON Schema")
+    sp.add_argument("--root", type=_root, default=Path.cwd().resolve())
+    sp.add_argument("-o", "--output", type=Path, default=Path("schemas"))
+
+    sp = sub.add_parser("codeowners", help="根据 agencies.yml 的审核人生成 .github/CODEOWNERS")
+    sp.add_argument("--root", type=_root, default=Path.cwd().resolve())
+    sp.add_argument("--check", action="store_true", help="只检查 CODEOWNERS 是否最新")
+
+    sp = sub.add_parser("assemble", help="把分片构建的输出合并为一个站点")
+    sp.add_argument("shards", nargs="+", type=Path)
+    sp.add_argument("--root", type=_root, default=Path.cwd().resolve())
+    sp.add_argument("-o", "--output", type=Path, default=None)
+    sp.add_argument("--as-of", type=_date, default=None)
+
+    sp = sub.add_parser("docs", help="从内容模型重新生成 docs/ 中的字段和检查项说明")
+    sp.add_argument("--root", type=_root, default=Path.cwd().resolve())
+    return p
+
+
+def print_findings(findings: Findings, fmt: str, stream=None) -> None:
+    stream = stream or sys.stdout
+    items = findings.sorted()
+    if fmt == "json":
+        text = format_json(items)
+    elif fmt == "github":
+        text = format_github(items)
+    else:
+        text = format_text(items, findings.lang)
+    if text:
+        print(text, file=stream)
+
+
+def summary_line(findings: Findings, withheld: int | None) -> str:
+    e, w = len(findings.errors), len(findings.warnings)
+    if findings.lang == "en":
+        s = f"{e} error(s), {w} warning(s)"
+        return s + (f"; {withheld} item(s) withheld from publication (non-public, draft or scheduled)" if withheld is not None else "")
+    s = f"{e} 个错误，{w} 个警告"
+    return s + (f"；{withheld} 项不发布（依申请公开、不予公开、草稿或定时发布）" if withheld is not None else "")
+
+
+def cmd_check(args) -> int:
+    from .checks import run_checks
+    from .site import ConfigError, load_site
+
+    try:
+        site, findings = load_site(args.root, as_of=args.as_of)
+    except ConfigError as exc:
+        return config_failed(exc, args)
+    run_checks(site, findings)
+    print_findings(findings, args.format)
+    if args.format == "text":
+        print(summary_line(findings, site.withheld_count()), file=sys.stderr)
+    return EXIT_ERRORS if findings.failed(args.strict) else EXIT_OK
+
+
+def config_failed(exc, args) -> int:
+    """site_config.yml could not be used: print why and exit 2 (a configuration problem, not content)."""
+    print_findings(exc.findings, getattr(args, "format", "text"))
+    return EXIT_USAGE
+
+
+def cmd_build(args) -> int:
+    from .build import build_command
+
+    return build_command(args)
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve_command
+
+    return serve_command(args)
+
+
+def cmd_new(args) -> int:
+    from .new import new_command
+
+    return new_command(args)
+
+
+def cmd_import(args) -> int:
+    from .importer import import_command
+
+    return import_command(args)
+
+
+def cmd_schema(args) -> int:
+    from .schema import schema_command
+
+    return schema_command(args)
+
+
+def cmd_codeowners(args) -> int:
+    from .codeowners import codeowners_command
+
+    return codeowners_command(args)
+
+
+def cmd_assemble(args) -> int:
+    from .shards import assemble_command
+
+    return assemble_command(args)
+
+
+def cmd_docs(args) -> int:
+    from .docs import docs_command
+
+    return docs_command(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    handler = globals()[f"cmd_{args.command}"]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""Every text the generator shows an editor, in Chinese and English.
+
+Findings: one entry per stable code, `(message, hint)` per language, with
+`str.format` placeholders. The findings reference page (docs/findings.md) is
+generated from this table, so the code, the CI log and the guide agree.
+"""
+
+from __future__ import annotations
+
+LEVEL_LABELS = {
+    "zh": {"error": "错误", "warning": "警告", "hint": "修改建议"},
+    "en": {"error": "error", "warning": "warning", "hint": "fix"},
+}
+
+# code -> {lang: (message, hint)}
+MESSAGES: dict[str, dict[str, tuple[str, str]]] = {}
+
+
+def define(code: str, zh: tuple[str, str], en: tuple[str, str]) -> None:
+    MESSAGES[code] = {"zh": zh, "en": en}
+
+
+def label(key: str, lang: str) -> str:
+    return LEVEL_LABELS.get(lang, LEVEL_LABELS["zh"]).get(key, key)
+
+
+class _Keep(dict):
+    """Leaves unknown placeholders visible instead of raising: a typo in a message must not crash a check."""
+
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def message(code: str, lang: str, args: dict | None, hint_args: dict | None = None) -> tuple[str, str]:
+    texts = MESSAGES.get(code)
+    if texts is None:
+        raise KeyError(f"finding code {code} has no message (generator bug)")
+    msg, hint = texts.get(lang) or texts["zh"]
+    values = _Keep(args or {})
+    values.update(hint_args or {})
+    return msg.format_map(values), hint.format_map(values)
+
+
+# --- files -------------------------------------------------------------------------------
+define("FILE001",
+       ("文件不是 UTF-8 编码（看起来是 {encoding}），无法读取", "请另存为 UTF-8：在记事本“另存为”中选择 UTF-8，或运行 iconv -f GBK -t UTF-8 原文件 > 新文件"),
+       ("the file is not UTF-8 (it looks like {encoding})", "save it as UTF-8, e.g. iconv -f GBK -t UTF-8 old > new"))
+define("FILE002",
+       ("文件开头的 front matter 没有结束：第 1 行的 --- 之后找不到结束的 ---", "在元数据的最后一行之后加一行 ---，再写正文"),
+       ("the front matter opened on line 1 is never closed with ---", "add a line --- after the last metadata line, then the body"))
+define("FILE003",
+       ("YAML 语法错误：{problem}", "检查这一行的冒号、缩进和引号；冒号后要有一个空格，含冒号的值请加引号"),
+       ("YAML syntax error: {problem}", "check the colon, indentation and quotes on this line"))
+define("FILE004",
+       ("文件缺少 front matter：第一行应为 ---", "以 --- 开头，写好 title、agency 等字段，再以 --- 结束"),
+       ("the file has no front matter: the first line must be ---", "start with ---, the fields, then ---"))
+define("FILE005",
+       ("front matter 应是“键: 值”的列表，实际是 {found}", "每行写成 key: 值 的形式"),
+       ("the front matter must be a mapping of key: value, found {found}", "write one key: value per line"))
+define("FILE006",
+       ("无法读取文件：{problem}", "检查文件权限和路径"),
+       ("cannot read the file: {problem}", "check the file's permissions"))
+
+# --- schema (driven by the typed model) --------------------------------------------------
+define("SCH001",
+       ("未知字段 {key}{suggestion}", "删除该字段或改正拼写；可用字段：{known}"),
+       ("unknown field {key}{suggestion}", "remove it or fix the spelling; known fields: {known}"))
+define("SCH002",
+       ("字段 {key} 的值无效：{problem}（实际为 {value}）", "{expected}"),
+       ("invalid value for {key}: {problem} (found {value})", "{expected}"))
+define("SCH003",
+       ("{key} 的值 {value} 不在允许范围内{suggestion}", "可选值：{allowed}"),
+       ("{key}: {value} is not an allowed value{suggestion}", "allowed: {allowed}"))
+define("SCH004",
+       ("字段 {key} 写了两次，只有最后一个生效", "删除重复的一行"),
+       ("field {key} is given twice; only the last one counts", "delete the duplicate line"))
+
+# --- configuration and agencies -----------------------------------------------------------
+define("CFG001",
+       ("找不到站点配置文件 site_config.yml", "在站点根目录创建 site_config.yml，或用 --root 指向含有它的目录"),
+       ("site_config.yml not found", "create it in the site root, or point --root at the folder holding it"))
+define("CFG002",
+       ("机构列表文件 {path} 不存在", "在 site_config.yml 的 agencies_file 中写对路径"),
+       ("the agency list {path} does not exist", "fix agencies_file in site_config.yml"))
+define("AGY001",
+       ("机构标识 {id} 重复（另见第 {other_line} 行）", "每个机构的 id 必须唯一"),
+       ("agency id {id} is used twice (also line {other_line})", "give each agency its own id"))
+define("AGY002",
+       ("上级机构 {parent} 不在机构列表中", "parent 应为 agencies.yml 中某个机构的 id"),
+       ("parent agency {parent} is not in the agency list", "parent must be the id of an agency in agencies.yml"))
+define("AGY003",
+       ("机构代码 {code} 校验失败：{problem}", "核对统一社会信用代码（18 位）或组织机构代码（9 位）"),
+       ("agency code {code} fails its check: {problem}", "check the 18-character USCC or the 9-character organisation code"))
+
+# --- catalog entries (codes from spec/catalog.md §11) ------------------------------------
+define("CAT001",
+       ("缺少必填字段 {key}（{label}）", "在 front matter 中加上 {key}: …"),
+       ("required field {key} ({label}) is missing", "add {key}: … to the front matter"))
+define("CAT002",
+       ("缺少内容概述 summary，或与标题相同", "《条例》第十二条要求目录含内容概述：用一两句话写明文件主要内容"),
+       ("summary (内容概述) is missing or repeats the title", "write one or two sentences on what the document says"))
+define("CAT003",
+       ("索引号 {value} 格式不正确", "索引号形如 机构代码/年份-序号，例如 11440800007212345X/2018-00022；用 gongkai new 自动生成"),
+       ("index number {value} is malformed", "use <agency code>/<year>-<serial>, e.g. 000014349/2018-00222"))
+define("CAT004",
+       ("索引号 {value} 重复：{other} 也使用了它", "索引号在全站唯一且不可更改：为新文件换一个序号（gongkai new 会分配下一个空号）"),
+       ("index number {value} is also used by {other}", "index numbers are unique: give the newer file the next free serial"))
+define("CAT005",
+       ("索引号前段 {prefix} {problem}", "前段码应为发布机构的统一社会信用代码或组织机构代码（见 agencies.yml）"),
+       ("index number prefix {prefix} {problem}", "the prefix should be the agency's code from agencies.yml"))
+define("CAT006",
+       ("索引号年份 {year} 与成文日期、发布日期的年份都不一致", "索引号年份通常取成文或发布年份"),
+       ("index number year {year} matches neither the written nor the published year", "use the year of writing or publication"))
+define("CAT010",
+       ("公开属性 {value} 无效{suggestion}", "可选值：主动公开、依申请公开、不予公开"),
+       ("disclosure {value} is not valid{suggestion}", "one of 主动公开, 依申请公开, 不予公开"))
+define("CAT011",
+       ("公开属性为 {value} 时必须填写不公开理由 reason", "写明法律依据，例如 reason: 条例第十五条（商业秘密）"),
+       ("disclosure {value} needs a reason", "give the legal basis, e.g. reason: 条例第十五条（商业秘密）"))
+define("CAT012",
+       ("不公开理由 {value} 未写明《条例》第十四至十六条中的依据", "例如：条例第十四条（国家秘密）、第十五条（个人隐私）、第十六条（过程性信息）"),
+       ("reason {value} names no ground of articles 14–16", "e.g. 条例第十五条（个人隐私）"))
+define("CAT020",
+       ("{label} {value} 不是有效日期", "日期写成 YYYY-MM-DD，例如 2018-06-28"),
+       ("{label} {value} is not a valid date", "write dates as YYYY-MM-DD"))
+define("CAT022",
+       ("发布日期 {published} 早于成文日期 {written}", "发布日期不能早于成文日期：核对两个日期"),
+       ("published {published} is before written {written}", "check both dates"))
+define("CAT023",
+       ("发布日期 {published} 在未来（今天是 {today}）", "如需定时发布请加 scheduled: true；否则改正日期"),
+       ("published {published} is in the future (today is {today})", "add scheduled: true to publish on that date, or fix the date"))
+define("CAT021",
+       ("发布日期比成文日期晚 {days} 个工作日，超过 {limit} 个工作日的时限（《条例》第二十六条）", "主动公开信息应自形成之日起 {limit} 个工作日内公开；如属实，请在 changes 中说明原因"),
+       ("published {days} working days after written, beyond the {limit}-day limit (art. 26)", "publish within {limit} working days of writing"))
+define("CAT024",
+       ("{year} 年的法定节假日安排不在日历库中，按周一至周五计算工作日", "升级 chinesecalendar 库以获得该年的调休安排"),
+       ("the official holiday schedule for {year} is not known; counting Monday–Friday", "upgrade the chinesecalendar package"))
+define("CAT030",
+       ("文号 {original} 的写法不规范，已规范为 {value}", "文号年份用六角括号〔〕：请改为 {value}"),
+       ("document number {original} normalised to {value}", "write the year in 〔〕: {value}"))
+define("CAT031",
+       ("文号 {value} 格式不正确{problem}", "文号形如 湛府办〔2018〕22号（发文机关代字〔四位年份〕序号号），令的形式如 粤府令第93号"),
+       ("document number {value} is malformed{problem}", "use the form 湛府办〔2018〕22号, or 粤府令第93号 for orders"))
+define("CAT032",
+       ("文号 {value} 的序号不应加“第”或补零", "GB/T 9704：序号不加“第”、不编虚位，如 湛府办〔2018〕2号"),
+       ("document number {value}: no 第 and no leading zeros", "GB/T 9704: write 湛府办〔2018〕2号"))
+define("CAT033",
+       ("文号年份 {doc_year} 与成文日期年份 {year} 不一致", "核对文号和成文日期"),
+       ("document number year {doc_year} differs from the written year {year}", "check the document number and the date"))
+define("CAT035",
+       ("文号 {value} 在 {agency} 内重复：{other} 也使用了它", "同一机构的文号不能重复：核对文号"),
+       ("document number {value} is used twice by {agency}: also {other}", "check the document number"))
+define("CAT040",
+       ("体裁 {value} 不在站点配置的体裁列表中{suggestion}", "可选值：{allowed}；如确需新体裁，请在 site_config.yml 的 genres 中添加"),
+       ("genre {value} is not configured{suggestion}", "allowed: {allowed}; add new genres in site_config.yml"))
+define("CAT041",
+       ("体裁为 {genre}，但标题不以“{genre}”结尾", "公文标题由发文机关、事由和文种组成：核对 genre 或标题"),
+       ("genre is {genre} but the title does not end with it", "check genre or title"))
+define("CAT050",
+       ("主题分类 {value} 不在站点的主题分类中{suggestion}", "写成 一级 或 一级\\二级，例如 综合政务\\政务公开"),
+       ("topic {value} is not in the taxonomy{suggestion}", "use 一级 or 一级\\二级, e.g. 综合政务\\政务公开"))
+define("CAT060",
+       ("有效性 {value} 无效{suggestion}", "可选值：有效、失效、废止、已修订"),
+       ("validity {value} is not valid{suggestion}", "one of 有效, 失效, 废止, 已修订"))
+define("CAT061",
+       ("superseded_by 指向的索引号 {value} 不存在", "填写替代文件的索引号"),
+       ("superseded_by {value} matches no entry", "give the index number of the replacing entry"))
+define("CAT063",
+       ("有效性为 {value}，但没有写 superseded_by（替代文件的索引号）", "已修订的文件应链接到新版本：加 superseded_by: 新文件索引号"),
+       ("validity {value} without superseded_by", "link the new version with superseded_by"))
+define("CAT062",
+       ("有效期至 {valid_until} 已过，但有效性仍为“有效”", "到期文件不再列入现行有效：更新 validity 或 valid_until"),
+       ("valid_until {valid_until} has passed but validity is still 有效", "update validity or valid_until"))
+define("CAT070",
+       ("{genre}“{title}”没有配套的政策解读", "政策文件与解读材料应同步公开：在 content/interpretations/ 下新建解读，interprets 填本文件索引号"),
+       ("{genre} '{title}' has no interpretation", "add one under content/interpretations/ with interprets: [this index number]"))
+define("CAT071",
+       ("解读发布于 {published}，比所解读文件（{policy}，{policy_published}）晚 {days} 个工作日，超过 {limit} 个工作日（同步公开）", "政策解读应与政策文件同步公开"),
+       ("interpretation published {days} working days after its policy {policy} (limit {limit})", "publish interpretations together with the policy"))
+define("CAT072",
+       ("interprets 中的索引号 {value} {problem}", "填写被解读文件的索引号，且该文件须为主动公开"),
+       ("interprets {value} {problem}", "give the index number of a published (主动公开) entry"))
+define("CAT080",
+       ("附件 {value} 不存在", "把附件放在 content/ 下，file 写相对于本文件的路径"),
+       ("attachment {value} does not exist", "put the file under content/ and give its path relative to this file"))
+define("CAT081",
+       ("附件路径 {value} 指向 content/ 之外，已拒绝", "附件必须放在 content/ 目录内"),
+       ("attachment path {value} points outside content/ and was refused", "keep attachments inside content/"))
+define("CAT090",
+       ("发布机构 {value} 不在机构列表 agencies.yml 中{suggestion}", "agency 填 agencies.yml 中的机构 id"),
+       ("agency {value} is not in agencies.yml{suggestion}", "use an agency id from agencies.yml"))
+define("CAT091",
+       ("文件放在机构 {folder} 的目录中，但 agency 是 {value}", "把文件移到 content/catalog/{value}/ 下，或改正 agency"),
+       ("the file is in the folder of {folder} but agency is {value}", "move it to content/catalog/{value}/ or fix agency"))
+
+# --- personal data ------------------------------------------------------------------------
+define("PII001",
+       ("发现身份证号码 {masked}", "公开前须去标识化：删除或打码（如 440524********0014）；惩戒性公示须在 front matter 写 personal_data 及法律依据"),
+       ("an ID-card number {masked} was found", "remove or mask it (440524********0014)"))
+define("PII002",
+       ("发现手机号码 {masked}", "个人手机号不得公开：删除，或改为单位公开的办公电话；单位的公开号码可在 site_config.yml 的 privacy.allowed_phones 中登记"),
+       ("a mobile number {masked} was found", "remove it or use the office's published number (privacy.allowed_phones)"))
+define("PII003",
+       ("发现个人电子邮箱 {masked}", "改用单位公开的邮箱；单位邮箱域名可在 site_config.yml 的 privacy.allowed_email_domains 中登记"),
+       ("a personal e-mail address {masked} was found", "use the office's mailbox (privacy.allowed_email_domains)"))
+define("PII004",
+       ("发现疑似银行卡号/账号 {masked}", "银行账号须删除后再公开"),
+       ("a bank card or account number {masked} was found", "remove bank account numbers before publishing"))
+define("PII005",
+       ("发现疑似 15 位旧身份证号码 {masked}", "删除或打码后再公开"),
+       ("a 15-digit legacy ID number {masked} was found", "remove or mask it"))
+define("PII006",
+       ("本条目声明含依法公示的个人信息（{basis}）：请审核人确认只保留被公示对象名称，删除住址、证件号、联系方式等", "审核要点：未成年人信息一律不公开"),
+       ("this entry declares personal data published by law ({basis}): reviewer, keep only the party's name", "never publish minors' data"))

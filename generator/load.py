@@ -1,0 +1,167 @@
+"""Reading files: bytes → text → front matter + body, with the line of every key.
+
+We split the front matter ourselves instead of through python-frontmatter
+because an editor needs line numbers (of each key, of a YAML error, of the
+body) and a precise finding for front matter that never closes; the library
+hides both. YAML is parsed once with LibYAML when available.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .findings import Findings
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(_BaseLoader):
+    """Safe loader that leaves dates as strings, so that 2018-02-30 becomes a finding
+    on its own field (from the model) instead of an exception for the whole file."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class SourceFile:
+    """One content file after reading: what the model and the checks work on."""
+
+    path: Path  # absolute
+    rel: str  # relative to the site root, forward slashes: what findings name
+    meta: dict = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # line number of the body's first line
+    key_lines: dict[str, int] = field(default_factory=dict)  # "attachments[0].file" -> line
+    text: str = ""  # the whole decoded file, for the personal-data scan
+
+    def line_of(self, key_path: str) -> int:
+        """Line of a key path, falling back to its nearest parent, then the front matter's first line."""
+        path = key_path
+        while path:
+            if path in self.key_lines:
+                return self.key_lines[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return 1
+
+
+def read_text(path: Path, rel: str, findings: Findings) -> str | None:
+    """Decode a file as UTF-8 (BOM and CRLF accepted silently); a GBK file gets a finding."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        findings.error("FILE006", rel, 0, "", problem=exc.strerror or str(exc))
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        findings.error("FILE001", rel, line, "", encoding=_guess_encoding(raw))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _guess_encoding(raw: bytes) -> str:
+    for name, label in (("gb18030", "GBK/GB18030"), ("big5", "Big5"), ("utf-16", "UTF-16")):
+        try:
+            raw.decode(name)
+            return label
+        except UnicodeDecodeError:
+            continue
+    return "未知编码"
+
+
+def parse_yaml(text: str, rel: str, first_line: int, findings: Findings):
+    """Parse YAML; return (ok, data, key_lines). On a syntax error, ok is False and a finding
+    was recorded. `first_line` is the file line of the text's first line."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
+        findings.error("FILE003", rel, line, "", problem=problem)
+        return False, None, {}
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        findings.error("FILE003", rel, first_line, "", problem=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        return False, None, {}
+    finally:
+        loader.dispose()
+    key_lines: dict[str, int] = {}
+    if node is not None:
+        _collect_lines(node, "", first_line, key_lines, rel, findings)
+    return True, data, key_lines
+
+
+def _collect_lines(node, path: str, offset: int, out: dict, rel: str, findings: Findings) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
+            child = f"{path}.{key}" if path else str(key)
+            line = offset + key_node.start_mark.line
+            if key in seen:
+                findings.error("SCH004", rel, line, child, key=child)
+            seen.add(key)
+            out.setdefault(child, line)
+            _collect_lines(value_node, child, offset, out, rel, findings)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            child = f"{path}[{i}]"
+            out.setdefault(child, offset + item.start_mark.line)
+            _collect_lines(item, child, offset, out, rel, findings)
+
+
+def read_document(path: Path, root: Path, findings: Findings, *, require_front_matter: bool = True) -> SourceFile | None:
+    """Read a Markdown file with YAML front matter. Returns None when the file cannot be used."""
+    rel = path.relative_to(root).as_posix()
+    text = read_text(path, rel, findings)
+    if text is None:
+        return None
+    doc = SourceFile(path=path, rel=rel, text=text)
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        if require_front_matter:
+            findings.error("FILE004", rel, 1, "")
+            return None
+        doc.body = text
+        return doc
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        findings.error("FILE002", rel, 1, "")
+        return None
+    ok, data, key_lines = parse_yaml("\n".join(lines[1:end]), rel, 2, findings)
+    if not ok:
+        return None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        findings.error("FILE005", rel, 2, "", found=type(data).__name__)
+        return None
+    doc.meta = {str(k): v for k, v in data.items()}
+    doc.key_lines = key_lines
+    doc.body = "\n".join(lines[end + 1:])
+    doc.body_line = end + 2
+    return doc
+
+
+def read_yaml_file(path: Path, root: Path, findings: Findings) -> tuple[object, dict[str, int]] | None:
+    """Read a plain YAML file (site_config.yml, agencies.yml)."""
+    rel = path.relative_to(root).as_posix()
+    text = read_text(path, rel, findings)
+    if text is None:
+        return None
+    ok, data, key_lines = parse_yaml(text, rel, 1, findings)
+    return (data, key_lines) if ok else None

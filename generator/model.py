@@ -1,0 +1,165 @@
+"""The content model: one typed declaration per content type.
+
+These pydantic models are the single source of truth: the loader validates
+front matter against them, `gongkai schema` turns them into JSON Schema for
+editors' VS Code, and docs/fields.md is generated from their descriptions.
+Each field carries its official Chinese label (`label`) for messages and docs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+
+from . import vocab
+
+Disclosure = Literal["主动公开", "依申请公开", "不予公开"]
+Validity = Literal["有效", "失效", "废止", "已修订"]
+InterpretationForm = Literal["文字", "图解", "视频", "问答", "音频", "访谈"]
+AgencyKind = Literal["部门", "政府", "其他"]
+
+assert Disclosure.__args__ == vocab.DISCLOSURE and Validity.__args__ == vocab.VALIDITY
+
+
+def F(label: str, description: str, default=..., **kw):
+    """A field with its official Chinese label, used by messages, docs and the schema."""
+    extra = kw.pop("json_schema_extra", {}) | {"label": label}
+    return Field(default, description=f"{label}：{description}", json_schema_extra=extra, **kw)
+
+
+class StrictModel(BaseModel):
+    # Unknown keys are findings (a typo must not pass silently); values are not coerced between types
+    # except for the lenient conversions below, so `draft: "yes"` is caught.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+def _split_words(value):
+    """`keywords: 政务公开 解读` written as one string is accepted as a list."""
+    if isinstance(value, str):
+        return [w for w in re.split(r"[\s,，、;；]+", value) if w]
+    return value
+
+
+class Attachment(StrictModel):
+    title: str = F("附件名称", "附件的标题，如：附件1 任务分工表")
+    file: str = F("附件文件", "相对于本文件的路径，文件须在 content/ 内，如 files/附件1.pdf")
+    alt: Optional[str] = F("替代文本", "图片或扫描件附件的文字说明（无障碍）", None)
+
+
+class Change(StrictModel):
+    date: dt.date = F("修订日期", "YYYY-MM-DD")
+    note: str = F("修订说明", "改了什么，为什么")
+
+
+class PersonalData(StrictModel):
+    basis: str = F("法律依据", "依法须公开个人信息的依据，如 行政处罚法第四十八条（惩戒性公示）")
+    note: Optional[str] = F("说明", "公开了哪些个人信息", None)
+
+
+class _Sourced(StrictModel):
+    """Where a record came from: set by the loader, never part of the front matter."""
+
+    _source = PrivateAttr(default=None)
+
+    @property
+    def source(self):
+        return self._source
+
+
+class Entry(_Sourced):
+    """政府信息：公开目录中的一条信息（一个文件）。"""
+
+    title: str = F("标题", "文件的完整标题（名称）", min_length=1)
+    index_no: str = F("索引号", "机构代码/年份-序号，全站唯一且不变，如 11440800007212345X/2018-00022", min_length=1)
+    agency: str = F("发布机构", "agencies.yml 中的机构 id", min_length=1)
+    doc_no: Optional[str] = F("文号", "发文字号，如 湛府办〔2018〕22号；无文号的文件不填", None)
+    written: dt.date = F("成文日期", "签发或会议通过的日期，YYYY-MM-DD")
+    published: Optional[dt.date] = F("发布日期", "公开日期；主动公开必填；未来日期须加 scheduled: true", None)
+    scheduled: bool = F("定时发布", "true 表示发布日期在未来，到期后由每日构建自动上线", False)
+    topic: Optional[str] = F("主题分类", "一级 或 一级\\二级，如 综合政务\\政务公开", None)
+    genre: Optional[str] = F("体裁", "公文种类或信息体裁，如 通知、意见、规章、规范性文件", None)
+    category: Optional[str] = F("信息类别", "站点自定义的信息类别，如 规划计划、统计数据", None)
+    disclosure: Disclosure = F("公开属性", "主动公开、依申请公开 或 不予公开")
+    reason: Optional[str] = F("不公开理由", "依申请公开、不予公开时必填，写明法律依据", None)
+    draft: bool = F("草稿", "true 时无论其他字段如何都不发布", False)
+    validity: Validity = F("有效性", "有效、失效、废止 或 已修订", "有效")
+    superseded_by: Optional[str] = F("替代文件", "已修订、废止时替代它的文件的索引号", None)
+    valid_until: Optional[dt.date] = F("有效期至", "规范性文件的有效期截止日期", None)
+    keywords: list[str] = F("主题词", "关键词列表", [])
+    summary: Optional[str] = F("内容概述", "一两句话概述文件内容（《条例》第十二条）", None)
+    attachments: list[Attachment] = F("附件", "附件列表，每项含 title 和 file", [])
+    changes: list[Change] = F("修订记录", "修订记录列表，每项含 date 和 note", [])
+    reg_no: Optional[str] = F("登记号", "规范性文件登记号，如 HFGS—2017—9", None)
+    personal_data: Optional[PersonalData] = F("依法公示的个人信息", "惩戒性公示等依法须公开个人信息时填写法律依据", None)
+    sample: bool = F("示例", "true 表示演示用的虚构内容，页面会注明", False)
+
+    _keywords = field_validator("keywords", mode="before")(_split_words)
+
+    @property
+    def year(self) -> int:
+        return (self.published or self.written).year
+
+
+class Media(StrictModel):
+    title: str = F("名称", "媒体的名称")
+    file: Optional[str] = F("文件", "content/ 内的图片、音频或视频文件", None)
+    url: Optional[str] = F("链接", "外部发布地址", None)
+    alt: Optional[str] = F("替代文本", "图解的文字说明", None)
+
+
+class Interpretation(_Sourced):
+    """政策解读：对一个或多个政策文件的解读。"""
+
+    title: str = F("标题", "解读的标题", min_length=1)
+    agency: str = F("发布机构", "agencies.yml 中的机构 id", min_length=1)
+    published: dt.date = F("发布日期", "YYYY-MM-DD")
+    interprets: list[str] = F("所解读文件", "被解读文件的索引号列表", min_length=1)
+    form: InterpretationForm = F("解读形式", "文字、图解、视频、问答、音频 或 访谈", "文字")
+    summary: Optional[str] = F("内容概述", "一两句话", None)
+    media: list[Media] = F("媒体", "图解、音视频等材料", [])
+    keywords: list[str] = F("主题词", "关键词列表", [])
+    scheduled: bool = F("定时发布", "发布日期在未来时为 true", False)
+    draft: bool = F("草稿", "true 时不发布", False)
+    sample: bool = F("示例", "true 表示演示用的虚构内容", False)
+
+    _keywords = field_validator("keywords", mode="before")(_split_words)
+
+
+class Page(_Sourced):
+    """自由页面：信息公开指南、制度、依申请公开、无障碍声明、帮助等。"""
+
+    title: str = F("标题", "页面标题", min_length=1)
+    section: Optional[str] = F("栏目", "所属栏目 id，如 guide、rules、apply、help", None)
+    order: int = F("排序", "同一栏目内的顺序，小的在前", 100)
+    summary: Optional[str] = F("内容概述", "一两句话", None)
+    draft: bool = F("草稿", "true 时不发布", False)
+    sample: bool = F("示例", "true 表示演示用的虚构内容", False)
+
+
+class Agency(StrictModel):
+    """机构：content/agencies.yml 中的一项。"""
+
+    id: str = F("机构标识", "英文小写和连字符，用作目录名和网址，如 zj-gov-office", pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str = F("机构全称", "发布机构的完整规范名称", min_length=1)
+    short_name: Optional[str] = F("简称", "列表中显示的简称", None)
+    kind: AgencyKind = F("机构类别", "部门（年报1月31日前）、政府（3月31日前）或 其他", "部门")
+    code: Optional[str] = F("机构代码", "统一社会信用代码（18位）或组织机构代码（9位），用于索引号", None)
+    parent: Optional[str] = F("上级机构", "上级机构的 id", None)
+    doc_prefixes: list[str] = F("发文代字", "本机构文号的代字，如 湛府办", [])
+    reviewers: list[str] = F("审核人", "GitHub 用户名或团队，如 @zj-gov/reviewers", [])
+    phones: list[str] = F("公开电话", "本机构对外公开的电话号码（不会被当作个人信息）", [])
+    emails: list[str] = F("公开邮箱", "本机构对外公开的邮箱", [])
+    address: Optional[str] = F("办公地址", "", None)
+    sample: bool = F("示例", "虚构的演示机构", False)
+
+
+CONTENT_TYPES = {"entry": Entry, "interpretation": Interpretation, "page": Page, "agency": Agency}
+
+
+def field_label(model: type[BaseModel], name: str) -> str:
+    info = model.model_fields.get(name)
+    extra = (info.json_schema_extra or {}) if info else {}
+    return extra.get("label", name) if isinstance(extra, dict) else name

@@ -1,0 +1,171 @@
+"""Loading a whole site: site_config.yml, agencies, every content file → a `Site`.
+
+Findings are collected for every file; a file that cannot be validated is left
+out of the model (its findings say why) but its text is still scanned for
+personal data by the checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import vocab
+from .config import SiteConfig
+from .findings import Findings
+from .load import SourceFile, read_document, read_yaml_file
+from .model import Agency, Entry, Interpretation, Page
+from .validate import build, report_errors
+
+CONFIG_FILE = "site_config.yml"
+
+
+class ConfigError(Exception):
+    """site_config.yml is missing or invalid: the command exits 2 after printing the findings."""
+
+    def __init__(self, findings: Findings):
+        super().__init__("site configuration failed")
+        self.findings = findings
+
+
+@dataclass
+class Site:
+    root: Path
+    config: SiteConfig
+    as_of: dt.date
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+    interpretations: list[Interpretation] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    reports: list = field(default_factory=list)  # generator.reports.model.AnnualReport
+    sources: list[SourceFile] = field(default_factory=list)  # every content file read, valid or not
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def lang(self) -> str:
+        return self.config.language
+
+    # --- what may be published (DESIGN.md: only 主动公开, not draft, 发布日期 come) ----------
+    def is_public(self, record) -> bool:
+        if getattr(record, "draft", False):
+            return False
+        if isinstance(record, Entry) and record.disclosure != vocab.PUBLIC:
+            return False
+        published = getattr(record, "published", None)
+        if isinstance(record, (Entry, Interpretation)):
+            return published is not None and published <= self.as_of
+        if published is not None and hasattr(record, "year"):  # annual reports
+            return published <= self.as_of
+        return True
+
+    def public_entries(self) -> list[Entry]:
+        return [e for e in self.entries if self.is_public(e)]
+
+    def public_interpretations(self) -> list[Interpretation]:
+        public_index = {e.index_no for e in self.public_entries()}
+        return [i for i in self.interpretations
+                if self.is_public(i) and any(n in public_index for n in i.interprets)]
+
+    def withheld_count(self) -> int:
+        records = self.entries + self.interpretations + self.pages
+        return sum(1 for r in records if not self.is_public(r))
+
+
+def load_config(root: Path, findings: Findings) -> SiteConfig:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        findings.error("CFG001", CONFIG_FILE, 0, "")
+        raise ConfigError(findings)
+    loaded = read_yaml_file(path, root, findings)
+    if loaded is None:
+        raise ConfigError(findings)
+    data, key_lines = loaded
+    doc = SourceFile(path=path, rel=CONFIG_FILE, meta=data if isinstance(data, dict) else {}, key_lines=key_lines)
+    if not isinstance(data, dict):
+        findings.error("FILE005", CONFIG_FILE, 1, "", found=type(data).__name__)
+        raise ConfigError(findings)
+    config = build(SiteConfig, doc, findings)
+    if config is None:
+        raise ConfigError(findings)
+    return config
+
+
+def load_agencies(root: Path, config: SiteConfig, findings: Findings) -> dict[str, Agency]:
+    path = root / config.agencies_file
+    if not path.is_file():
+        findings.error("CFG002", CONFIG_FILE, 0, "agencies_file", path=config.agencies_file)
+        return {}
+    loaded = read_yaml_file(path, root, findings)
+    if loaded is None:
+        return {}
+    data, key_lines = loaded
+    rel = path.relative_to(root).as_posix()
+    items = data.get("agencies") if isinstance(data, dict) else data
+    prefix = "agencies" if isinstance(data, dict) else ""
+    if not isinstance(items, list):
+        findings.error("FILE005", rel, 1, "", found=type(items).__name__)
+        return {}
+    doc = SourceFile(path=path, rel=rel, key_lines=key_lines)
+    agencies: dict[str, Agency] = {}
+    lines: dict[str, int] = {}
+    for i, item in enumerate(items):
+        item_path = f"{prefix}[{i}]"
+        try:
+            agency = Agency.model_validate(item)
+        except ValidationError as exc:
+            report_errors(Agency, exc, doc, findings, prefix=item_path)
+            continue
+        line = doc.line_of(item_path)
+        if agency.id in agencies:
+            findings.error("AGY001", rel, line, f"{item_path}.id", id=agency.id, other_line=lines[agency.id])
+            continue
+        agencies[agency.id] = agency
+        lines[agency.id] = line
+    for agency_id, agency in agencies.items():
+        if agency.parent and agency.parent not in agencies:
+            findings.error("AGY002", rel, lines[agency_id], "parent", parent=agency.parent)
+    return agencies
+
+
+def content_files(folder: Path) -> list[Path]:
+    """Markdown files under a folder, sorted so that every run sees them in the same order."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found.extend(Path(dirpath) / f for f in sorted(filenames) if f.endswith(".md") and not f.startswith("."))
+    return found
+
+
+def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None) -> tuple[Site, Findings]:
+    """Load everything. Raises ConfigError (after recording findings) when the site cannot be configured."""
+    root = Path(root).resolve()
+    findings = Findings(lang=lang or "zh")
+    config = load_config(root, findings)
+    findings.lang = lang or config.language
+    site = Site(root=root, config=config, as_of=as_of or dt.date.today())
+    site.agencies = load_agencies(root, config, findings)
+    content = root / "content"
+    for kind, model, target in (("catalog", Entry, site.entries),
+                                ("interpretations", Interpretation, site.interpretations),
+                                ("pages", Page, site.pages)):
+        for path in content_files(content / kind):
+            doc = read_document(path, root, findings)
+            if doc is None:
+                continue
+            site.sources.append(doc)
+            record = build(model, doc, findings)
+            if record is not None:
+                target.append(record)
+    from .reports import load_reports  # the annual-report package owns its own content type
+
+    site.reports = load_reports(site, findings)
+    return site, findings
