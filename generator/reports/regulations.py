@@ -1,0 +1,60 @@
+"""What the catalog says about an agency's 规章 and 规范性文件 in a year (for 表二 第二十条第（一）项).
+
+The catalog knows when a document was written (成文日期 = 制发) and published; it knows
+when a document left force only through its `valid_until` date or a dated `changes`
+record that says 废止/失效/修订. When a repealed document has no such date, the year
+it left cannot be known and the counts that depend on it are reported as unknown
+(None), so the check never warns on a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .. import vocab
+
+ENDED = ("废止", "失效", "已修订")
+REPEALED = ("废止", "失效")  # counted as 本年废止; a revision is counted by its new version's 制发
+_END_WORDS = ("废止", "失效", "修订", "废除", "停止执行")
+
+
+@dataclass(frozen=True)
+class RegulationCounts:
+    made: int  # 本年制发 / 本年新制作: written in the year
+    published: int  # 本年新公开: published in the year
+    repealed: int | None  # 本年废止: left force in the year as 废止 or 失效
+    in_force: int | None  # 现行有效: in force on 31 December of the year
+
+
+def _end_date(entry) -> dt.date | None | bool:
+    """The first day the entry is no longer in force; None if it still is; False if it is not
+    but the day is unknown. `valid_until` is the last day in force."""
+    expiry = entry.valid_until + dt.timedelta(days=1) if entry.valid_until else None
+    if entry.validity not in ENDED:
+        return expiry
+    dated = [c.date for c in entry.changes if any(w in c.note for w in _END_WORDS)]
+    if dated:
+        return max(dated)
+    return expiry or False
+
+
+def catalog_entries(site, agency: str, genre: str) -> list:
+    return [e for e in site.entries if e.agency == agency and e.genre == genre
+            and not e.draft and e.disclosure == vocab.PUBLIC]
+
+
+def counts_for(entries: list, year: int) -> RegulationCounts | None:
+    """Counts for `year`, or None when the catalog holds none of these entries by the end of that year."""
+    year_end = dt.date(year, 12, 31)
+    known = [e for e in entries if e.written <= year_end]
+    if not known:
+        return None
+    made = sum(1 for e in known if e.written.year == year)
+    published = sum(1 for e in known if e.published and e.published.year == year)
+    ends = {id(e): _end_date(e) for e in known}
+    if any(end is False for end in ends.values()):
+        return RegulationCounts(made, published, None, None)
+    repealed = sum(1 for e in known if e.validity in REPEALED and ends[id(e)] and ends[id(e)].year == year)
+    in_force = sum(1 for e in known if not ends[id(e)] or ends[id(e)] > year_end)
+    return RegulationCounts(made, published, repealed, in_force)
