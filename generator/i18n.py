@@ -14,10 +14,15 @@ LEVEL_LABELS = {
 
 # code -> {lang: (message, hint)}
 MESSAGES: dict[str, dict[str, tuple[str, str]]] = {}
+# code -> "error" | "warning": the level the checks give it, for the findings reference (docs/findings.md).
+# A code defined without a level is listed as depending on the case.
+LEVELS: dict[str, str] = {}
 
 
-def define(code: str, zh: tuple[str, str], en: tuple[str, str]) -> None:
+def define(code: str, zh: tuple[str, str], en: tuple[str, str], level: str | None = None) -> None:
     MESSAGES[code] = {"zh": zh, "en": en}
+    if level:
+        LEVELS[code] = level
 
 
 def label(key: str, lang: str) -> str:
@@ -88,127 +93,180 @@ define("AGY001",
 define("AGY002",
        ("上级机构 {parent} 不在机构列表中", "parent 应为 agencies.yml 中某个机构的 id"),
        ("parent agency {parent} is not in the agency list", "parent must be the id of an agency in agencies.yml"))
+# The core's codes above are all errors (the loader and the model report them).
+LEVELS.update({code: "error" for code in MESSAGES})
+
 define("AGY003",
-       ("机构代码 {code} 校验失败：{problem}", "核对统一社会信用代码（18 位）或组织机构代码（9 位）"),
-       ("agency code {code} fails its check: {problem}", "check the 18-character USCC or the 9-character organisation code"))
+       ("机构代码 {code} 校验失败：{problem}", "核对统一社会信用代码（18 位）或组织机构代码（9 位）：它也是本机构索引号的前段码"),
+       ("agency code {code} fails its check: {problem}",
+        "check the 18-character USCC or the 9-character organisation code: it is the prefix of the agency's index numbers"),
+       "warning")
 
 # --- catalog entries (codes from spec/catalog.md §11) ------------------------------------
 define("CAT001",
-       ("缺少必填字段 {key}（{label}）", "在 front matter 中加上 {key}: …"),
-       ("required field {key} ({label}) is missing", "add {key}: … to the front matter"))
+       ("缺少必填字段 {key}（{label}）", "在 front matter 中加上 {key}: …；主动公开且不是草稿的条目必须有发布日期 published"),
+       ("required field {key} ({label}) is missing", "add {key}: … to the front matter; a 主动公开 entry that is not a draft needs published"),
+       "error")
 define("CAT002",
-       ("缺少内容概述 summary，或与标题相同", "《条例》第十二条要求目录含内容概述：用一两句话写明文件主要内容"),
-       ("summary (内容概述) is missing or repeats the title", "write one or two sentences on what the document says"))
+       ("缺少内容概述 summary，或与标题相同", "《条例》第十二条要求目录含内容概述：加 summary: 用一两句话写明文件主要内容（不要重复标题）"),
+       ("summary (内容概述) is missing or repeats the title", "add summary: one or two sentences on what the document says (art. 12)"),
+       "warning")
 define("CAT003",
-       ("索引号 {value} 格式不正确", "索引号形如 机构代码/年份-序号，例如 11440800007212345X/2018-00022；用 gongkai new 自动生成"),
-       ("index number {value} is malformed", "use <agency code>/<year>-<serial>, e.g. 000014349/2018-00222"))
+       ("索引号 {value} 格式不正确", "索引号形如 机构代码/年份-序号，例如 11440800007212345X/2018-00022（年份四位）；用 gongkai new 自动生成"),
+       ("index number {value} is malformed", "use <agency code>/<4-digit year>-<serial>, e.g. 000014349/2018-00222; gongkai new assigns one"),
+       "error")
 define("CAT004",
        ("索引号 {value} 重复：{other} 也使用了它", "索引号在全站唯一且不可更改：为新文件换一个序号（gongkai new 会分配下一个空号）"),
-       ("index number {value} is also used by {other}", "index numbers are unique: give the newer file the next free serial"))
+       ("index number {value} is also used by {other}", "index numbers are unique and never change: give the newer file the next free serial (gongkai new)"),
+       "error")
 define("CAT005",
-       ("索引号前段 {prefix} {problem}", "前段码应为发布机构的统一社会信用代码或组织机构代码（见 agencies.yml）"),
-       ("index number prefix {prefix} {problem}", "the prefix should be the agency's code from agencies.yml"))
+       ("索引号前段 {prefix} {problem}", "前段码应为发布机构的统一社会信用代码或组织机构代码（见 agencies.yml 的 code）"),
+       ("index number prefix {prefix} {problem}", "the prefix should be the agency's code from agencies.yml"),
+       "warning")
 define("CAT006",
-       ("索引号年份 {year} 与成文日期、发布日期的年份都不一致", "索引号年份通常取成文或发布年份"),
-       ("index number year {year} matches neither the written nor the published year", "use the year of writing or publication"))
+       ("索引号年份 {year} 与成文日期、发布日期的年份（{years}）都不一致", "索引号年份通常取成文或发布年份：核对索引号和日期"),
+       ("index number year {year} matches neither the written nor the published year ({years})", "use the year of writing or publication"),
+       "warning")
 define("CAT010",
        ("公开属性 {value} 无效{suggestion}", "可选值：主动公开、依申请公开、不予公开"),
-       ("disclosure {value} is not valid{suggestion}", "one of 主动公开, 依申请公开, 不予公开"))
+       ("disclosure {value} is not valid{suggestion}", "one of 主动公开, 依申请公开, 不予公开"),
+       "error")
 define("CAT011",
-       ("公开属性为 {value} 时必须填写不公开理由 reason", "写明法律依据，例如 reason: 条例第十五条（商业秘密）"),
-       ("disclosure {value} needs a reason", "give the legal basis, e.g. reason: 条例第十五条（商业秘密）"))
+       ("公开属性为 {value} 时必须填写不公开理由 reason", "加一行 reason: 写明法律依据，例如 条例第十五条（商业秘密）"),
+       ("disclosure {value} needs a reason", "add reason: the legal basis, e.g. 条例第十五条（商业秘密）"),
+       "error")
 define("CAT012",
        ("不公开理由 {value} 未写明《条例》第十四至十六条中的依据", "例如：条例第十四条（国家秘密）、第十五条（个人隐私）、第十六条（过程性信息）"),
-       ("reason {value} names no ground of articles 14–16", "e.g. 条例第十五条（个人隐私）"))
+       ("reason {value} names no ground of articles 14–16", "e.g. 条例第十五条（个人隐私）"),
+       "warning")
 define("CAT020",
        ("{label} {value} 不是有效日期", "日期写成 YYYY-MM-DD，例如 2018-06-28"),
-       ("{label} {value} is not a valid date", "write dates as YYYY-MM-DD"))
+       ("{label} {value} is not a valid date", "write dates as YYYY-MM-DD"),
+       "error")
+define("CAT021",
+       ("发布日期 {published} 比成文日期 {written} 晚 {days} 个工作日，超过 {limit} 个工作日的时限（《条例》第二十六条）",
+        "主动公开信息应自形成之日起 {limit} 个工作日内公开；核对两个日期，如确属延迟，请在 changes 中说明原因"),
+       ("published {published} is {days} working days after written {written}, beyond the {limit}-day limit (art. 26)",
+        "publish within {limit} working days of writing; check both dates"),
+       "warning")
 define("CAT022",
        ("发布日期 {published} 早于成文日期 {written}", "发布日期不能早于成文日期：核对两个日期"),
-       ("published {published} is before written {written}", "check both dates"))
+       ("published {published} is before written {written}", "check both dates"),
+       "error")
 define("CAT023",
-       ("发布日期 {published} 在未来（今天是 {today}）", "如需定时发布请加 scheduled: true；否则改正日期"),
-       ("published {published} is in the future (today is {today})", "add scheduled: true to publish on that date, or fix the date"))
-define("CAT021",
-       ("发布日期比成文日期晚 {days} 个工作日，超过 {limit} 个工作日的时限（《条例》第二十六条）", "主动公开信息应自形成之日起 {limit} 个工作日内公开；如属实，请在 changes 中说明原因"),
-       ("published {days} working days after written, beyond the {limit}-day limit (art. 26)", "publish within {limit} working days of writing"))
+       ("发布日期 {published} 在未来（今天是 {today}），但没有 scheduled: true", "如需到期自动发布请加一行 scheduled: true；否则改正日期"),
+       ("published {published} is in the future (today is {today}) without scheduled: true", "add scheduled: true to publish on that date, or fix the date"),
+       "error")
 define("CAT024",
-       ("{year} 年的法定节假日安排不在日历库中，按周一至周五计算工作日", "升级 chinesecalendar 库以获得该年的调休安排"),
-       ("the official holiday schedule for {year} is not known; counting Monday–Friday", "upgrade the chinesecalendar package"))
+       ("{year} 年的法定节假日安排不在日历库中，该年按周一至周五计算工作日", "升级 chinesecalendar 库（pip install -U chinesecalendar）以获得该年的调休安排"),
+       ("the official holiday schedule for {year} is not known; counting Monday–Friday for that year", "upgrade the chinesecalendar package"),
+       "warning")
 define("CAT030",
-       ("文号 {original} 的写法不规范，已规范为 {value}", "文号年份用六角括号〔〕：请改为 {value}"),
-       ("document number {original} normalised to {value}", "write the year in 〔〕: {value}"))
+       ("文号 {original} 的写法不规范，规范写法为 {value}（网站将显示规范写法）", "文号年份用六角括号〔〕、不留空格：请改为 {value}"),
+       ("document number {original} is written irregularly; the canonical form is {value}", "write the year in 〔〕 without spaces: {value}"),
+       "warning")
 define("CAT031",
        ("文号 {value} 格式不正确{problem}", "文号形如 湛府办〔2018〕22号（发文机关代字〔四位年份〕序号号），令的形式如 粤府令第93号"),
-       ("document number {value} is malformed{problem}", "use the form 湛府办〔2018〕22号, or 粤府令第93号 for orders"))
+       ("document number {value} is malformed{problem}", "use the form 湛府办〔2018〕22号, or 粤府令第93号 for orders"),
+       "error")
 define("CAT032",
-       ("文号 {value} 的序号不应加“第”或补零", "GB/T 9704：序号不加“第”、不编虚位，如 湛府办〔2018〕2号"),
-       ("document number {value}: no 第 and no leading zeros", "GB/T 9704: write 湛府办〔2018〕2号"))
+       ("文号 {value} 的序号加了“第”“字”或补了零", "GB/T 9704：序号不加“第”、不编虚位，应为 {suggestion}"),
+       ("document number {value}: no 第/字 and no leading zeros", "GB/T 9704: write {suggestion}"),
+       "warning")
 define("CAT033",
-       ("文号年份 {doc_year} 与成文日期年份 {year} 不一致", "核对文号和成文日期"),
-       ("document number year {doc_year} differs from the written year {year}", "check the document number and the date"))
+       ("文号年份 {doc_year} 与成文日期年份 {year} 不一致", "核对文号和成文日期 written"),
+       ("document number year {doc_year} differs from the written year {year}", "check the document number and written"),
+       "warning")
+define("CAT034",
+       ("文号代字 {prefix} 不在机构 {agency} 登记的代字中", "核对文号；如是新代字，请在 agencies.yml 的 doc_prefixes 中添加（现有：{allowed}）"),
+       ("document number prefix {prefix} is not among the prefixes of {agency}", "check the number, or add the prefix to doc_prefixes in agencies.yml (now: {allowed})"),
+       "warning")
 define("CAT035",
-       ("文号 {value} 在 {agency} 内重复：{other} 也使用了它", "同一机构的文号不能重复：核对文号"),
-       ("document number {value} is used twice by {agency}: also {other}", "check the document number"))
+       ("文号 {value} 在机构 {agency} 内重复：{other} 也使用了它", "同一机构的文号不会重复：核对文号，或删除重复的条目"),
+       ("document number {value} is used twice by {agency}: also {other}", "check the number or remove the duplicate entry"),
+       "warning")
 define("CAT040",
        ("体裁 {value} 不在站点配置的体裁列表中{suggestion}", "可选值：{allowed}；如确需新体裁，请在 site_config.yml 的 genres 中添加"),
-       ("genre {value} is not configured{suggestion}", "allowed: {allowed}; add new genres in site_config.yml"))
+       ("genre {value} is not configured{suggestion}", "allowed: {allowed}; add new genres to genres in site_config.yml"),
+       "error")
 define("CAT041",
        ("体裁为 {genre}，但标题不以“{genre}”结尾", "公文标题由发文机关、事由和文种组成：核对 genre 或标题"),
-       ("genre is {genre} but the title does not end with it", "check genre or title"))
+       ("genre is {genre} but the title does not end with it", "a title ends with its document type: check genre or title"),
+       "warning")
 define("CAT050",
-       ("主题分类 {value} 不在站点的主题分类中{suggestion}", "写成 一级 或 一级\\二级，例如 综合政务\\政务公开"),
-       ("topic {value} is not in the taxonomy{suggestion}", "use 一级 or 一级\\二级, e.g. 综合政务\\政务公开"))
+       ("主题分类 {value} 不在站点的主题分类中{suggestion}", "写成 一级 或 一级\\二级，例如 综合政务\\政务公开；分类表在 site_config.yml 的 topics 中"),
+       ("topic {value} is not in the taxonomy{suggestion}", "use 一级 or 一级\\二级, e.g. 综合政务\\政务公开; the taxonomy is topics in site_config.yml"),
+       "error")
 define("CAT060",
        ("有效性 {value} 无效{suggestion}", "可选值：有效、失效、废止、已修订"),
-       ("validity {value} is not valid{suggestion}", "one of 有效, 失效, 废止, 已修订"))
+       ("validity {value} is not valid{suggestion}", "one of 有效, 失效, 废止, 已修订"),
+       "error")
 define("CAT061",
-       ("superseded_by 指向的索引号 {value} 不存在", "填写替代文件的索引号"),
-       ("superseded_by {value} matches no entry", "give the index number of the replacing entry"))
+       ("superseded_by 指向的索引号 {value} 不存在", "填写替代文件的索引号（即新文件的 index_no）"),
+       ("superseded_by {value} matches no entry", "give the index number of the replacing entry"),
+       "error")
+define("CAT062",
+       ("有效期至 {valid_until} 已过，但有效性仍为“有效”", "到期文件不再列入现行有效：把 validity 改为 失效，或更新 valid_until"),
+       ("valid_until {valid_until} has passed but validity is still 有效", "set validity to 失效 or update valid_until"),
+       "warning")
 define("CAT063",
        ("有效性为 {value}，但没有写 superseded_by（替代文件的索引号）", "已修订的文件应链接到新版本：加 superseded_by: 新文件索引号"),
-       ("validity {value} without superseded_by", "link the new version with superseded_by"))
-define("CAT062",
-       ("有效期至 {valid_until} 已过，但有效性仍为“有效”", "到期文件不再列入现行有效：更新 validity 或 valid_until"),
-       ("valid_until {valid_until} has passed but validity is still 有效", "update validity or valid_until"))
+       ("validity {value} without superseded_by", "link the new version with superseded_by: <its index number>"),
+       "warning")
 define("CAT070",
-       ("{genre}“{title}”没有配套的政策解读", "政策文件与解读材料应同步公开：在 content/interpretations/ 下新建解读，interprets 填本文件索引号"),
-       ("{genre} '{title}' has no interpretation", "add one under content/interpretations/ with interprets: [this index number]"))
+       ("{genre}“{title}”没有配套的政策解读", "政策文件与解读材料应同步公开：在 content/interpretations/ 下新建解读（gongkai new interpretation），interprets 填本文件索引号"),
+       ("{genre} '{title}' has no interpretation", "add one under content/interpretations/ with interprets: [this index number]"),
+       "warning")
 define("CAT071",
-       ("解读发布于 {published}，比所解读文件（{policy}，{policy_published}）晚 {days} 个工作日，超过 {limit} 个工作日（同步公开）", "政策解读应与政策文件同步公开"),
-       ("interpretation published {days} working days after its policy {policy} (limit {limit})", "publish interpretations together with the policy"))
+       ("解读发布于 {published}，比所解读文件（{policy}，{policy_published}）晚 {days} 个工作日，超过 {limit} 个工作日（同步公开）",
+        "政策解读应与政策文件同步公开：核对发布日期"),
+       ("interpretation published {days} working days after its policy {policy} ({policy_published}); limit {limit}",
+        "publish interpretations together with the policy"),
+       "warning")
 define("CAT072",
        ("interprets 中的索引号 {value} {problem}", "填写被解读文件的索引号，且该文件须为主动公开"),
-       ("interprets {value} {problem}", "give the index number of a published (主动公开) entry"))
+       ("interprets {value} {problem}", "give the index number of a 主动公开 entry"),
+       "error")
 define("CAT080",
-       ("附件 {value} 不存在", "把附件放在 content/ 下，file 写相对于本文件的路径"),
-       ("attachment {value} does not exist", "put the file under content/ and give its path relative to this file"))
+       ("附件 {value} 不存在", "把附件放在 content/ 下，file 写相对于本文件的路径（如 files/附件1.pdf），注意大小写和扩展名"),
+       ("attachment {value} does not exist", "put the file under content/ and give its path relative to this file"),
+       "error")
 define("CAT081",
-       ("附件路径 {value} 指向 content/ 之外，已拒绝", "附件必须放在 content/ 目录内"),
-       ("attachment path {value} points outside content/ and was refused", "keep attachments inside content/"))
+       ("附件路径 {value} 指向 content/ 之外（绝对路径、网址或 ../ 越界），已拒绝", "附件必须放在 content/ 目录内，file 写相对路径"),
+       ("attachment path {value} points outside content/ (absolute, URL or ../) and was refused", "keep attachments inside content/ with a relative path"),
+       "error")
 define("CAT090",
-       ("发布机构 {value} 不在机构列表 agencies.yml 中{suggestion}", "agency 填 agencies.yml 中的机构 id"),
-       ("agency {value} is not in agencies.yml{suggestion}", "use an agency id from agencies.yml"))
+       ("发布机构 {value} 不在机构列表 agencies.yml 中{suggestion}", "agency 填 agencies.yml 中的机构 id（英文标识，不是中文名称）"),
+       ("agency {value} is not in agencies.yml{suggestion}", "use an agency id from agencies.yml"),
+       "error")
 define("CAT091",
-       ("文件放在机构 {folder} 的目录中，但 agency 是 {value}", "把文件移到 content/catalog/{value}/ 下，或改正 agency"),
-       ("the file is in the folder of {folder} but agency is {value}", "move it to content/catalog/{value}/ or fix agency"))
+       ("文件放在 content/catalog/{folder}/ 中，但 agency 是 {value}", "目录决定由哪个机构审核：把文件移到 content/catalog/{value}/年份/ 下，或改正 agency"),
+       ("the file is under content/catalog/{folder}/ but agency is {value}", "the folder decides who reviews it: move it to content/catalog/{value}/<year>/ or fix agency"),
+       "error")
 
-# --- personal data ------------------------------------------------------------------------
+# --- personal data (spec/catalog.md §8) ----------------------------------------------------
 define("PII001",
-       ("发现身份证号码 {masked}", "公开前须去标识化：删除或打码（如 440524********0014）；惩戒性公示须在 front matter 写 personal_data 及法律依据"),
-       ("an ID-card number {masked} was found", "remove or mask it (440524********0014)"))
+       ("发现身份证号码 {masked}{note}", "公开前须去标识化：删除或打码（如 440524********0014）"),
+       ("an ID-card number {masked} was found{note}", "remove or mask it (440524********0014) before publishing"),
+       "error")
 define("PII002",
-       ("发现手机号码 {masked}", "个人手机号不得公开：删除，或改为单位公开的办公电话；单位的公开号码可在 site_config.yml 的 privacy.allowed_phones 中登记"),
-       ("a mobile number {masked} was found", "remove it or use the office's published number (privacy.allowed_phones)"))
+       ("发现手机号码 {masked}{note}", "个人手机号不得公开：删除，或改为单位公开的办公电话；单位对外公开的号码可登记在 site_config.yml 的 privacy.allowed_phones 或 agencies.yml 的 phones 中"),
+       ("a mobile number {masked} was found{note}", "remove it or use the office's published number (privacy.allowed_phones, or phones in agencies.yml)"),
+       "error")
 define("PII003",
-       ("发现个人电子邮箱 {masked}", "改用单位公开的邮箱；单位邮箱域名可在 site_config.yml 的 privacy.allowed_email_domains 中登记"),
-       ("a personal e-mail address {masked} was found", "use the office's mailbox (privacy.allowed_email_domains)"))
+       ("发现个人电子邮箱 {masked}{note}", "改用单位公开的邮箱；单位邮箱或其域名可登记在 site_config.yml 的 privacy.allowed_emails、privacy.allowed_email_domains 或 agencies.yml 的 emails 中"),
+       ("a personal e-mail address {masked} was found{note}", "use the office's mailbox; declare it in privacy.allowed_emails / allowed_email_domains or emails in agencies.yml"),
+       "error")
 define("PII004",
-       ("发现疑似银行卡号/账号 {masked}", "银行账号须删除后再公开"),
-       ("a bank card or account number {masked} was found", "remove bank account numbers before publishing"))
+       ("发现银行卡号/账号 {masked}{note}", "银行账号须删除后再公开（行政处罚结果公开也须删除）"),
+       ("a bank card or account number {masked} was found{note}", "remove bank account numbers before publishing"),
+       "error")
 define("PII005",
-       ("发现疑似 15 位旧身份证号码 {masked}", "删除或打码后再公开"),
-       ("a 15-digit legacy ID number {masked} was found", "remove or mask it"))
+       ("发现疑似 15 位旧身份证号码 {masked}{note}", "删除或打码后再公开"),
+       ("a probable 15-digit legacy ID number {masked} was found{note}", "remove or mask it"),
+       "warning")
 define("PII006",
-       ("本条目声明含依法公示的个人信息（{basis}）：请审核人确认只保留被公示对象名称，删除住址、证件号、联系方式等", "审核要点：未成年人信息一律不公开"),
-       ("this entry declares personal data published by law ({basis}): reviewer, keep only the party's name", "never publish minors' data"))
+       ("本条目声明含依法公示的个人信息（{basis}）：请审核人确认只保留被公示对象的名称", "审核要点：住址、健康状况、证件号、联系方式和其他人的姓名须删除；未成年人信息一律不公开"),
+       ("this entry declares personal data published by law ({basis}): reviewer, check that only the party's name remains",
+        "remove addresses, health data, ID numbers, contact details and other persons' names; never publish minors' data"),
+       "warning")

@@ -1,0 +1,154 @@
+"""Identity of catalog entries: 索引号 (format, codes, year, uniqueness) and 文号
+(normalised form, year, duplicates within an agency). Rules: spec/catalog.md §2.5, §3.4.
+
+These checks read the raw front matter of every catalog file, not only the files
+that passed validation: a file with a typo elsewhere still holds its 索引号, and
+a duplicate must be reported in the same run as the typo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from .. import identifiers
+from ..findings import Findings
+from ..load import SourceFile
+
+CATALOG_PREFIX = "content/catalog/"
+
+
+def catalog_sources(site) -> list[SourceFile]:
+    return [doc for doc in site.sources if doc.rel.startswith(CATALOG_PREFIX)]
+
+
+def meta_text(doc: SourceFile, key: str) -> str | None:
+    """A scalar front-matter value as text (numbers too: an index number may be all digits)."""
+    value = doc.meta.get(key)
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def meta_date(doc: SourceFile, key: str) -> dt.date | None:
+    value = doc.meta.get(key)
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def check(site, findings: Findings) -> None:
+    docs = catalog_sources(site)
+    seen_index: dict[str, list[SourceFile]] = defaultdict(list)
+    seen_doc_no: dict[tuple[str, str], list[SourceFile]] = defaultdict(list)
+    for doc in docs:
+        index_key = check_index_no(site, doc, findings)
+        if index_key:
+            seen_index[index_key].append(doc)
+        doc_no = check_doc_no(site, doc, findings)
+        agency = meta_text(doc, "agency")
+        if doc_no and agency:
+            seen_doc_no[(agency, doc_no)].append(doc)
+    report_duplicates(seen_index, findings)
+    report_duplicate_doc_nos(seen_doc_no, findings)
+
+
+# --- 索引号 -----------------------------------------------------------------------------------
+
+def check_index_no(site, doc: SourceFile, findings: Findings) -> str | None:
+    """Check one file's 索引号; return its normalised form for the uniqueness check."""
+    raw = meta_text(doc, "index_no")
+    if raw is None:
+        return None  # missing or of the wrong type: the model already reported it
+    line = doc.line_of("index_no")
+    parsed = identifiers.parse_index_no(raw)
+    if parsed is None:
+        findings.error("CAT003", doc.rel, line, "index_no", value=raw)
+        return identifiers.normalise_index_no(raw)
+    problem = prefix_problem(site, doc, parsed, findings.lang)
+    if problem:
+        findings.warning("CAT005", doc.rel, line, "index_no", prefix=parsed.prefix, problem=problem)
+    years = {d.year for d in (meta_date(doc, "written"), meta_date(doc, "published")) if d}
+    if years and parsed.year not in years:
+        findings.warning("CAT006", doc.rel, line, "index_no", year=parsed.year,
+                         years="、".join(str(y) for y in sorted(years)))
+    return parsed.text
+
+
+def prefix_problem(site, doc: SourceFile, parsed: identifiers.IndexNo, lang: str) -> str | None:
+    agency = site.agencies.get(meta_text(doc, "agency") or "")
+    if agency is not None and agency.code:
+        if identifiers.same_agency_code(parsed.prefix, agency.code):
+            return None
+        return (f"与发布机构 {agency.id} 在 agencies.yml 中的代码 {agency.code} 不一致" if lang == "zh"
+                else f"differs from the code {agency.code} of {agency.id} in agencies.yml")
+    if parsed.prefix_valid:
+        return None
+    kind = parsed.prefix_kind
+    if lang == "zh":
+        return {"uscc": "不是有效的统一社会信用代码（校验位不符）",
+                "org": "不是有效的组织机构代码（校验位不符）"}.get(kind, "既不是组织机构代码也不是统一社会信用代码")
+    return {"uscc": "is not a valid unified social credit code (check character)",
+            "org": "is not a valid organisation code (check character)"}.get(
+        kind, "is neither an organisation code nor a unified social credit code")
+
+
+def report_duplicates(seen: dict[str, list[SourceFile]], findings: Findings) -> None:
+    """Every file that shares an index number gets a finding naming the others."""
+    for value, docs in seen.items():
+        if len(docs) < 2:
+            continue
+        for doc in docs:
+            others = "、".join(f"{o.rel}:{o.line_of('index_no')}" for o in docs if o is not doc)
+            findings.error("CAT004", doc.rel, doc.line_of("index_no"), "index_no", value=value, other=others)
+
+
+# --- 文号 ------------------------------------------------------------------------------------
+
+def check_doc_no(site, doc: SourceFile, findings: Findings) -> str | None:
+    """Check one file's 文号; return the normalised form for the duplicate check."""
+    raw = meta_text(doc, "doc_no")
+    if raw is None:
+        return None
+    line = doc.line_of("doc_no")
+    result = identifiers.normalise_doc_no(raw)
+    zh = findings.lang == "zh"
+    if result.problem in ("malformed", "short_year"):
+        problem = {"short_year": ("：年份应写全四位，如〔2018〕" if zh else ": write the year in full, e.g. 〔2018〕"),
+                   "malformed": ""}[result.problem]
+        findings.error("CAT031", doc.rel, line, "doc_no", value=result.value, problem=problem)
+        return result.value
+    if result.changed:
+        findings.warning("CAT030", doc.rel, line, "doc_no", original=raw, value=result.value)
+    if result.problem == "di_or_zero":
+        findings.warning("CAT032", doc.rel, line, "doc_no", value=result.value, suggestion=result.suggestion)
+    written = meta_date(doc, "written")
+    if result.year and written and result.year != written.year:
+        findings.warning("CAT033", doc.rel, line, "doc_no", doc_year=result.year, year=written.year)
+    check_doc_prefix(site, doc, result, findings, line)
+    return result.suggestion or result.value
+
+
+def check_doc_prefix(site, doc: SourceFile, result: identifiers.DocNo, findings: Findings, line: int) -> None:
+    """CAT034: the 代字 should be one the agency declared (only when agencies.yml lists them)."""
+    agency = site.agencies.get(meta_text(doc, "agency") or "")
+    if agency is None or not agency.doc_prefixes or result.form != "ordinary":
+        return
+    prefix = result.value.split("〔", 1)[0]
+    if not any(prefix.startswith(p) for p in agency.doc_prefixes):
+        findings.warning("CAT034", doc.rel, line, "doc_no", prefix=prefix, agency=agency.id,
+                         allowed="、".join(agency.doc_prefixes))
+
+
+def report_duplicate_doc_nos(seen: dict[tuple[str, str], list[SourceFile]], findings: Findings) -> None:
+    for (agency, value), docs in seen.items():
+        if len(docs) < 2:
+            continue
+        for doc in docs:
+            others = "、".join(o.rel for o in docs if o is not doc)
+            findings.warning("CAT035", doc.rel, doc.line_of("doc_no"), "doc_no", value=value, agency=agency,
+                             other=others)

@@ -1,0 +1,180 @@
+"""Personal data in published text (去标识化, spec/catalog.md §8): ID-card numbers, mobile
+numbers, personal e-mail addresses, bank card numbers and legacy 15-digit IDs.
+
+Every content file is scanned as text — front matter and body, files that failed
+validation too — so each hit carries the file's own line number and, in the front
+matter, the key it sits under. Messages show the number masked: CI logs are public,
+and a finding must not republish what it found.
+
+An entry that publishes personal data by law (惩戒性公示, `personal_data:` with its
+basis) is still checked for these identifiers: the penalty-publication rules
+(spec §8.1) require removing ID numbers, bank accounts and contact details even
+there — the legal exception covers the party's name, not these numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .. import identifiers
+from ..findings import Findings
+from ..load import SourceFile, read_text
+
+_B = r"(?<![0-9A-Za-z])"  # not glued to a longer code
+_E = r"(?![0-9A-Za-z])"
+ID18 = re.compile(_B + r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]" + _E)
+ID15 = re.compile(_B + r"[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}" + _E)
+MOBILE = re.compile(_B + r"(?:\+?86[- ]?)?(1[3-9]\d(?:[- ]?\d{4}){2})" + _E)
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]+)@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})(?![A-Za-z0-9-])")
+BANK = re.compile(r"(?<![0-9A-Za-z])(\d{16,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?)(?![0-9A-Za-z])")
+
+BANK_WORDS = ("账号", "帐号", "账户", "帐户", "卡号", "开户行", "开户银行", "银行")
+ID_WORDS = ("身份证", "证件号", "公民身份号码")
+# Reserved for examples (RFC 2606) and file names such as logo@2x.png: never anyone's mailbox.
+_NOT_MAILBOX_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".png", ".jpg", ".jpeg", ".gif", ".svg",
+                         ".webp", ".pdf")
+_EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")
+
+
+@dataclass
+class Allowed:
+    """What an office has declared public (site_config.yml privacy, agencies.yml contacts) and
+    codes that look like numbers but are public identifiers (agency codes, 索引号 prefixes)."""
+
+    phones: set[str]
+    emails: set[str]
+    domains: tuple[str, ...]
+    codes: set[str]
+
+    @classmethod
+    def of(cls, site) -> "Allowed":
+        privacy = site.config.privacy
+        phones = {_digits(p)[-11:] for p in privacy.allowed_phones}
+        emails = {e.lower() for e in privacy.allowed_emails}
+        for agency in site.agencies.values():
+            phones.update(_digits(p)[-11:] for p in agency.phones)
+            emails.update(e.lower() for e in agency.emails)
+        codes = {identifiers.normalise_code(a.code).replace("-", "") for a in site.agencies.values() if a.code}
+        for entry in site.entries:
+            parsed = identifiers.parse_index_no(entry.index_no)
+            if parsed:
+                codes.add(parsed.prefix.replace("-", ""))
+        domains = tuple(d.lower().lstrip("@.") for d in privacy.allowed_email_domains)
+        return cls(phones, emails, domains, codes)
+
+    def email_ok(self, address: str, domain: str) -> bool:
+        domain = domain.lower()
+        if address.lower() in self.emails or domain in _EXAMPLE_DOMAINS or domain.endswith(_NOT_MAILBOX_SUFFIXES):
+            return True
+        return any(domain == d or domain.endswith("." + d) for d in self.domains)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", str(text))
+
+
+def check(site, findings: Findings) -> None:
+    allowed = Allowed.of(site)
+    declared = {e.source.rel for e in site.entries if e.personal_data is not None}
+    for doc in site.sources:
+        scan(doc, site, allowed, doc.rel in declared, findings)
+    for doc in unread_files(site):
+        scan(doc, site, allowed, False, findings)
+
+
+def unread_files(site) -> list[SourceFile]:
+    """Content files the loader could not turn into a document (YAML error, front matter never
+    closed, or a type the core does not load): their text can still leak, so scan it as body."""
+    from ..site import content_files
+
+    known = {doc.path for doc in site.sources}
+    scratch = Findings()  # the loader already reported why these files failed
+    out = []
+    for kind in ("catalog", "interpretations", "pages", "reports"):
+        for path in content_files(site.content_dir / kind):
+            if path in known:
+                continue
+            rel = path.relative_to(site.root).as_posix()
+            text = read_text(path, rel, scratch)
+            if text is not None:
+                out.append(SourceFile(path=path, rel=rel, text=text, body_line=1))
+    return out
+
+
+class _Where:
+    """Line and front-matter key of a character offset in a file."""
+
+    def __init__(self, doc: SourceFile):
+        self.doc = doc
+        self.starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
+        keys = sorted(doc.key_lines.items(), key=lambda kv: (kv[1], len(kv[0])))
+        self.key_starts = [line for _, line in keys]
+        self.key_names = [name for name, _ in keys]
+
+    def at(self, offset: int) -> tuple[int, str]:
+        line = bisect_right(self.starts, offset)
+        if line >= self.doc.body_line or not self.key_starts:
+            return line, ""
+        i = bisect_right(self.key_starts, line) - 1
+        return line, (self.key_names[i] if i >= 0 else "")
+
+    def line_text(self, line: int, before: int = 1) -> str:
+        """The line and `before` lines above it (a keyword may sit on the line before the number)."""
+        lo = self.starts[max(line - 1 - before, 0)]
+        hi = self.starts[line] if line < len(self.starts) else len(self.doc.text)
+        return self.doc.text[lo:hi]
+
+
+def scan(doc: SourceFile, site, allowed: Allowed, declared: bool, findings: Findings) -> None:
+    text = doc.text
+    if not text or not (re.search(r"\d{11}|\d{4}[- ]\d{4}|@", text)):
+        return  # nothing number- or address-like: the common case, kept cheap
+    where = _Where(doc)
+    note = _note(findings.lang) if declared else ""
+    ids: list[tuple[int, int]] = []
+
+    def report(code: str, match_start: int, masked: str, level: str = "error") -> None:
+        line, field = where.at(match_start)
+        findings.add(level, code, doc.rel, line, field, masked=masked, note=note)
+
+    for m in ID18.finditer(text):
+        value = m.group(0).upper()
+        if value in allowed.codes or not identifiers.is_id_number(value, site.as_of):
+            continue
+        ids.append(m.span())
+        report("PII001", m.start(), value[:6] + "********" + value[-4:])
+    for m in MOBILE.finditer(text):
+        number = _digits(m.group(1))
+        if number not in allowed.phones:
+            report("PII002", m.start(), number[:3] + "****" + number[-4:])
+    for m in EMAIL.finditer(text):
+        if not allowed.email_ok(m.group(0), m.group(2)):
+            report("PII003", m.start(), m.group(1)[:1] + "***@" + m.group(2))
+    for m in BANK.finditer(text):
+        digits = _digits(m.group(1))
+        if 16 <= len(digits) <= 19 and identifiers.luhn_ok(digits) and not _inside(m.span(), ids) \
+                and _near(where, m.start(), BANK_WORDS):
+            report("PII004", m.start(), digits[:4] + "****" + digits[-4:])
+    for m in ID15.finditer(text):
+        value = m.group(0)
+        if identifiers.yyyymmdd("19" + value[6:12]) and _near(where, m.start(), ID_WORDS):
+            report("PII005", m.start(), value[:6] + "*****" + value[-4:], level="warning")
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
+
+
+def _near(where: _Where, offset: int, words: tuple[str, ...]) -> bool:
+    line, _ = where.at(offset)
+    context = where.line_text(line)
+    return any(w in context for w in words)
+
+
+def _note(lang: str) -> str:
+    if lang == "zh":
+        return "。本条目虽声明了依法公示的个人信息（personal_data），但依法公示只涵盖被公示对象的名称，证件号、银行账号和联系方式仍须删除"
+    return ". Although this entry declares personal data published by law (personal_data), that covers the " \
+           "party's name only: ID numbers, bank accounts and contact details must still be removed"
