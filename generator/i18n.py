@@ -97,8 +97,8 @@ define("AGY002",
 LEVELS.update({code: "error" for code in MESSAGES})
 
 define("AGY003",
-       ("机构代码 {code} 校验失败：{problem}", "核对统一社会信用代码（18 位）或组织机构代码（9 位）：它也是本机构索引号的前段码"),
-       ("agency code {code} fails its check: {problem}",
+       ("机构代码 {value} 校验失败：{problem}", "核对统一社会信用代码（18 位）或组织机构代码（9 位）：它也是本机构索引号的前段码"),
+       ("agency code {value} fails its check: {problem}",
         "check the 18-character USCC or the 9-character organisation code: it is the prefix of the agency's index numbers"),
        "warning")
 

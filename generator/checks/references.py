@@ -109,7 +109,7 @@ def check_agency_codes(site, findings: Findings) -> None:
         code = site.agencies[agency_id].code
         if findings.lang != "zh":
             problem = "check character or length does not match"
-        findings.warning("AGY003", rel, line, field, code=code, problem=problem)
+        findings.warning("AGY003", rel, line, field, value=code, problem=problem)
 
 
 def agency_code_lines(path: Path, root: Path) -> dict[str, tuple[int, str]]:
