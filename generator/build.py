@@ -1,0 +1,172 @@
+"""`gongkai build`: check, plan, render, index, and swap the new site into place.
+
+The previous output is never touched until the new site is complete: content errors stop
+the build before anything is written, and the new site is rendered into a temporary folder
+beside the output, then renamed into place (old folder renamed away, new one in, old one
+deleted). Any failure — a template error, a crash in the indexer — removes the temporary
+folder and leaves the previous site byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import theme
+from .plan import plan_site
+from .render import RenderSetup, copy_content_files, render_pages, write_files
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    pages: int
+    files: int
+    seconds: float
+    indexed: bool
+
+
+class BuildError(Exception):
+    """The site could not be produced (not a content problem: a template or theme error)."""
+
+
+def default_output(root: Path) -> Path:
+    return root / "site"
+
+
+def check_output_location(out_dir: Path, root: Path) -> str | None:
+    """The output folder is replaced wholesale: refuse one that holds anything else."""
+    out_dir, root = out_dir.resolve(), root.resolve()
+    if out_dir == root or out_dir in root.parents:
+        return f"输出目录 {out_dir} 包含站点根目录，构建会删除它；请用 -o 指定一个单独的目录（如 site/）"
+    for protected in ("content", "themes", "generator", ".git"):
+        if out_dir == root / protected or (root / protected) in out_dir.parents:
+            return f"输出目录 {out_dir} 在 {protected}/ 里面；请用 -o 指定一个单独的目录（如 site/）"
+    if (out_dir / "site_config.yml").exists():
+        return f"输出目录 {out_dir} 里有 site_config.yml，看起来是一个站点源目录，不能覆盖"
+    return None
+
+
+def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = True) -> BuildResult:
+    """Render the whole site into out_dir, atomically. Raises on failure; out_dir is then untouched."""
+    started = time.perf_counter()
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir()
+    try:
+        assets, asset_files = theme.plan_assets()
+        plan = plan_site(site, assets)
+        base_url = site.config.base_url if site.config.base_url.endswith("/") else site.config.base_url + "/"
+        setup = RenderSetup(root=site.root, lang=site.config.language, base_url=base_url,
+                            globals=plan.globals, page_for_source=plan.page_for_source)
+        linked = render_pages(plan.pages, setup, work, jobs)
+        write_files(asset_files + plan.files, work)
+        planned_paths = {f.path for f in plan.files}
+        copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root, work)
+        indexed = search and site.config.features.search and run_search_indexer(site, work)
+        swap_into_place(work, out_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return BuildResult(out_dir, len(plan.pages), len(plan.files) + len(asset_files),
+                       time.perf_counter() - started, bool(indexed))
+
+
+def run_search_indexer(site, work: Path) -> bool:
+    """The search helper's indexer (generator/search_index.py), when it is installed."""
+    try:
+        from .search_index import index_site
+    except ImportError:
+        return False
+    index_site(site, work)
+    return True
+
+
+def swap_into_place(new: Path, out_dir: Path) -> None:
+    """Replace out_dir by new with two renames: a reader sees the old site or the new one."""
+    if not out_dir.exists():
+        new.rename(out_dir)
+        return
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    if old.exists():
+        shutil.rmtree(old)
+    out_dir.rename(old)
+    try:
+        new.rename(out_dir)
+    except BaseException:
+        old.rename(out_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def load_and_check(args, stream=None):
+    """Load and check the site; print the findings as `gongkai check` does.
+    Returns (site, exit code or None when the build may go on)."""
+    from .checks import run_checks
+    from .cli import config_failed, print_findings, summary_line
+    from .site import ConfigError, load_site
+
+    stream = stream or sys.stdout
+    fmt = getattr(args, "format", "text")
+    try:
+        site, findings = load_site(args.root, as_of=args.as_of)
+    except ConfigError as exc:
+        return None, config_failed(exc, args)
+    run_checks(site, findings)
+    print_findings(findings, fmt, stream)
+    if fmt == "text":
+        print(summary_line(findings, site.withheld_count()), file=sys.stderr)
+    if findings.failed(getattr(args, "strict", False)):
+        return site, EXIT_ERRORS
+    return site, None
+
+
+def build_command(args) -> int:
+    site, code = load_and_check(args)
+    if code is not None:
+        lang = site.config.language if site else "zh"
+        print(_text(lang, "not_built"), file=sys.stderr)
+        return code
+    out_dir = Path(args.output).resolve() if args.output else default_output(site.root)
+    problem = check_output_location(out_dir, site.root)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = build_site(site, out_dir, jobs=args.jobs, search=not args.no_search)
+    except Exception as exc:  # a template or theme error: report it, keep the previous site
+        print(_text(site.config.language, "failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return EXIT_ERRORS
+    print(_text(site.config.language, "done", pages=result.pages, out=_shown(result.out_dir),
+                seconds=result.seconds), file=sys.stderr)
+    return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+_TEXTS = {
+    "zh": {"not_built": "有错误，未生成站点；原有的输出目录保持不变。",
+           "failed": "构建失败，原有的输出目录保持不变：{error}",
+           "done": "已生成 {pages} 个页面 → {out}（{seconds:.1f} 秒）"},
+    "en": {"not_built": "Errors found: the site was not built; the previous output is unchanged.",
+           "failed": "Build failed; the previous output is unchanged: {error}",
+           "done": "Built {pages} pages → {out} ({seconds:.1f} s)"},
+}
+
+
+def _text(lang: str, key: str, **args) -> str:
+    return _TEXTS["en" if lang == "en" else "zh"][key].format(**args)

@@ -1,0 +1,58 @@
+"""The catalog as data: catalog.json and catalog.csv (public entries only).
+
+The CSV starts with a UTF-8 byte-order mark: without it Excel on Chinese Windows opens the
+file as GBK and shows mojibake. Column names follow the site language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .feeds import absolute
+
+CSV_FIELDS = ("index_no", "title", "doc_no", "agency", "written", "published", "topic", "genre", "validity",
+              "keywords", "summary", "url")
+
+
+def entry_record(planner, e) -> dict:
+    return {
+        "index_no": e.index_no, "title": e.title, "doc_no": planner.doc_no(e),
+        "agency": e.agency, "agency_name": planner.agency_name(e.agency),
+        "written": e.written.isoformat(), "published": e.published.isoformat(),
+        "topic": e.topic, "genre": e.genre, "validity": e.validity,
+        "valid_until": e.valid_until.isoformat() if e.valid_until else None,
+        "superseded_by": e.superseded_by if e.superseded_by in planner.by_index else None,
+        "keywords": list(e.keywords), "summary": e.summary,
+        "url": absolute(planner, planner.entry_url[e.index_no]),
+        "attachments": [{"title": a["title"], "url": absolute(planner, a["url"]), "format": a["format"],
+                         "size": a["size"]} for a in planner.attachments_of.get(e.index_no, [])],
+        "interpretations": [absolute(planner, planner.interp_url[id(i)]) for i in planner.interps_of.get(e.index_no, [])],
+    }
+
+
+def catalog_json(planner) -> bytes:
+    data = {
+        "title": planner.config.title, "base_url": planner.config.base_url,
+        "updated": planner.build_date.isoformat(),
+        "entries": [entry_record(planner, e) for e in planner.entries],
+        "interpretations": [{"title": i.title, "agency": i.agency, "published": i.published.isoformat(),
+                             "form": i.form, "url": absolute(planner, planner.interp_url[id(i)]),
+                             "interprets": [n for n in i.interprets if n in planner.by_index]}
+                            for i in planner.interpretations],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def catalog_csv(planner) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([planner.t(f) if f not in ("url", "title") else planner.t("title") if f == "title" else "URL"
+                     for f in CSV_FIELDS])
+    for e in planner.entries:
+        record = entry_record(planner, e)
+        record["agency"] = record["agency_name"]
+        record["keywords"] = "、".join(record["keywords"])
+        writer.writerow(["" if record[f] is None else record[f] for f in CSV_FIELDS])
+    return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")

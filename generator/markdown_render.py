@@ -1,0 +1,186 @@
+"""Markdown bodies → safe HTML, with the extensions MkDocs-Material styles.
+
+One `Markdown` instance per process, `reset()` between documents (building the
+extension chain costs more than converting a short document).
+
+Raw HTML is allowed in bodies because official documents carry tables with merged
+cells, but every body goes through nh3 (the Rust `ammonia` sanitiser) afterwards:
+no script or style, no event handlers, no javascript: links; table markup with
+colspan/rowspan/scope is kept.
+
+Links and images written relative to the Markdown file (`files/附件1.pdf`,
+`../2017/other.md`) are rewritten for the page's own URL: files are copied into the
+site by the renderer, links to other content files go to their pages, and links to
+anything that is not published (a withheld entry, a missing file) lose their href
+so that nothing points at a page that does not exist.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from html import escape as html_escape, unescape as html_unescape
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import nh3
+
+EXTENSIONS = [
+    "tables", "admonition", "attr_list", "def_list", "footnotes", "abbr", "md_in_html", "sane_lists",
+    "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tilde", "pymdownx.caret", "pymdownx.mark",
+]
+
+
+def _slugify(value: str, separator: str) -> str:
+    # Keep Chinese characters in heading ids: the default slugify drops everything non-ASCII.
+    from pymdownx.slugs import slugify
+
+    return slugify(case="lower")(value, separator)
+
+
+EXTENSION_CONFIGS = {
+    "toc": {"slugify": _slugify, "permalink": False, "toc_depth": "2-3"},
+    "footnotes": {"BACKLINK_TITLE": "返回正文"},
+}
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "type"},
+    "details": {"open"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_SOFT_BREAK_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])\n(?=[{_CJK}])")
+_TABLE_OPEN = re.compile(r"<table\b")
+
+
+@dataclass
+class LinkContext:
+    """How to rewrite relative links of one document.
+
+    source: the Markdown file, relative to the site root ("content/catalog/a/2018/x.md").
+    page_url: the page it becomes ("catalog/a/2018/x/").
+    page_for_source: a published content file (relative to the site root) → its page URL, or None.
+    """
+
+    source: str
+    page_url: str
+    page_for_source: Callable[[str], str | None]
+    file_exists: Callable[[str], bool]
+    copied: set[str] = field(default_factory=set)  # content files (site-root-relative) the page links
+
+
+@dataclass
+class RenderedBody:
+    html: str
+    toc: list  # [{"id", "name", "level", "children"}] from the toc extension
+    files: list[str]  # content files to copy into the site, relative to the site root
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """A site-relative URL (directory style, "" = home) as seen from the page at page_url."""
+    base = page_url if page_url.endswith("/") or page_url == "" else posixpath.dirname(page_url) + "/"
+    if target == base:
+        return "./"
+    rel = posixpath.relpath(target or ".", base or ".")
+    if target == "" or target.endswith("/"):
+        rel = rel.rstrip("/") + "/"
+        if rel == "./":
+            return rel
+    return rel
+
+
+def output_path_of_content(content_rel: str) -> str:
+    """Where a content file (attachment, image) is copied: its path under content/, mirrored."""
+    return content_rel.removeprefix("content/")
+
+
+_URL_ATTRIBUTE = re.compile(r'\s(href|src)="([^"]*)"')
+
+
+def rewrite_links(html: str, ctx: LinkContext) -> str:
+    """Rewrite href/src of sanitised HTML (nh3 writes every attribute in double quotes, and
+    text can no longer contain a bare `href="`), for links from Markdown and raw HTML alike."""
+
+    def replace(match: re.Match) -> str:
+        new = _rewrite(html_unescape(match.group(2)), ctx)
+        return "" if new is None else f' {match.group(1)}="{html_escape(new)}"'
+
+    return _URL_ATTRIBUTE.sub(replace, html)
+
+
+def _rewrite(url: str, ctx: LinkContext) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("#", "/")) or not parts.path:
+        return url
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(ctx.source), unquote(parts.path)))
+    if not target.startswith("content/"):
+        return None  # outside the content folder: never published
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    if target.endswith(".md"):
+        page = ctx.page_for_source(target)
+        return None if page is None else relative_url(page, ctx.page_url) + fragment
+    if not ctx.file_exists(target):
+        return None
+    ctx.copied.add(target)
+    return relative_url(output_path_of_content(target), ctx.page_url) + fragment
+
+
+class BodyRenderer:
+    """The per-process Markdown converter."""
+
+    def __init__(self):
+        self.md = markdown.Markdown(extensions=EXTENSIONS,
+                                    extension_configs=EXTENSION_CONFIGS, output_format="html")
+
+    def render(self, text: str, links: LinkContext | None = None) -> RenderedBody:
+        self.md.reset()
+        html = finish_html(self.md.convert(text))
+        if links is not None:
+            html = rewrite_links(html, links)
+        toc = list(getattr(self.md, "toc_tokens", []))
+        return RenderedBody(html=html, toc=toc, files=sorted(links.copied) if links else [])
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS, clean_content_tags={"script", "style"}, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
+
+
+def finish_html(html: str) -> str:
+    html = sanitise(html)
+    # A soft line break between two Chinese characters would show as a space: join the lines.
+    html = _SOFT_BREAK_BETWEEN_CJK.sub("", html)
+    # Wide tables scroll inside Material's wrapper instead of widening the page on a phone;
+    # the wrapper is focusable so that keyboard users can scroll it.
+    html = _TABLE_OPEN.sub('<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table"><table', html)
+    return html.replace("</table>", "</table></div></div>")
+
+
+_renderer: BodyRenderer | None = None
+
+
+def renderer() -> BodyRenderer:
+    global _renderer
+    if _renderer is None:
+        _renderer = BodyRenderer()
+    return _renderer
+
+
+def render_markdown(text: str, links: LinkContext | None = None) -> RenderedBody:
+    return renderer().render(text, links)

@@ -1,0 +1,205 @@
+"""The renderer: PlannedPage → HTML file, PlannedFile → file, in parallel, streamed to disk.
+
+Jinja runs with StrictUndefined (a missing variable stops the build instead of leaving an
+empty hole on a public page) and autoescaping. Every internal link is written relative to
+the page that holds it, so the site works under any sub-path (/xxgk/) and from file://;
+absolute URLs (from config.base_url) appear only where the reader is elsewhere: canonical
+links, feeds, the sitemap and JSON-LD.
+
+Pages are rendered by a pool of forked processes: the plan is inherited by the workers
+(nothing is pickled but index ranges), each worker writes its pages to disk and returns
+only the content files its pages link to. Nothing holds all rendered pages in memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import posixpath
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from markupsafe import Markup
+
+from . import theme, ui
+from .markdown_render import LinkContext, output_path_of_content, relative_url, render_markdown
+from .plan_types import PlannedFile, PlannedPage
+
+CHUNK = 64  # pages per task: large enough to amortise scheduling, small enough to balance
+SERIAL_BELOW = 300  # forking a pool costs more than rendering a small site
+
+
+@dataclass
+class Body:
+    """A Markdown body to be rendered in the worker, next to the page that shows it."""
+
+    text: str
+    source: str  # the Markdown file, relative to the site root
+
+
+@dataclass
+class RenderSetup:
+    """What every page shares: set once, inherited by the worker processes."""
+
+    root: Path  # the site root (content files are read from here)
+    lang: str
+    base_url: str  # absolute, ends with "/"
+    globals: dict[str, Any]  # the `site` object of the templates
+    page_for_source: dict[str, str]  # published content file → its page URL
+    theme_name: str = "default"
+
+
+def output_file(url: str) -> str:
+    """A page URL ("", "catalog/", "404.html") → the file that holds it."""
+    if url == "" or url.endswith("/"):
+        return url + "index.html"
+    return url
+
+
+def make_environment(setup: RenderSetup) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(theme.templates_dir(setup.theme_name))),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True, default=True),
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    lang = setup.lang
+    assets = setup.globals["assets"]
+
+    @jinja2.pass_context
+    def url(ctx, target: str) -> str:
+        """Link to a site page or file (site-relative, "" = home) from the current page."""
+        if ctx.get("absolute_links"):  # 404.html is served at any depth: links from the base path
+            return base_path(setup.base_url) + target
+        return relative_url(target, ctx["page_url"])
+
+    @jinja2.pass_context
+    def asset(ctx, name: str) -> str:
+        return url(ctx, assets.files[name])
+
+    def t(key: str, **args) -> str:
+        return ui.translate(lang, key, **args)
+
+    env.globals.update(
+        site=setup.globals, url=url, asset=asset, t=t,
+        abs_url=lambda target: setup.base_url + target,
+        icon=lambda name: Markup(theme.icon(name)),
+    )
+    env.filters.update(
+        date=lambda d: ui.format_date(d, lang),
+        isodate=lambda d: d.isoformat() if d else "",
+        gloss=lambda v: ui.gloss(v, lang),
+        filesize=lambda n: human_size(n, lang),
+    )
+    return env
+
+
+def base_path(base_url: str) -> str:
+    """"https://example.gov.cn/xxgk/" → "/xxgk/"."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def human_size(n: int | None, lang: str) -> str:
+    if n is None:
+        return ""
+    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n} B" if lang == "en" else f"{n} 字节"
+
+
+# --- one page ------------------------------------------------------------------------------
+
+class PageRenderer:
+    def __init__(self, setup: RenderSetup, out_dir: Path):
+        self.setup = setup
+        self.out_dir = out_dir
+        self.env = make_environment(setup)
+
+    def render(self, page: PlannedPage) -> list[str]:
+        """Write one page; return the content files its bodies link to (to be copied)."""
+        context = dict(page.context)
+        context.setdefault("page_url", page.url)
+        context.setdefault("page_title", page.title)
+        context.setdefault("page_section", page.section)
+        linked: list[str] = []
+        for key, value in list(context.items()):
+            if isinstance(value, Body):
+                links = LinkContext(source=value.source, page_url=page.url,
+                                    page_for_source=self.setup.page_for_source.get,
+                                    file_exists=lambda rel: (self.setup.root / rel).is_file())
+                rendered = render_markdown(value.text, links)
+                context[key] = Markup(rendered.html)
+                context[f"{key}_toc"] = rendered.toc
+                linked.extend(rendered.files)
+        html = self.env.get_template(page.template).render(context)
+        write_bytes(self.out_dir / output_file(page.url), html.encode("utf-8"))
+        return linked
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+# --- many pages, in parallel ---------------------------------------------------------------
+
+_shared: dict[str, Any] = {}  # set in the parent before forking; read by the workers
+
+
+def _render_range(start: int, end: int) -> list[str]:
+    worker = _shared.get("worker")
+    if worker is None:
+        worker = _shared["worker"] = PageRenderer(_shared["setup"], _shared["out_dir"])
+    linked: list[str] = []
+    for page in _shared["pages"][start:end]:
+        linked.extend(worker.render(page))
+    return linked
+
+
+def render_pages(pages: list[PlannedPage], setup: RenderSetup, out_dir: Path, jobs: int | None = None) -> set[str]:
+    """Render every page into out_dir; return the content files that bodies link to."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(pages) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
+        worker = PageRenderer(setup, out_dir)
+        return {f for page in pages for f in worker.render(page)}
+    _shared.clear()
+    _shared.update(setup=setup, out_dir=out_dir, pages=pages)
+    linked: set[str] = set()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            ranges = [(i, min(i + CHUNK, len(pages))) for i in range(0, len(pages), CHUNK)]
+            for files in pool.map(_render_range, *zip(*ranges)):
+                linked.update(files)
+    finally:
+        _shared.clear()
+    return linked
+
+
+def write_files(files: list[PlannedFile], out_dir: Path) -> None:
+    for planned in files:
+        write_bytes(out_dir / planned.path, planned.produce())
+
+
+def copy_content_files(content_files: set[str], root: Path, out_dir: Path) -> None:
+    """Copy the files that published bodies link to (images, documents) into the site."""
+    for rel in sorted(content_files):
+        target = out_dir / output_path_of_content(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / rel, target)
+
+
+def page_depth_prefix(url: str) -> str:
+    """"catalog/a/" → "../../": used by scripts that need the site root."""
+    return relative_url("", url)
+
+
+__all__ = ["Body", "RenderSetup", "render_pages", "write_files", "copy_content_files", "output_file",
+           "base_path", "posixpath", "Callable"]
