@@ -25,7 +25,7 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
-from . import theme, ui
+from . import search_tokens, theme, ui
 from .markdown_render import LinkContext, output_path_of_content, relative_url, render_markdown
 from .plan_types import PlannedFile, PlannedPage
 
@@ -95,6 +95,7 @@ def make_environment(setup: RenderSetup) -> jinja2.Environment:
         gloss=lambda v: ui.gloss(v, lang),
         filesize=lambda n: human_size(n, lang),
     )
+    search_tokens.register(env)  # search_grams / search_exact for partials/search_meta.html
     return env
 
 

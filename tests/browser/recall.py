@@ -1,0 +1,72 @@
+"""The recall table: title fragments of the demo entries and the page each must find.
+
+Deterministic: for every public entry (in 索引号 order) and each length 2, 3 and 4, up to
+PER_LENGTH fragments of consecutive Chinese characters from its title, at positions drawn
+by a generator seeded with the 索引号 and the length; plus the exact 文号 of every entry
+that has one. Shared by the browser test and benchmarks/ scripts.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+LENGTHS = (2, 3, 4)
+PER_LENGTH = 3
+TOP = 10
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    kind: str  # "2", "3", "4" (characters) or "doc_no"
+    target: str  # site-relative URL of the page that must be found
+    title: str
+
+
+def fragments(title: str, length: int) -> list[str]:
+    found = []
+    for run in _HAN.findall(title):
+        found.extend(run[i:i + length] for i in range(len(run) - length + 1))
+    return found
+
+
+def recall_queries(entries: list[tuple[str, str, str | None, str]]) -> list[Query]:
+    """entries: (index_no, title, doc_no, url) of every public entry."""
+    queries = []
+    for index_no, title, doc_no, url in sorted(entries):
+        for length in LENGTHS:
+            pool = fragments(title, length)
+            chosen = random.Random(f"{index_no}:{length}").sample(pool, min(PER_LENGTH, len(pool)))
+            queries.extend(Query(text, str(length), url, title) for text in chosen)
+        if doc_no:
+            queries.append(Query(doc_no, "doc_no", url, title))
+    return queries
+
+
+def ambiguous(query: Query, titles: list[str]) -> bool:
+    """More than TOP titles contain the fragment: no ranking can put every one of them in the
+    first TOP, so such a query counts as found when the first TOP results all hold it."""
+    return query.kind != "doc_no" and sum(query.text in t for t in titles) > TOP
+
+
+def score(queries: list[Query], results: dict[str, list[str]], result_titles: dict[str, list[str]],
+          titles: list[str]) -> dict:
+    """Recall per kind: found when the target is among the first TOP results (first for a 文号)."""
+    table: dict[str, dict] = {}
+    for q in queries:
+        urls = results.get(q.text, [])
+        top = 1 if q.kind == "doc_no" else TOP
+        hit = q.target in urls[:top]
+        if not hit and ambiguous(q, titles):
+            hit = len(urls) >= TOP and all(q.text in t for t in result_titles.get(q.text, [])[:TOP])
+        row = table.setdefault(q.kind, {"queries": 0, "found": 0, "missed": []})
+        row["queries"] += 1
+        row["found"] += hit
+        if not hit:
+            row["missed"].append(q.text)
+    for row in table.values():
+        row["recall"] = round(row["found"] / row["queries"], 4) if row["queries"] else 1.0
+    return table

@@ -1,0 +1,422 @@
+/* Gongkai site search: a small interface on Pagefind's JavaScript API.
+ *
+ * window.gongkaiSearch(query, {filters, sort, limit}) resolves to the results best first,
+ * [{url, title, excerpt, meta}] (the first `limit`, default 100): the search contract of
+ * DESIGN.md that the search page and the browser tests both use.
+ *
+ * Three Pagefind searches run side by side and are merged:
+ *  - exact: a 文号 or 索引号 in the query becomes one token (meta field "k"): its document first;
+ *  - grams: the query's runs of characters become title n-gram words (meta field "g"):
+ *    pages whose title contains the query, even when it starts inside a word (于调整);
+ *  - plain: Pagefind's own search over the full text, which ranks whole words.
+ * The words are computed exactly as generator/search_tokens.py writes them into the index.
+ *
+ * The index may be split into shards (pagefind/gongkai-search.json): the first is imported,
+ * the others merged with Pagefind's mergeIndex, each tagged with a hidden filter "_shard" so
+ * that a date-sorted search can be merged shard by shard (Pagefind's sort positions are
+ * only comparable within one shard).
+ *
+ * No request leaves the site: everything is loaded relative to this script's own URL.
+ */
+(function () {
+  "use strict";
+
+  var SCRIPT = document.currentScript;
+  // assets/search.<hash>.js → the site root, wherever the site is mounted (/, /xxgk/, …)
+  var ROOT = new URL(SCRIPT && SCRIPT.dataset.root ? SCRIPT.dataset.root : "../",
+                     SCRIPT ? SCRIPT.src : location.href);
+  var GRAM_LENGTH = 4, GRAM_PREFIX = "qg", EXACT_PREFIX = "qw", MAX_GRAM_WORDS = 8;
+  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz", MAX_CODE = 36 * 36 * 36;
+  var CJK = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+  var DOC_NO = /([\u3400-\u9fff]{1,16})\s*[〔\[［(（【„]\s*((?:19|20)\d\d)\s*[〕\]］)）】‟]\s*第?\s*(\d{1,6})\s*号/;
+  var INDEX_NO = /[0-9A-Za-z]{9,18}\/\d{4}-\d{3,8}/;
+  var DOC_NO_NOISE = /[\s〔〕\[\]［］()（）【】„‟“”"'《》<>第]/g;
+  var HIDDEN_META = ["g", "k"];
+  var PAGE_SIZE = 10;
+
+  // --- the words, as generator/search_tokens.py writes them ---------------------------------
+  function code(ch) {
+    var point = ch.codePointAt(0);
+    if (point >= MAX_CODE) return null;
+    var s = "";
+    for (var i = 0; i < 3; i++) { s = DIGITS[point % 36] + s; point = Math.floor(point / 36); }
+    return s;
+  }
+  function isWordChar(ch) { return /[\p{L}\p{N}]/u.test(ch) && code(ch) !== null; }
+  function wordRuns(text) {
+    var runs = [], current = "";
+    for (var ch of text.normalize("NFKC").toLowerCase()) {
+      if (isWordChar(ch)) current += ch;
+      else if (current) { runs.push(current); current = ""; }
+    }
+    if (current) runs.push(current);
+    return runs;
+  }
+  function encode(chars) {
+    var out = "";
+    for (var ch of chars) out += code(ch) || "";
+    return out;
+  }
+  function gramWords(query) {
+    if (!CJK.test(query)) return "";
+    var words = [];
+    wordRuns(query).forEach(function (run) {
+      var chars = Array.from(run);
+      if (chars.length <= GRAM_LENGTH) { words.push(GRAM_PREFIX + encode(run)); return; }
+      // a longer run: its overlapping grams, all required (the last one ends the run)
+      for (var i = 0; i + GRAM_LENGTH <= chars.length; i++) {
+        words.push(GRAM_PREFIX + encode(chars.slice(i, i + GRAM_LENGTH).join("")));
+      }
+    });
+    if (words.length > MAX_GRAM_WORDS) {  // keep the query short: first grams and the last one
+      words = words.slice(0, MAX_GRAM_WORDS - 1).concat(words.slice(-1));
+    }
+    return words.join(" ");
+  }
+  function exactWord(value) {
+    var text = value.normalize("NFKC").toLowerCase().replace(DOC_NO_NOISE, "");
+    var runs = wordRuns(text).join("");
+    return runs ? EXACT_PREFIX + encode(runs) : "";
+  }
+  function exactWords(query) {
+    var q = query.normalize("NFKC");
+    var m = q.match(DOC_NO) || q.match(INDEX_NO);
+    return m ? exactWord(m[0]) : "";
+  }
+
+  // --- loading Pagefind and its shards -------------------------------------------------------
+  var loading = null;
+  function load() {
+    if (loading) return loading;
+    loading = (async function () {
+      var response = await fetch(new URL("pagefind/gongkai-search.json", ROOT));
+      if (!response.ok) throw new Error("search index not found");
+      var manifest = await response.json();
+      var shards = manifest.shards || [];
+      if (!shards.length) return { pf: null, shards: [] };
+      var bundle = function (s) { return new URL("pagefind/" + s.path, ROOT); };
+      var pf = await import(new URL("pagefind.js", bundle(shards[0])).href);
+      var common = {
+        baseUrl: ROOT.pathname,
+        excerptLength: 36,
+        ranking: { metaWeights: { title: 5, g: 1, k: 10 } },
+      };
+      var first = Object.assign({ noWorker: true }, common);
+      if (shards.length > 1) first.mergeFilter = { _shard: shards[0].name };
+      await pf.options(first);
+      await pf.init();
+      await Promise.all(shards.slice(1).map(function (s) {
+        return pf.mergeIndex(bundle(s).pathname, Object.assign({ mergeFilter: { _shard: s.name } }, common));
+      }));
+      return { pf: pf, shards: shards };
+    })();
+    return loading;
+  }
+
+  // --- one search: exact, grams and plain, merged ----------------------------------------------
+  function item(result, source) {
+    var cached = null;
+    return {
+      id: result.id, score: result.score, source: source,
+      data: function () { return cached || (cached = result.data()); },
+    };
+  }
+
+  function mergeCounts(responses) {
+    var counts = {};
+    responses.forEach(function (r) {
+      if (!r || !r.filters) return;
+      Object.keys(r.filters).forEach(function (key) {
+        if (key.charAt(0) === "_") return;
+        var into = counts[key] || (counts[key] = {});
+        var values = r.filters[key];
+        // the union's count is at least the larger one; exact when one result set holds the
+        // other, which is the usual case (a whole word: grams ⊂ plain; a fragment: plain ⊂ grams)
+        Object.keys(values).forEach(function (v) { into[v] = Math.max(into[v] || 0, values[v]); });
+      });
+    });
+    return counts;
+  }
+
+  async function searchAll(pf, words, options) {
+    var run = function (term) { return term === undefined ? Promise.resolve(null) : pf.search(term, options); };
+    return Promise.all([run(words.exact), run(words.grams), run(words.plain)]);
+  }
+
+  function shapeQuery(query, filters) {
+    var q = (query || "").normalize("NFKC").trim();
+    var hasFilters = filters && Object.keys(filters).length > 0;
+    if (!q) return hasFilters ? { plain: null } : null;
+    var words = { plain: q };
+    var exact = exactWords(q);
+    if (exact) words.exact = exact;
+    var grams = gramWords(q);
+    if (grams) words.grams = grams;
+    return words;
+  }
+
+  function rankByRelevance(responses) {
+    var exact = responses[0], grams = responses[1], plain = responses[2];
+    var seen = new Set(), ordered = [];
+    var push = function (r, source) { if (!seen.has(r.id)) { seen.add(r.id); ordered.push(item(r, source)); } };
+    if (exact) exact.results.forEach(function (r) { push(r, "exact"); });
+    var plainScore = new Map();
+    if (plain) plain.results.forEach(function (r) { plainScore.set(r.id, r.score); });
+    if (grams) {
+      // pages whose title holds the query: ranked by Pagefind's full-text score where it has one
+      grams.results.slice().sort(function (a, b) {
+        var pa = plainScore.has(a.id) ? plainScore.get(a.id) : -1;
+        var pb = plainScore.has(b.id) ? plainScore.get(b.id) : -1;
+        return pb - pa || b.score - a.score;
+      }).forEach(function (r) { push(r, plainScore.has(r.id) ? "plain" : "grams"); });
+    }
+    if (plain) plain.results.forEach(function (r) { push(r, "plain"); });
+    return ordered;
+  }
+
+  function unionByScore(responses) {
+    // within one shard, a sorted search's score is the page's position in that shard's order
+    var seen = new Map();
+    responses.forEach(function (resp, i) {
+      if (!resp) return;
+      resp.results.forEach(function (r) {
+        if (!seen.has(r.id)) seen.set(r.id, item(r, ["exact", "grams", "plain"][i]));
+      });
+    });
+    return Array.from(seen.values()).sort(function (a, b) { return b.score - a.score; });
+  }
+
+  // k-way merge of shard lists already in date order: loads the data of list heads only
+  function lazyDateMerge(lists, direction) {
+    var heads = lists.map(function () { return 0; });
+    var merged = [];
+    var total = lists.reduce(function (n, l) { return n + l.length; }, 0);
+    async function take(count) {
+      while (merged.length < Math.min(count, total)) {
+        var best = -1, bestKey = null;
+        for (var i = 0; i < lists.length; i++) {
+          if (heads[i] >= lists[i].length) continue;
+          var d = await lists[i][heads[i]].data();
+          var key = ((d.meta && d.meta.date) || "0000-00-00") + "\u0000" + d.url;
+          if (best < 0 || (direction === "asc" ? key < bestKey : key > bestKey)) { best = i; bestKey = key; }
+        }
+        merged.push(lists[best][heads[best]]);
+        heads[best]++;
+      }
+      return merged.slice(0, count);
+    }
+    return { total: total, take: take };
+  }
+
+  async function query(queryText, opts) {
+    opts = opts || {};
+    var filters = opts.filters || {};
+    var words = shapeQuery(queryText, filters);
+    var loaded = await load();
+    if (!words || !loaded.pf) return { total: 0, take: async function () { return []; }, counts: {} };
+    var pf = loaded.pf;
+    if (!opts.sort) {
+      var responses = await searchAll(pf, words, { filters: filters });
+      var ordered = rankByRelevance(responses);
+      return { total: ordered.length, counts: mergeCounts(responses),
+               take: async function (n) { return ordered.slice(0, n); } };
+    }
+    var sort = { date: opts.sort === "asc" ? "asc" : "desc" };
+    if (loaded.shards.length === 1) {
+      var single = await searchAll(pf, words, { filters: filters, sort: sort });
+      var list = unionByScore(single);
+      return { total: list.length, counts: mergeCounts(single),
+               take: async function (n) { return list.slice(0, n); } };
+    }
+    var perShard = await Promise.all(loaded.shards.map(function (s) {
+      var f = Object.assign({}, filters, { _shard: s.name });
+      return searchAll(pf, words, { filters: f, sort: sort });
+    }));
+    var whole = await searchAll(pf, words, { filters: filters });
+    var merged = lazyDateMerge(perShard.map(unionByScore), sort.date);
+    merged.counts = mergeCounts(whole);
+    return merged;
+  }
+
+  // --- results as the contract gives them ---------------------------------------------------
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function ownExcerpt(content, queryText) {
+    var text = (content || "").replace(/\u200b/g, "");
+    var needles = [(queryText || "").normalize("NFKC").replace(/\s+/g, "")].concat(wordRuns(queryText || ""));
+    for (var i = 0; i < needles.length; i++) {
+      var n = needles[i];
+      var at = n ? text.indexOf(n) : -1;
+      if (at >= 0) {
+        var start = Math.max(0, at - 30), end = Math.min(text.length, at + n.length + 50);
+        return (start > 0 ? "…" : "") + escapeHtml(text.slice(start, at)) + "<mark>" + escapeHtml(n) +
+          "</mark>" + escapeHtml(text.slice(at + n.length, end)) + (end < text.length ? "…" : "");
+      }
+    }
+    return escapeHtml(text.slice(0, 80)) + (text.length > 80 ? "…" : "");
+  }
+
+  async function present(entry, queryText) {
+    var d = await entry.data();
+    var meta = {};
+    Object.keys(d.meta || {}).forEach(function (k) { if (HIDDEN_META.indexOf(k) < 0) meta[k] = d.meta[k]; });
+    var excerpt = entry.source === "plain" && /<mark>/.test(d.excerpt || "") ? d.excerpt : ownExcerpt(d.content, queryText);
+    return { url: d.url, title: meta.title || d.url, excerpt: excerpt, meta: meta };
+  }
+
+  async function gongkaiSearch(queryText, opts) {
+    opts = opts || {};
+    var found = await query(queryText, opts);
+    var entries = await found.take(opts.limit || 100);
+    return Promise.all(entries.map(function (e) { return present(e, queryText); }));
+  }
+  window.gongkaiSearch = gongkaiSearch;
+  window.gongkaiSearch.words = function (q) {  // for the tests: the words a query becomes
+    return { exact: exactWords(q), grams: gramWords(q) };
+  };
+
+  // --- the search page --------------------------------------------------------------------------
+  var EN = /^en/i.test(document.documentElement.lang || "");
+  var TEXT = EN ? {
+    found: function (n) { return n + (n === 1 ? " result" : " results"); },
+    none: "No results. Try fewer or different words, or browse the catalogue.",
+    searching: "Searching…", failed: "Search is not available right now.",
+    facets: { type: "Type", agency: "Agency", topic: "Topic", year: "Year", genre: "Genre" },
+  } : {
+    found: function (n) { return "找到 " + n + " 条结果"; },
+    none: "没有找到结果。可以减少或更换关键词，或浏览信息公开目录。",
+    searching: "正在搜索…", failed: "搜索暂时不可用。",
+    facets: { type: "类型", agency: "机构", topic: "主题", year: "年份", genre: "体裁" },
+  };
+  var FACETS = ["type", "agency", "topic", "year", "genre"];
+
+  function setupPage() {
+    var form = document.getElementById("gk-search-form");
+    if (!form) return;
+    var input = form.querySelector("[name=q]");
+    var sortSelect = form.querySelector("[name=sort]");
+    var facetBox = document.getElementById("gk-facets");
+    var status = document.getElementById("gk-status");
+    var list = document.getElementById("gk-results");
+    var more = document.getElementById("gk-more");
+    var current = null, shown = 0, searchId = 0;
+    var params = new URLSearchParams(location.search);
+    var chosen = {};
+    FACETS.forEach(function (f) { chosen[f] = params.getAll(f); });
+    input.value = params.get("q") || "";
+    if (sortSelect) sortSelect.value = params.get("sort") || "";
+
+    function filters() {
+      var out = {};
+      FACETS.forEach(function (f) { if (chosen[f].length) out[f] = { any: chosen[f].slice() }; });
+      return out;
+    }
+
+    function renderFacets(counts) {
+      facetBox.textContent = "";
+      FACETS.forEach(function (f) {
+        var values = Object.keys(counts[f] || {});
+        chosen[f].forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
+        if (!values.length) return;
+        values.sort(f === "year" ? function (a, b) { return b.localeCompare(a); }
+                                 : function (a, b) { return (counts[f][b] || 0) - (counts[f][a] || 0) || a.localeCompare(b, "zh"); });
+        var set = document.createElement("fieldset");
+        set.className = "gk-facet";
+        var legend = document.createElement("legend");
+        legend.textContent = TEXT.facets[f];
+        set.appendChild(legend);
+        values.forEach(function (v) {
+          var label = document.createElement("label");
+          var box = document.createElement("input");
+          box.type = "checkbox"; box.name = f; box.value = v;
+          box.checked = chosen[f].indexOf(v) >= 0;
+          box.addEventListener("change", function () {
+            chosen[f] = Array.from(facetBox.querySelectorAll("input[name='" + f + "']:checked")).map(function (b) { return b.value; });
+            run();
+          });
+          var count = document.createElement("span");
+          count.className = "gk-count";
+          count.textContent = String((counts[f] && counts[f][v]) || 0);
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" " + v + " "));
+          label.appendChild(count);
+          set.appendChild(label);
+        });
+        facetBox.appendChild(set);
+      });
+    }
+
+    function renderItem(r) {
+      var li = document.createElement("li");
+      li.className = "gk-result";
+      var h = document.createElement("h3");
+      var a = document.createElement("a");
+      a.href = r.url; a.textContent = r.title;
+      h.appendChild(a);
+      li.appendChild(h);
+      var facts = [r.meta.agency, r.meta.date, r.meta.doc_no].filter(Boolean);
+      if (facts.length) {
+        var p = document.createElement("p");
+        p.className = "gk-result-meta";
+        p.textContent = facts.join(" · ");
+        li.appendChild(p);
+      }
+      var ex = document.createElement("p");
+      ex.className = "gk-excerpt";
+      ex.innerHTML = r.excerpt;  // Pagefind's excerpt or ours: HTML-escaped text with <mark> only
+      li.appendChild(ex);
+      return li;
+    }
+
+    async function showMore(id) {
+      var entries = await current.take(shown + PAGE_SIZE);
+      var fresh = await Promise.all(entries.slice(shown).map(function (e) { return present(e, input.value); }));
+      if (id !== searchId) return;
+      fresh.forEach(function (r) { list.appendChild(renderItem(r)); });
+      shown = entries.length;
+      more.hidden = shown >= current.total;
+    }
+
+    function updateUrl() {
+      var p = new URLSearchParams();
+      if (input.value.trim()) p.set("q", input.value.trim());
+      if (sortSelect && sortSelect.value) p.set("sort", sortSelect.value);
+      FACETS.forEach(function (f) { chosen[f].forEach(function (v) { p.append(f, v); }); });
+      var qs = p.toString();
+      history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+    }
+
+    async function run() {
+      var id = ++searchId;
+      updateUrl();
+      list.textContent = "";
+      more.hidden = true;
+      shown = 0;
+      status.textContent = TEXT.searching;
+      try {
+        current = await query(input.value, { filters: filters(), sort: sortSelect ? sortSelect.value : "" });
+        if (id !== searchId) return;
+        renderFacets(current.counts);
+        status.textContent = current.total ? TEXT.found(current.total) : (input.value.trim() ? TEXT.none : "");
+        await showMore(id);
+        document.body.setAttribute("data-search-done", String(id));
+      } catch (err) {
+        status.textContent = TEXT.failed;
+        throw err;
+      }
+    }
+
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    if (sortSelect) sortSelect.addEventListener("change", run);
+    more.addEventListener("click", function () { showMore(searchId); });
+    input.addEventListener("focus", function () { load(); }, { once: true });
+    if (input.value.trim() || Object.keys(filters()).length) run();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupPage);
+  else setupPage();
+})();
