@@ -1,0 +1,188 @@
+"""Year-over-year charts of the annual reports, drawn at build time as accessible SVG.
+
+No charting service, no network, no JavaScript: each chart is an inline <svg role="img">
+with a <title> and a <desc> that says the numbers in words, and the same numbers are
+given as an HTML table beside it (for screen readers, for copying, and for print).
+Series are told apart by colour and by their order in the legend and the table; the
+palette keeps a 3:1 contrast against white for every bar (WCAG 1.4.11).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from . import layout
+from .model import AnnualReport
+
+PALETTE = ("#1f5fa8", "#c2410c", "#2f7d32", "#7b3fa0", "#a16207", "#0f766e", "#be185d")
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 64  # plot margins: y labels left, x labels and legend below
+
+
+@dataclass
+class Series:
+    name: str
+    values: list  # one per year; None = not reported (e.g. a column the 2019 format lacks)
+
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    years: list[int]
+    series: list[Series]
+    stacked: bool = False
+    unit: str = "件"
+    note: str = ""
+
+    def total(self, i: int) -> int:
+        return sum(s.values[i] or 0 for s in self.series)
+
+    def peak(self) -> int:
+        if self.stacked:
+            return max((self.total(i) for i in range(len(self.years))), default=0)
+        return max((v or 0 for s in self.series for v in s.values), default=0)
+
+
+def nice_step(peak: int) -> int:
+    """A tick step from 1, 2, 5 × 10^k giving at most 5 steps up to the peak."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if peak <= 5 * factor * magnitude:
+                return factor * magnitude
+        magnitude *= 10
+
+
+def description(chart: Chart) -> str:
+    """The chart in words: every number by year and series (what a screen reader reads)."""
+    parts = []
+    for i, year in enumerate(chart.years):
+        values = "，".join(f"{s.name} {'未报告' if s.values[i] is None else s.values[i]}" for s in chart.series)
+        parts.append(f"{year}年：{values}")
+    text = "；".join(parts) + "。"
+    return f"{chart.note}{text}" if chart.note else text
+
+
+def svg(chart: Chart) -> Markup:
+    years = chart.years
+    step = nice_step(max(chart.peak(), 1))
+    top_value = step * -(-max(chart.peak(), 1) // step)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def y(value: float) -> float:
+        return TOP + plot_h - plot_h * value / top_value
+
+    out = [f'<svg class="gk-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+           f'aria-labelledby="{chart.id}-title {chart.id}-desc" xmlns="http://www.w3.org/2000/svg">',
+           f'<title id="{chart.id}-title">{escape(chart.title)}</title>',
+           f'<desc id="{chart.id}-desc">{escape(description(chart))}</desc>']
+    for tick in range(0, top_value + 1, step):  # grid lines and y labels
+        out.append(f'<line class="gk-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>')
+        out.append(f'<text class="gk-axis" x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick}</text>')
+    slot = plot_w / max(len(years), 1)
+    groups = 1 if chart.stacked else len(chart.series)
+    bar = min(slot * 0.7 / groups, 48)
+    for i, year in enumerate(years):
+        x0 = LEFT + slot * i + (slot - bar * groups) / 2
+        base = 0
+        for k, series in enumerate(chart.series):
+            value = series.values[i]
+            if value is None:
+                continue
+            x = x0 if chart.stacked else x0 + bar * k
+            low, high = (base, base + value) if chart.stacked else (0, value)
+            if value:
+                out.append(f'<rect x="{x:.1f}" y="{y(high):.1f}" width="{bar:.1f}" height="{y(low) - y(high):.1f}" '
+                           f'fill="{PALETTE[k % len(PALETTE)]}"><title>{year}年 {escape(series.name)}：'
+                           f'{value}{escape(chart.unit)}</title></rect>')
+            if not chart.stacked:
+                out.append(f'<text class="gk-value" x="{x + bar / 2:.1f}" y="{y(high) - 3:.1f}" '
+                           f'text-anchor="middle">{value}</text>')
+            base += value if chart.stacked else 0
+        if chart.stacked:
+            out.append(f'<text class="gk-value" x="{x0 + bar / 2:.1f}" y="{y(base) - 3:.1f}" '
+                       f'text-anchor="middle">{chart.total(i)}</text>')
+        out.append(f'<text class="gk-axis" x="{LEFT + slot * (i + 0.5):.1f}" y="{TOP + plot_h + 16}" '
+                   f'text-anchor="middle">{year}</text>')
+    out.append(f'<line class="gk-baseline" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(0):.1f}" y2="{y(0):.1f}"/>')
+    out.extend(_legend(chart, TOP + plot_h + 30))
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _legend(chart: Chart, top: float) -> list[str]:
+    out, x, row = [], LEFT, 0
+    for k, series in enumerate(chart.series):
+        width = 22 + 13 * len(series.name)
+        if x + width > WIDTH - RIGHT:
+            x, row = LEFT, row + 1
+        yy = top + row * 16
+        out.append(f'<rect x="{x}" y="{yy - 9}" width="10" height="10" fill="{PALETTE[k % len(PALETTE)]}"/>')
+        out.append(f'<text class="gk-legend" x="{x + 14}" y="{yy}">{escape(series.name)}</text>')
+        x += width
+    return out
+
+
+def data_table(chart: Chart) -> Markup:
+    head = "".join(f'<th scope="col">{escape(s.name)}</th>' for s in chart.series)
+    total_head = '<th scope="col">合计</th>' if chart.stacked else ""
+    rows = []
+    for i, year in enumerate(chart.years):
+        cells = "".join(f"<td>{'—' if s.values[i] is None else s.values[i]}</td>" for s in chart.series)
+        total = f"<td>{chart.total(i)}</td>" if chart.stacked else ""
+        rows.append(f'<tr><th scope="row">{year}</th>{cells}{total}</tr>')
+    return Markup(f'<table class="gk-chart-data"><caption>{escape(chart.title)}（单位：{escape(chart.unit)}）</caption>'
+                  f'<thead><tr><th scope="col">年度</th>{head}{total_head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+# --- the four charts of the archive ---------------------------------------------------------------
+
+def _sum(reports: list[AnnualReport], pick) -> int | None:
+    values = [pick(r) for r in reports]
+    values = [v for v in values if v is not None]
+    return sum(values) if values else None
+
+
+def _regulations(report: AnnualReport, row_2021: str, row_2019: str, column: str):
+    """A 表二 第二十条第（一）项 figure in either format; None when the format has no such column."""
+    two = report.numbers["二"]
+    if report.format == "2021":
+        return two[row_2021][{"made": "本年制发件数", "repealed": "本年废止件数"}[column]]
+    return two[row_2019]["本年新制作数量"] if column == "made" else None
+
+
+def charts_for(by_year: dict[int, list[AnnualReport]], prefix: str) -> list[Chart]:
+    """Four year-over-year charts from the reports of each year (one agency, or the whole site summed)."""
+    years = sorted(by_year)
+    three = lambda r: r.numbers["三"]  # noqa: E731
+    def series(name, pick):
+        return Series(name, [_sum(by_year[y], pick) for y in years])
+
+    received = Chart(f"{prefix}-received", "收到的政府信息公开申请（本年新收）", years, [
+        series("自然人", lambda r: three(r)["本年新收"]["自然人"]),
+        series("法人或其他组织", lambda r: sum(three(r)["本年新收"][k] for k in layout.LEGAL_PERSONS)),
+    ], stacked=True)
+    results = Chart(f"{prefix}-results", "申请的办理结果（按类别）", years, [
+        series(group.short[3:], lambda r, g=group.key: r.category_totals()[g])
+        for group in layout.GROUPS["2021"]], stacked=True)
+    appeals = Chart(f"{prefix}-appeals", "行政复议和行政诉讼", years, [
+        series("行政复议", lambda r: r.numbers["四"][layout.REVIEW][layout.TOTAL]),
+        series("行政诉讼", lambda r: sum(r.numbers["四"][layout.LITIGATION][s][layout.TOTAL] for s in layout.SUITS)),
+    ])
+    proactive = Chart(f"{prefix}-proactive", "主动公开：规章和规范性文件", years, [
+        series("本年制发规章", lambda r: _regulations(r, "规章", "规章", "made")),
+        series("本年制发规范性文件", lambda r: _regulations(r, "行政规范性文件", "规范性文件", "made")),
+        series("本年废止（规章和规范性文件）",
+               lambda r: None if r.format != "2021" else (_regulations(r, "规章", "规章", "repealed")
+                                                          + _regulations(r, "行政规范性文件", "规范性文件", "repealed"))),
+    ], note="2019、2020年度为“本年新制作数量”，2019格式没有“本年废止件数”。" if any(
+        r.format == "2019" for rs in by_year.values() for r in rs) else "")
+    return [received, results, appeals, proactive]
+
+
+def rendered(charts: list[Chart]) -> list[dict]:
+    """What a template shows: the chart and its table, side by side."""
+    return [{"id": c.id, "title": c.title, "svg": svg(c), "table": data_table(c)} for c in charts]
