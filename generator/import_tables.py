@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .identifiers import normalise_doc_nos_in_text
 from .import_read import Block, Line, Table
 
 # --- widths -----------------------------------------------------------------------------
@@ -33,15 +34,22 @@ _CJK_SPACE = re.compile(rf"(?<={_CJK})\s+(?=[0-9A-Za-z{_CJK[1:-1]}])|(?<=[0-9A-Z
 
 
 def tighten(text: str) -> str:
-    """Drop the spaces a PDF extractor puts between Chinese characters and digits (`2021 年 9 月`)."""
-    return _CJK_SPACE.sub("", text.strip())
+    """Drop the spaces a PDF extractor puts between Chinese characters and digits (`2021 年 9 月`).
+    A wider gap between two Chinese words is kept as one space: it was set on purpose, as between
+    the names of joint issuers (中共广东省委  广东省人民政府)."""
+    def gap(match: re.Match) -> str:
+        between_words = re.match(_CJK, match.string[match.start() - 1]) and re.match(_CJK, match.string[match.end()])
+        return " " if len(match.group(0)) >= 2 and between_words else ""
+
+    text = text.strip()
+    return _CJK_SPACE.sub(gap, text)
 
 
 # --- Markdown output ----------------------------------------------------------------------
 
 def _md_cell(text: str) -> str:
     text = text.replace("|", "\\|")
-    return "<br>".join(tighten(part) for part in text.split("\n") if part.strip())
+    return "<br>".join(normalise_doc_nos_in_text(tighten(part)) for part in text.split("\n") if part.strip())
 
 
 def markdown_table(rows: list[list[str]]) -> list[str]:

@@ -80,7 +80,7 @@ def _choose_agency(given: str | None, agencies: dict):
     if not sys.stdin.isatty():
         raise UsageError(f"缺少 --agency（发布机构 id）。可用的机构：\n{_agency_list(agencies)}")
     print(f"请选择发布机构：\n{_agency_list(agencies)}", file=sys.stderr)
-    answer = input("输入编号或机构 id：").strip()
+    answer = _ask("输入编号或机构 id：")
     if answer.isdigit() and 1 <= int(answer) <= len(agencies):
         return list(agencies.values())[int(answer) - 1]
     return _choose_agency(answer or "（空）", agencies)
@@ -91,10 +91,16 @@ def _ask_title(given: str | None) -> str:
         return given.strip()
     if not sys.stdin.isatty():
         raise UsageError("缺少 --title（标题）")
-    title = input("标题：").strip()
+    title = _ask("标题：")
     if not title:
         raise UsageError("标题不能为空")
     return title
+
+
+def _ask(prompt: str) -> str:
+    """Ask on stderr, so that stdout carries only the path (scripts read it)."""
+    print(prompt, end="", file=sys.stderr, flush=True)
+    return sys.stdin.readline().strip()
 
 
 # --- writing ------------------------------------------------------------------------------
