@@ -98,7 +98,7 @@ def svg(chart: Chart) -> Markup:
                 out.append(f'<rect x="{x:.1f}" y="{y(high):.1f}" width="{bar:.1f}" height="{y(low) - y(high):.1f}" '
                            f'fill="{PALETTE[k % len(PALETTE)]}"><title>{year}年 {escape(series.name)}：'
                            f'{value}{escape(chart.unit)}</title></rect>')
-            if not chart.stacked:
+            if not chart.stacked and value:
                 out.append(f'<text class="gk-value" x="{x + bar / 2:.1f}" y="{y(high) - 3:.1f}" '
                            f'text-anchor="middle">{value}</text>')
             base += value if chart.stacked else 0

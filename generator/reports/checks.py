@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from ..findings import Findings
 from ..validate import suggest
 from . import layout, regulations
-from .messages import deadline_basis, stock_basis
+from .messages import catalog_basis, deadline_basis, stock_basis
 from .model import AnnualReport
 
 T = layout.TOTAL
@@ -30,6 +30,7 @@ def check(site, findings: Findings) -> None:
                            year=report.year, other=by_key[key].rel)
             continue
         by_key[key] = report
+    catalog = regulations.RegulationIndex(site)
     for report in reports:
         check_place(site, report, findings)
         check_dates(site, report, findings)
@@ -40,7 +41,7 @@ def check(site, findings: Findings) -> None:
         if previous is not None and previous is not report:
             check_carryover(report, previous, findings)
             check_stock(report, previous, findings)
-        check_catalog(site, report, findings)
+        check_catalog(site, catalog, report, findings)
 
 
 # --- where the file is, which agency, which format, when ------------------------------------
@@ -202,12 +203,12 @@ _CATALOG_COLUMNS = {
 }
 
 
-def check_catalog(site, report: AnnualReport, findings: Findings) -> None:
+def check_catalog(site, catalog: regulations.RegulationIndex, report: AnnualReport, findings: Findings) -> None:
     """表二 第二十条第（一）项 against the agency's 规章 and 规范性文件 in the catalog (warnings)."""
     agency = site.agencies.get(report.agency)
     name = (agency.short_name or agency.name) if agency else report.agency
     for row, genre in layout.REGULATION_ROWS[report.format].items():
-        counts = regulations.counts_for(regulations.catalog_entries(site, report.agency, genre), report.year)
+        counts = catalog.counts(report.agency, genre, report.year)
         if counts is None:
             continue  # the catalog does not hold this agency's documents of that kind for that time
         for column, attr in _CATALOG_COLUMNS[report.format]:
@@ -217,4 +218,5 @@ def check_catalog(site, report: AnnualReport, findings: Findings) -> None:
                 continue
             path = f"tables.二.{row}.{column}"
             findings.warning("report.catalog", report.rel, report.line(path), path, row=row, column=column,
-                             value=value, agency=name, year=report.year, genre=genre, catalog=expected)
+                             value=value, agency=name, genre=genre, catalog=expected,
+                             basis=catalog_basis(attr, report.year, findings.lang))

@@ -51,6 +51,19 @@ def stock_basis(identity: str, lang: str, **values) -> str:
     return _STOCK_BASIS.get(lang, _STOCK_BASIS["zh"])[identity].format(**values)
 
 
+# What report.catalog counted in the catalog, per column of 表二 第二十条第（一）项.
+_CATALOG_BASIS = {
+    "zh": {"made": "{year}年成文的", "published": "{year}年发布的", "repealed": "{year}年废止或失效的",
+           "in_force": "截至{year}年12月31日现行有效的"},
+    "en": {"made": "written in {year}", "published": "published in {year}", "repealed": "repealed or expired in {year}",
+           "in_force": "in force on 31 December {year}"},
+}
+
+
+def catalog_basis(column: str, year: int, lang: str) -> str:
+    return _CATALOG_BASIS.get(lang, _CATALOG_BASIS["zh"])[column].format(year=year)
+
+
 define("report.cell.type",
        ("{where} 应为{expected}，实际为 {value}",
         "按原报告填写数字：件数写整数（如 0、12），金额写万元数（如 12.5）；原报告空白的单元格写 null"),
@@ -99,9 +112,9 @@ define("report.stock",
        ("表二 {row} {column} = {value}, but {basis} = {expected}",
         "a hint only: revisions or expiry can explain the difference"))
 define("report.catalog",
-       ("表二 {row} {column} = {value}，但公开目录中 {agency} {year} 年的{genre}为 {catalog} 件",
+       ("表二 {row} {column} = {value}，但公开目录中{agency}{basis}{genre}为 {catalog} 件",
         "核对年报与公开目录：目录中{genre}的成文日期、有效性和修订记录（changes）决定这一数字"),
-       ("表二 {row} {column} = {value}, but the catalog holds {catalog} {genre} of {agency} for {year}",
+       ("表二 {row} {column} = {value}, but the catalog holds {catalog} {genre} of {agency} {basis}",
         "check the report against the catalog: written dates, validity and changes of the entries give this number"))
 define("report.layout.other_not_split",
        ("表三 （六）其他处理 在2021格式中应分为 1.逾期不补正、2.逾期未缴费、3.其他 三项，本文件只有一行",

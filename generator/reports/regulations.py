@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from .. import vocab
 
 ENDED = ("废止", "失效", "已修订")
-REPEALED = ("废止", "失效")  # counted as 本年废止; a revision is counted by its new version's 制发
+REPEALED = ("废止", "失效")
+GENRES = ("规章", "规范性文件")  # counted as 本年废止; a revision is counted by its new version's 制发
 _END_WORDS = ("废止", "失效", "修订", "废除", "停止执行")
 
 
@@ -27,34 +28,44 @@ class RegulationCounts:
     in_force: int | None  # 现行有效: in force on 31 December of the year
 
 
-def _end_date(entry) -> dt.date | None | bool:
+def _end_date(entry, replaced_on: dict) -> dt.date | None | bool:
     """The first day the entry is no longer in force; None if it still is; False if it is not
-    but the day is unknown. `valid_until` is the last day in force."""
+    but the day is unknown. `valid_until` is the last day in force; a revised entry ends when
+    the entry named by `superseded_by` is published."""
     expiry = entry.valid_until + dt.timedelta(days=1) if entry.valid_until else None
     if entry.validity not in ENDED:
         return expiry
     dated = [c.date for c in entry.changes if any(w in c.note for w in _END_WORDS)]
     if dated:
         return max(dated)
+    if entry.superseded_by and replaced_on.get(entry.superseded_by):
+        return replaced_on[entry.superseded_by]
     return expiry or False
 
 
-def catalog_entries(site, agency: str, genre: str) -> list:
-    return [e for e in site.entries if e.agency == agency and e.genre == genre
-            and not e.draft and e.disclosure == vocab.PUBLIC]
+class RegulationIndex:
+    """The catalog's 规章 and 规范性文件 by agency and genre, built once per check run."""
 
+    def __init__(self, site):
+        self.groups: dict[tuple[str, str], list] = {}
+        replaced_on = {e.index_no: e.published or e.written for e in site.entries}
+        self.ends: dict[int, object] = {}
+        for entry in site.entries:
+            if entry.genre in GENRES and not entry.draft and entry.disclosure == vocab.PUBLIC:
+                self.groups.setdefault((entry.agency, entry.genre), []).append(entry)
+                self.ends[id(entry)] = _end_date(entry, replaced_on)
 
-def counts_for(entries: list, year: int) -> RegulationCounts | None:
-    """Counts for `year`, or None when the catalog holds none of these entries by the end of that year."""
-    year_end = dt.date(year, 12, 31)
-    known = [e for e in entries if e.written <= year_end]
-    if not known:
-        return None
-    made = sum(1 for e in known if e.written.year == year)
-    published = sum(1 for e in known if e.published and e.published.year == year)
-    ends = {id(e): _end_date(e) for e in known}
-    if any(end is False for end in ends.values()):
-        return RegulationCounts(made, published, None, None)
-    repealed = sum(1 for e in known if e.validity in REPEALED and ends[id(e)] and ends[id(e)].year == year)
-    in_force = sum(1 for e in known if not ends[id(e)] or ends[id(e)] > year_end)
-    return RegulationCounts(made, published, repealed, in_force)
+    def counts(self, agency: str, genre: str, year: int) -> RegulationCounts | None:
+        """Counts for `year`, or None when the catalog holds none of these entries by the end of that year."""
+        year_end = dt.date(year, 12, 31)
+        known = [e for e in self.groups.get((agency, genre), ()) if e.written <= year_end]
+        if not known:
+            return None
+        made = sum(1 for e in known if e.written.year == year)
+        published = sum(1 for e in known if e.published and e.published.year == year)
+        ends = [self.ends[id(e)] for e in known]
+        if any(end is False for end in ends):
+            return RegulationCounts(made, published, None, None)
+        repealed = sum(1 for e, end in zip(known, ends) if e.validity in REPEALED and end and end.year == year)
+        in_force = sum(1 for end in ends if not end or end > year_end)
+        return RegulationCounts(made, published, repealed, in_force)
