@@ -8,6 +8,7 @@ hides both. YAML is parsed once with LibYAML when available.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,9 +82,29 @@ def _guess_encoding(raw: bytes) -> str:
     return "未知编码"
 
 
+# LibYAML's composer recurses in C and crashes the interpreter (segfault) on a few ten thousand
+# nested brackets; no front matter nests like that, so such text is refused before parsing.
+_MAX_NESTING = 1000
+_DEEP_BLOCK = re.compile(r"(?:[-?][ \t]+){%d}" % _MAX_NESTING)
+
+
+def _nesting_too_deep(text: str) -> bool:
+    if text.count("[") + text.count("{") <= _MAX_NESTING:  # the usual case, decided by two C loops
+        return bool(_DEEP_BLOCK.search(text))
+    depth = 0
+    for ch in text:
+        depth += 1 if ch in "[{" else -1 if ch in "]}" else 0
+        if depth > _MAX_NESTING:
+            return True
+    return bool(_DEEP_BLOCK.search(text))
+
+
 def parse_yaml(text: str, rel: str, first_line: int, findings: Findings):
     """Parse YAML; return (ok, data, key_lines). On a syntax error, ok is False and a finding
     was recorded. `first_line` is the file line of the text's first line."""
+    if _nesting_too_deep(text):
+        findings.error("FILE003", rel, first_line, "", problem=f"nesting deeper than {_MAX_NESTING} levels")
+        return False, None, {}
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -105,7 +126,18 @@ def parse_yaml(text: str, rel: str, first_line: int, findings: Findings):
     return True, data, key_lines
 
 
-def _collect_lines(node, path: str, offset: int, out: dict, rel: str, findings: Findings) -> None:
+# No content type nests deeper than a few levels; past this depth keys take their parent's line.
+_MAX_DEPTH = 16
+
+
+def _collect_lines(node, path: str, offset: int, out: dict, rel: str, findings: Findings,
+                   depth: int = 0, visited: set | None = None) -> None:
+    # Deep nesting must not exhaust the stack, and YAML aliases (&a/*a) must not be walked once per
+    # use: a "billion laughs" front matter would otherwise take exponential time. Each node is walked once.
+    visited = set() if visited is None else visited
+    if depth > _MAX_DEPTH or id(node) in visited:
+        return
+    visited.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set = set()
         for key_node, value_node in node.value:
@@ -116,12 +148,12 @@ def _collect_lines(node, path: str, offset: int, out: dict, rel: str, findings: 
                 findings.error("SCH004", rel, line, child, key=child)
             seen.add(key)
             out.setdefault(child, line)
-            _collect_lines(value_node, child, offset, out, rel, findings)
+            _collect_lines(value_node, child, offset, out, rel, findings, depth + 1, visited)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             child = f"{path}[{i}]"
             out.setdefault(child, offset + item.start_mark.line)
-            _collect_lines(item, child, offset, out, rel, findings)
+            _collect_lines(item, child, offset, out, rel, findings, depth + 1, visited)
 
 
 def read_document(path: Path, root: Path, findings: Findings, *, require_front_matter: bool = True) -> SourceFile | None:

@@ -9,6 +9,7 @@ Near misses (an unknown key, a value outside an enumeration) get a
 from __future__ import annotations
 
 import difflib
+import reprlib
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -64,8 +65,13 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel]:
     return current
 
 
+# Bounded repr: a value may be deeply nested or a YAML alias bomb; repr() of it would never end.
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother, _REPR.maxlong = 2, 4, 4, 60, 60, 40
+
+
 def short(value: Any, limit: int = 40) -> str:
-    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    text = _REPR.repr(value) if not isinstance(value, str) else f"“{value}”"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

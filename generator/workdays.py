@@ -16,6 +16,32 @@ import datetime as dt
 from itertools import accumulate
 
 import chinese_calendar
+from chinese_calendar import constants as _schedule
+
+_YEARS: dict[int, tuple[list[int], bool]] = {}  # the schedule is static: computed once per process
+
+
+def year_flags(year: int) -> tuple[list[int], bool]:
+    """1/0 per day of `year` (working day or not) and whether the official schedule covers the year.
+
+    chinese_calendar.is_workday re-validates its whole table on every call (tens of µs); we ask it once
+    per year whether the year is covered, then read the same holiday and make-up-day tables it uses."""
+    cached = _YEARS.get(year)
+    if cached is None:
+        first = dt.date(year, 1, 1)
+        days = [first + dt.timedelta(d) for d in range((dt.date(year + 1, 1, 1) - first).days)]
+        try:
+            chinese_calendar.is_workday(first)
+            covered = True
+        except NotImplementedError:  # the package has no schedule for this year
+            covered = False
+        if covered:
+            flags = [1 if d in _schedule.workdays or (d.weekday() < 5 and d not in _schedule.holidays) else 0
+                     for d in days]
+        else:
+            flags = [1 if d.weekday() < 5 else 0 for d in days]
+        cached = _YEARS[year] = (flags, covered)
+    return cached
 
 
 class WorkdayCalendar:
@@ -35,13 +61,10 @@ class WorkdayCalendar:
         return table
 
     def _flags(self, year: int) -> list[int]:
-        first = dt.date(year, 1, 1)
-        days = [first + dt.timedelta(d) for d in range((dt.date(year + 1, 1, 1) - first).days)]
-        try:
-            return [1 if chinese_calendar.is_workday(d) else 0 for d in days]
-        except NotImplementedError:  # the package has no schedule for this year
+        flags, covered = year_flags(year)
+        if not covered:
             self.uncovered.add(year)
-            return [1 if d.weekday() < 5 else 0 for d in days]
+        return flags
 
     def _through(self, day: dt.date, base_year: int) -> int:
         """Workdays from 1 January of base_year up to and including `day`."""
