@@ -63,7 +63,7 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         shutil.rmtree(work)
     work.mkdir()
     try:
-        assets, asset_files = theme.plan_assets()
+        assets, asset_files = theme.plan_assets(site.root)
         plan = plan_site(site, assets)
         base_url = site.config.base_url if site.config.base_url.endswith("/") else site.config.base_url + "/"
         setup = RenderSetup(root=site.root, lang=site.config.language, base_url=base_url,

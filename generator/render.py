@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import posixpath
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -62,7 +61,7 @@ def output_file(url: str) -> str:
 
 def make_environment(setup: RenderSetup) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(theme.templates_dir(setup.theme_name))),
+        loader=jinja2.FileSystemLoader([str(d) for d in theme.templates_dirs(setup.root, setup.theme_name)]),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True, default=True),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -167,8 +166,9 @@ def _render_range(start: int, end: int) -> list[str]:
 
 def render_pages(pages: list[PlannedPage], setup: RenderSetup, out_dir: Path, jobs: int | None = None) -> set[str]:
     """Render every page into out_dir; return the content files that bodies link to."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(pages) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs is None:  # automatic: a pool only where it pays; an explicit --jobs N is obeyed
+        jobs = 1 if len(pages) < SERIAL_BELOW else (os.cpu_count() or 1)
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         worker = PageRenderer(setup, out_dir)
         return {f for page in pages for f in worker.render(page)}
     _shared.clear()
@@ -195,12 +195,3 @@ def copy_content_files(content_files: set[str], root: Path, out_dir: Path) -> No
         target = out_dir / output_path_of_content(rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(root / rel, target)
-
-
-def page_depth_prefix(url: str) -> str:
-    """"catalog/a/" → "../../": used by scripts that need the site root."""
-    return relative_url("", url)
-
-
-__all__ = ["Body", "RenderSetup", "render_pages", "write_files", "copy_content_files", "output_file",
-           "base_path", "posixpath", "Callable"]

@@ -30,8 +30,19 @@ def theme_dir(name: str = "default") -> Path:
     return REPO_THEMES / name
 
 
-def templates_dir(name: str = "default") -> Path:
-    return theme_dir(name) / "templates"
+def theme_dirs(site_root: Path | None, name: str = "default") -> list[Path]:
+    """Where templates and assets are looked up, first match wins: the site's own
+    themes/<name>/ (an office may override one template or the stylesheet), then Gongkai's."""
+    dirs = []
+    if site_root is not None and (Path(site_root) / "themes" / name).is_dir():
+        dirs.append((Path(site_root) / "themes" / name).resolve())
+    if theme_dir(name).resolve() not in dirs:
+        dirs.append(theme_dir(name).resolve())
+    return dirs
+
+
+def templates_dirs(site_root: Path | None, name: str = "default") -> list[Path]:
+    return [d / "templates" for d in theme_dirs(site_root, name) if (d / "templates").is_dir()]
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,19 +97,22 @@ def _reader(path: Path):
     return lambda: path.read_bytes()
 
 
-def plan_assets(name: str = "default") -> tuple[Assets, list[PlannedFile]]:
+def plan_assets(site_root: Path | None = None, name: str = "default") -> tuple[Assets, list[PlannedFile]]:
     """What every page links, and the files that copy the theme's assets into site/assets/."""
     material_css = material_stylesheet()
     material_target = f"assets/stylesheets/{material_css.name}"
     planned = [PlannedFile(material_target, _reader(material_css))]
 
-    own = theme_dir(name) / "assets"
     files: dict[str, str] = {}
-    for path in sorted(p for p in own.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        rel = path.relative_to(own)
-        target = "assets/" + rel.with_name(_hashed_name(path)).as_posix()
-        files[rel.as_posix()] = target
-        planned.append(PlannedFile(target, _reader(path)))
+    for folder in theme_dirs(site_root, name):
+        own = folder / "assets"
+        for path in sorted(p for p in own.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            rel = path.relative_to(own).as_posix()
+            if rel in files:
+                continue  # overridden by the site's own theme folder
+            target = "assets/" + Path(rel).with_name(_hashed_name(path)).as_posix()
+            files[rel] = target
+            planned.append(PlannedFile(target, _reader(path)))
     stylesheets = (material_target,) + tuple(files[n] for n in EVERY_PAGE_CSS if n in files)
     scripts = tuple(files[n] for n in EVERY_PAGE_JS if n in files)
     return Assets(files, stylesheets, scripts), planned
