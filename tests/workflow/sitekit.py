@@ -54,13 +54,13 @@ def demo_site(root: Path, with_catalog: bool = False) -> Path:
     return root
 
 
-def write_entry(root: Path, rel: str, index_no: str, *, valid: bool = True) -> Path:
+def write_entry(root: Path, rel: str, index_no: str, *, valid: bool = True, title: str = "旧条目") -> Path:
     """An entry file; `valid=False` writes one whose YAML does not parse (the number must count anyway)."""
     path = root / "content" / "catalog" / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     agency = rel.split("/")[0]
     if valid:
-        text = (f"---\ntitle: 旧条目\nindex_no: {index_no}\nagency: {agency}\nwritten: 2026-01-05\n"
+        text = (f"---\ntitle: {title}\nindex_no: {index_no}\nagency: {agency}\nwritten: 2026-01-05\n"
                 f"published: 2026-01-05\ndisclosure: 主动公开\ndraft: true\n---\n正文\n")
     else:
         text = f"---\ntitle: [没有闭合的括号\nindex_no: \"{index_no}\"\n---\n正文\n"
