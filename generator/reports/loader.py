@@ -87,17 +87,16 @@ class TableReader:
         if not isinstance(value, dict):
             self._error("report.cell.type", path, where=where, expected=kind_text("mapping", lang), value=short(value))
             return None
-        ok = True
         for key in value:
             if key not in keys:
-                ok = False
                 self._error("report.cell.unknown", f"{path}.{key}", where=where, kind=kind_text(kind, lang),
                             key=str(key), expected="、".join(keys), suggestion=suggest(key, keys, lang))
         for key in keys:
             if key not in value and key not in optional:
-                ok = False
                 self._error("report.cell.missing", path, where=where, item=(labels or {}).get(key, key))
-        return value if ok else None
+        # Even with problems the mapping is returned, so that the keys that are there are read
+        # too and every finding shows in one run; `self.failed` keeps the report out of the site.
+        return value
 
     # --- cells ------------------------------------------------------------------------
     def _cell(self, value, kind: str, path: str, where: str):
@@ -121,6 +120,8 @@ class TableReader:
             return None
         printed, numbers = {}, {}
         for key, read in (("二", self._table2), ("三", self._table3), ("四", self._table4)):
+            if key not in tables:
+                continue
             result = read(tables[key], f"tables.{key}")
             if result is not None:
                 printed[key], numbers[key] = result
@@ -133,12 +134,14 @@ class TableReader:
             return None
         printed, numbers = {}, {}
         for block, row in rows:
+            if row not in table:
+                continue
             row_path, where = f"{path}.{row}", f"表二 {row}"
             cells = self._mapping(table[row], row_path, where, tuple(c.key for c in block.columns), kind="column")
             if cells is None:
                 continue
             printed[row], numbers[row] = {}, {}
-            for column in block.columns:
+            for column in (c for c in block.columns if c.key in cells):
                 cell_path = f"{row_path}.{column.key}"
                 got = self._cell(cells[column.key], column.kind, cell_path, f"{where} {column.key}")
                 if got is _BLANK:
@@ -184,10 +187,12 @@ class TableReader:
             return None
         printed, numbers = {}, {}
         for key in ("本年新收", "上年结转", "结转下年度"):
+            if key not in table:
+                continue
             row = self._row3(table[key], f"{path}.{key}", layout.TOP_ROWS[key][1])
             if row is not None:
                 printed[key], numbers[key] = row
-        results = self._results(table["办理结果"], f"{path}.办理结果")
+        results = self._results(table["办理结果"], f"{path}.办理结果") if "办理结果" in table else None
         if results is not None:
             printed["办理结果"], numbers["办理结果"] = results
         return (printed, numbers) if len(printed) == 4 else None
@@ -202,6 +207,8 @@ class TableReader:
         printed, numbers = {}, {}
         for group in self.groups:
             group_path = f"{path}.{group.key}"
+            if group.key not in table:
+                continue
             if not group.reasons:
                 row = self._row3(table[group.key], group_path, group.short)
                 if row is not None:
@@ -213,6 +220,8 @@ class TableReader:
                 continue
             printed[group.key], numbers[group.key] = {}, {}
             for key, label in group.reasons:
+                if key not in reasons:
+                    continue
                 row = self._row3(reasons[key], f"{group_path}.{key}", f"{group.short} {label}")
                 if row is not None:
                     printed[group.key][key], numbers[group.key][key] = row
@@ -256,12 +265,15 @@ class TableReader:
         if table is None:
             return None
         printed, numbers = {}, {}
-        suits = self._mapping(table[layout.LITIGATION], f"{path}.{layout.LITIGATION}", "表四 行政诉讼", layout.SUITS)
-        if suits is None:
-            return None
+        suits = {}
+        if layout.LITIGATION in table:
+            suits = self._mapping(table[layout.LITIGATION], f"{path}.{layout.LITIGATION}", "表四 行政诉讼",
+                                  layout.SUITS) or {}
         printed[layout.LITIGATION], numbers[layout.LITIGATION] = {}, {}
         for keys in layout.TABLE4_GROUPS:
             node = table if len(keys) == 1 else suits
+            if keys[-1] not in node:
+                continue
             row = self._outcomes(node[keys[-1]], f"{path}." + ".".join(keys), "表四 " + "·".join(keys))
             if row is None:
                 continue
@@ -275,9 +287,7 @@ class TableReader:
         if cells is None:
             return None
         printed, numbers = {}, {}
-        for key in layout.OUTCOME_KEYS:
-            if key not in cells:
-                continue
+        for key in (k for k in layout.OUTCOME_KEYS if k in cells):
             cell_path = f"{path}.{key}"
             got = self._cell(cells[key], layout.INT, cell_path, f"{where} {key}")
             if got is _BLANK:

@@ -118,7 +118,7 @@ def dump_front_matter(meta: dict, tables: dict) -> str:
         elif value is not None:
             lines.append(f"{key}: {value if key in ('published', 'year') else _scalar(value)}")
     lines.append("tables:")
-    for table in ("二", "三", "四"):
+    for table in (t for t in ("二", "三", "四") if t in tables):
         lines.append(f"  {table}:")
         lines.extend(_rows(tables[table], 4))
     lines.append("---")
