@@ -24,6 +24,8 @@ def body_findings(tmp_path, body: str, **overrides) -> list[dict]:
     ("联系电话：13659752745。\n", "PII002", "error"),
     ("联系电话：136-5975-2745。\n", "PII002", "error"),
     ("电话 +86 13659752745\n", "PII002", "error"),
+    ("电话：１３６５９７５２７４５\n", "PII002", "error"),  # full-width digits from a Chinese input method
+    ("身份证：１１０１０５１９８００１０１００１６\n", "PII001", "error"),
     ("邮箱：leeleewc@qq.com\n", "PII003", "error"),
     (f"收款账号：{CARD}\n", "PII004", "error"),
     ("开户银行：工商银行，卡号 6217 0012 3456 7893\n", "PII004", "error"),
