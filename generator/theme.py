@@ -66,7 +66,7 @@ def icon(name: str) -> str:
     (every icon in our templates sits next to a visible or aria label)."""
     path = material_dir() / ".icons" / f"{name}.svg"
     svg = path.read_text(encoding="utf-8").strip()
-    return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+    return svg.replace("<svg ", '<svg class="gk-icon" aria-hidden="true" focusable="false" ', 1)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ def test_every_page_has_the_frame(basic_site):
     html = read(basic_site, "catalog/by-year/")
     assert '<html lang="zh-CN">' in html
     assert 'class="md-skip"' in html and 'href="#gk-content"' in html
-    assert re.search(r'<form class="gk-search-form" role="search" method="get" action="../../search/">', html)
+    assert re.search(r'<form class="gk-search-form" role="search" aria-label="搜索本站信息" method="get" action="../../search/">', html)
     assert '<label for="gk-header-q"' in html and 'name="q"' in html
     tabs = re.findall(r'class="md-tabs__link"[^>]*>([^<]+)<', html)
     # config order; 政府信息公开年报 has no pages in this fixture and so no tab
