@@ -41,13 +41,13 @@ def _th(text: str, scope: str, colspan: int = 1, rowspan: int = 1, cls: str = ""
     return f"<th{attrs}>{escape(text)}</th>"
 
 
-def _wrap(table_id: str, caption: str, cls: str, head: list[str], body: list[str]) -> Markup:
+def _wrap(table_id: str, caption: str, cls: str, head: list[str], body: list[str], cols: str = "") -> Markup:
     """A table in a focusable scrolling region labelled by its caption (keyboard users can scroll it)."""
     thead = f"<thead>{''.join(head)}</thead>" if head else ""
     html = (f'<div class="gk-report-scroll" role="region" aria-labelledby="{table_id}-caption" tabindex="0">'
             f'<table class="gk-report-table {cls}" id="{table_id}">'
             f'<caption id="{table_id}-caption">{escape(caption)}</caption>'
-            f"{thead}<tbody>{''.join(body)}</tbody></table></div>")
+            f"{cols}{thead}<tbody>{''.join(body)}</tbody></table></div>")
     return Markup(html)
 
 
@@ -85,7 +85,7 @@ def _values3(row: dict, path: str) -> str:
 def table3(report: AnnualReport) -> Markup:
     three = report.tables["三"]
     head = [
-        '<tr><td class="gk-note" colspan="3" rowspan="3">' + str(escape(layout.NOTE_3)) + "</td>"
+        '<tr><td class="gk-note gk-c1" colspan="3" rowspan="3">' + str(escape(layout.NOTE_3)) + "</td>"
         + _th("申请人情况", "colgroup", colspan=7) + "</tr>",
         "<tr>" + _th("自然人", "col", rowspan=2) + _th("法人或其他组织", "colgroup", colspan=5)
         + _th(layout.TOTAL, "col", rowspan=2) + "</tr>",
@@ -93,26 +93,30 @@ def table3(report: AnnualReport) -> Markup:
     ]
     body = []
     for key in ("本年新收", "上年结转"):
-        body.append(f"<tr>{_th(layout.TOP_ROWS[key][1], 'row', colspan=3)}{_values3(three[key], '三.' + key)}</tr>")
+        body.append(f"<tr>{_th(layout.TOP_ROWS[key][1], 'row', colspan=3, cls='gk-c1')}"
+                    f"{_values3(three[key], '三.' + key)}</tr>")
     results = three["办理结果"]
     span = sum(len(g.reasons) or 1 for g in report.groups) + 1  # + （七）总计
-    first = _th(layout.RESULTS[1], "rowgroup", rowspan=span, cls="gk-results")
+    first = _th(layout.RESULTS[1], "rowgroup", rowspan=span, cls="gk-results gk-c1")
     for group in report.groups:
         if not group.reasons:
-            label = _th(group.label, "row", colspan=2)
+            label = _th(group.label, "row", colspan=2, cls="gk-c2")
             body.append(f"<tr>{first}{label}{_values3(results[group.key], '三.办理结果.' + group.key)}</tr>")
             first = ""
             continue
-        parent = _th(group.label, "rowgroup", rowspan=len(group.reasons), cls="gk-parent")
+        parent = _th(group.label, "rowgroup", rowspan=len(group.reasons), cls="gk-parent gk-c2")
         for key, text in group.reasons:
             path = f"三.办理结果.{group.key}.{key}"
-            body.append(f"<tr>{first}{parent}{_th(text, 'row')}{_values3(results[group.key][key], path)}</tr>")
+            body.append(f"<tr>{first}{parent}{_th(text, 'row', cls='gk-c3')}{_values3(results[group.key][key], path)}</tr>")
             first = parent = ""
-    body.append(f'<tr class="gk-total">{_th(layout.RESULTS_TOTAL[1], "row", colspan=2)}'
+    body.append(f'<tr class="gk-total">{_th(layout.RESULTS_TOTAL[1], "row", colspan=2, cls="gk-c2")}'
                 f"{_values3(results[layout.TOTAL], '三.办理结果.总计')}</tr>")
-    body.append(f"<tr>{_th(layout.TOP_ROWS['结转下年度'][1], 'row', colspan=3)}"
+    body.append(f"<tr>{_th(layout.TOP_ROWS['结转下年度'][1], 'row', colspan=3, cls='gk-c1')}"
                 f"{_values3(three['结转下年度'], '三.结转下年度')}</tr>")
-    return _wrap("gk-table-3", "表三 " + layout.TABLE_TITLES["三"][2:], "gk-table-3", head, body)
+    # Column classes let a phone keep the three label columns in view while the numbers scroll.
+    cols = ('<colgroup><col class="gk-col1"><col class="gk-col2"><col class="gk-col3"></colgroup>'
+            f'<colgroup>{"<col>" * len(layout.ROW_KEYS)}</colgroup>')
+    return _wrap("gk-table-3", "表三 " + layout.TABLE_TITLES["三"][2:], "gk-table-3", head, body, cols)
 
 
 # --- 表四 -------------------------------------------------------------------------------

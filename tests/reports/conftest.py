@@ -129,12 +129,16 @@ class ReportSite:
         return code, [f for f in findings if f["code"].startswith("report.")]
 
 
+def new_site(root: Path) -> ReportSite:
+    (root / "site_config.yml").write_text(SITE_CONFIG, encoding="utf-8")
+    (root / "content").mkdir()
+    (root / "content" / "agencies.yml").write_text(AGENCIES, encoding="utf-8")
+    return ReportSite(root)
+
+
 @pytest.fixture
 def report_site(tmp_path) -> ReportSite:
-    (tmp_path / "site_config.yml").write_text(SITE_CONFIG, encoding="utf-8")
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "agencies.yml").write_text(AGENCIES, encoding="utf-8")
-    return ReportSite(tmp_path)
+    return new_site(tmp_path)
 
 
 def line_of(path: Path, *keys: str) -> int:

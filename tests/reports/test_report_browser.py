@@ -1,0 +1,116 @@
+"""A demo report page in real Chromium (served by nginx under /xxgk/): the totals shown are
+those of the YAML front matter, the tables scroll on a phone with their headers kept in view,
+and print uses A4."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from browser.conftest import browser, demo_site, output_dir, page, server  # noqa: F401  (session fixtures)
+
+REPO = Path(__file__).resolve().parents[2]
+REPORT = REPO / "content" / "reports" / "zj-fgj" / "2024.md"
+URL = "reports/zj-fgj/2024/"
+
+pytestmark = pytest.mark.browser
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---\n"))
+
+
+def yaml_totals(tables: dict) -> dict[str, int]:
+    """Every 总计 cell of tables 三 and 四 in the file, by the page's data-cell key."""
+    found = {}
+
+    def walk(node, path):
+        for key, value in node.items():
+            if isinstance(value, dict):
+                walk(value, f"{path}.{key}")
+            elif key == "总计":
+                found[f"{path}.{key}"[1:]] = value
+    walk({"三": tables["三"], "四": tables["四"]}, "")
+    return found
+
+
+def rendered_cells(pg) -> dict[str, str]:
+    return pg.evaluate("""() => Object.fromEntries(
+        [...document.querySelectorAll('td[data-cell]')].map(td => [td.dataset.cell, td.textContent.trim()]))""")
+
+
+def test_rendered_totals_match_the_yaml(page, server):
+    page.goto(server.url(URL))
+    tables = front_matter(REPORT)["tables"]
+    cells = rendered_cells(page)
+    totals = yaml_totals(tables)
+    assert len(totals) == 25 + 3  # 总计 column of every row of 表三, and 表四's three 总计
+    for key, value in totals.items():
+        assert cells[key] == str(value), key
+    # the (七)总计 row and the balance, read off the page
+    results = {c: int(cells[f"三.办理结果.总计.{c}"]) for c in ("自然人", "总计")}
+    for column, total in results.items():
+        opened = int(cells[f"三.本年新收.{column}"]) + int(cells[f"三.上年结转.{column}"])
+        assert opened == total + int(cells[f"三.结转下年度.{column}"])
+    assert page.errors == [] and page.outside == []
+
+
+def test_phone_scrolls_the_table_not_the_page_and_keeps_headers(browser, server, output_dir):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    pg = context.new_page()
+    try:
+        pg.goto(server.url(URL))
+        layout = pg.evaluate("""() => {
+            const region = document.querySelector('#gk-table-3').closest('.gk-report-scroll');
+            const head = document.querySelector('#gk-table-3 thead');
+            return {pageWidth: document.documentElement.scrollWidth, viewport: window.innerWidth,
+                    regionScrolls: region.scrollWidth > region.clientWidth,
+                    focusable: region.tabIndex === 0, label: region.getAttribute('aria-labelledby'),
+                    sticky: getComputedStyle(head).position};
+        }""")
+        assert layout["pageWidth"] <= layout["viewport"]
+        assert layout["regionScrolls"] and layout["focusable"] and layout["label"] == "gk-table-3-caption"
+        assert layout["sticky"] == "sticky"
+        # scroll inside the table: the header row stays at the top of the region
+        top = pg.evaluate("""() => {
+            const region = document.querySelector('#gk-table-3').closest('.gk-report-scroll');
+            region.scrollIntoView();
+            region.scrollTop = 400;
+            const head = document.querySelector('#gk-table-3 thead').getBoundingClientRect();
+            return Math.round(head.top - region.getBoundingClientRect().top);
+        }""")
+        assert abs(top) <= 2
+        # scroll sideways: the row labels stay, the numbers move under them
+        moved = pg.evaluate("""() => {
+            const region = document.querySelector('#gk-table-3').closest('.gk-report-scroll');
+            const label = document.querySelector('#gk-table-3 th.gk-c3');
+            const number = document.querySelector('#gk-table-3 td[data-cell$=".总计"]');
+            const before = [label.getBoundingClientRect().left, number.getBoundingClientRect().left];
+            region.scrollLeft = 200;
+            const after = [label.getBoundingClientRect().left, number.getBoundingClientRect().left];
+            return {label: Math.round(after[0] - before[0]), number: Math.round(after[1] - before[1])};
+        }""")
+        assert moved["label"] == 0 and moved["number"] < -100
+        pg.screenshot(path=str(output_dir / "screenshots" / "report-phone.png"), full_page=False)
+    finally:
+        context.close()
+
+
+def test_print_is_a4_without_site_chrome(browser, server):
+    context = browser.new_context()
+    pg = context.new_page()
+    try:
+        pg.goto(server.url(URL))
+        pg.emulate_media(media="print")
+        hidden = pg.evaluate("""() => ['.md-header', '.md-tabs', '.md-sidebar', '.md-footer']
+            .map(s => document.querySelector(s)).filter(Boolean).every(e => getComputedStyle(e).display === 'none')""")
+        assert hidden
+        pdf = pg.pdf(prefer_css_page_size=True)
+        assert pdf.startswith(b"%PDF")
+        # A4 portrait in points: 595 × 842
+        assert b"/MediaBox [0 0 595" in pdf or b"/MediaBox [0 0 594" in pdf
+    finally:
+        context.close()
