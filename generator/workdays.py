@@ -98,16 +98,16 @@ def for_site(site) -> WorkdayCalendar:
     return calendar
 
 
-# A year's schedule moves at most about this many working days (holidays on weekdays minus make-up days);
-# a count farther than this from the limit gives the same verdict whatever the schedule says.
-MAX_SCHEDULE_SHIFT = 15
+# How far an unknown year's schedule can move a Monday–Friday count: weekday holidays take off at
+# most about 15 days a year (春节, 国庆 …) and 调休 make-up weekends add at most about 6.
+MAX_HOLIDAYS, MAX_MAKEUP = 15, 6
 
 
 def report_uncovered(calendar: WorkdayCalendar, start: dt.date, end: dt.date, days: int, limit: int,
                      findings, file: str, line: int, field: str) -> None:
     """CAT024 once per year counted Monday–Friday, and only where the missing schedule could change
-    the verdict (a document published three years late needs no note about 2003's holidays)."""
-    if abs(days - limit) > MAX_SCHEDULE_SHIFT:
+    the verdict: a 5-day span can never pass a 20-day limit, a three-year delay can never meet it."""
+    if not (limit - MAX_MAKEUP < days <= limit + MAX_HOLIDAYS):
         return
     for year in calendar.newly_uncovered(start, end):
         findings.warning("CAT024", file, line, field, year=year)

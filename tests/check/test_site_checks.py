@@ -174,14 +174,15 @@ def test_timeliness_limit_is_configurable(tmp_path):
 
 
 def test_year_without_holiday_schedule_is_reported_once(tmp_path):
-    """chinesecalendar has no 2099 schedule: the count falls back to Mon–Fri, said once per year."""
+    """chinesecalendar has no 2099 schedule: the count falls back to Mon–Fri, said once per year,
+    and only where the schedule could change the verdict (18–19 working days against 20, not 5)."""
     files = {}
-    for n in (1, 2):
+    for n, published in ((1, "2099-03-06"), (2, "2099-03-26"), (3, "2099-03-27")):
         files[f"content/catalog/zj-gov-office/2099/e{n}.md"] = entry(
             index_no=f"{GOV_CODE}/2099-0000{n}", doc_no=f"湛府办〔2099〕{n}号", written="2099-03-02",
-            published=f"2099-03-2{n}", scheduled=True)
+            published=published, scheduled=True)
     run = check(make_site(tmp_path, files, default_entry=False))
-    assert [f["code"] for f in run.findings()] == ["CAT024"]
+    assert [(f["code"], f["file"]) for f in run.findings()] == [("CAT024", "content/catalog/zj-gov-office/2099/e2.md")]
     assert "2099" in run.findings()[0]["message"]
 
 
