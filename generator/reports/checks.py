@@ -87,7 +87,7 @@ def deadline(site, report: AnnualReport) -> tuple[dt.date, str] | None:
 
 def check_dates(site, report: AnnualReport, findings: Findings) -> None:
     due = deadline(site, report)
-    if due and report.published > due[0]:
+    if due and report.published > due[0] and not report.draft:  # a draft's date is a placeholder
         findings.warning("report.published_late", report.rel, report.line("published"), "published",
                          published=report.published.isoformat(),
                          basis=deadline_basis(due[1], due[0].isoformat(), findings.lang))

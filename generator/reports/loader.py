@@ -53,7 +53,8 @@ def read_report(doc: SourceFile, site, findings: Findings) -> AnnualReport | Non
         agency=head.agency, year=head.year, published=head.published, format=head.format,
         title=head.title or f"{name}{head.year}年政府信息公开工作年度报告", source=head.source,
         sample=head.sample, tables=tables[0], numbers=tables[1], body=doc.body, file=doc,
-        groups=reader.groups, computed=reader.computed, blanks=reader.blanks, other_single=reader.other_single)
+        groups=reader.groups, computed=reader.computed, blanks=reader.blanks, other_single=reader.other_single,
+        draft=head.draft)
 
 
 def _format_guess(meta: dict) -> str | None:

@@ -33,6 +33,7 @@ class ReportHead(StrictModel):
     title: Optional[str] = F("标题", "默认为 <机构名称><年度>年政府信息公开工作年度报告", None)
     source: Optional[str] = F("原文地址", "已发布报告的原始网址（归档旧报告时填写）", None)
     sample: bool = F("示例", "true 表示演示用的样例数据，页面会注明", False)
+    draft: bool = F("草稿", "true 时不发布；gongkai new report 新建的年报是草稿，填好数字、核对无误后删除这一行", False)
     tables: dict[str, Any] = F("表格", "二、三、四 三张表，结构见 spec/annual-report.md §7")
 
     @field_validator("format", mode="before")
@@ -152,7 +153,7 @@ class AnnualReport:
     computed: set = field(default_factory=set)  # field paths whose value Gongkai computed
     blanks: dict = field(default_factory=dict)  # table key (二/三/四) → field paths of blank detail cells
     other_single: bool = False  # a 2021 report with the 2019 single-row （六）其他处理
-    draft: bool = False  # reports have no drafts; present so Site.is_public treats them like other records
+    draft: bool = False  # a report being written (gongkai new report starts one): never published
 
     @property
     def rel(self) -> str:

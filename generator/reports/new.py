@@ -1,5 +1,8 @@
 """Starting a new annual report: `gongkai new report --agency X --year Y` calls `new_report_text`.
 
+The new file is a draft (`draft: true`): it is checked but not published until the editor
+removes that line.
+
 The file is complete (every key of the form present, every cell 0), in the format the
 year calls for, with 上年结转 carried from last year's 结转下年度 when last year's report
 is in the repository (identity I8), and 表二's stock columns carried the same way.
@@ -61,8 +64,9 @@ def new_report_text(site, agency_id: str, year: int) -> str:
     carry_forward(tables, previous)
     agency = site.agencies.get(agency_id)
     name = agency.name if agency else agency_id
+    # A draft until the editor has filled it in: the placeholder date may already have passed.
     meta = {"agency": agency_id, "year": year, "published": f"{year + 1}-01-15", "format": fmt,
-            "title": f"{name}{year}年政府信息公开工作年度报告"}
+            "title": f"{name}{year}年政府信息公开工作年度报告", "draft": True}
     if agency is not None and agency.kind == "政府":
         meta["published"] = f"{year + 1}-03-15"
     return dump_front_matter(meta, tables) + skeleton_body(name, year)

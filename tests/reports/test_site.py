@@ -67,6 +67,7 @@ def built(tmp_path_factory):
     report_site.write(year=2024, tables=tables, sample=True)
     report_site.write(year=2020, agency="demo-gov", tables=spec_2019_tables(), published="2021-03-10")
     report_site.write(year=2026, agency="demo-gov", published="2027-03-10")  # not yet published
+    report_site.write(year=2025, agency="demo-gov", published="2026-03-10", draft=True)  # being written
     code, err = build(report_site)
     assert code == 0, err
     return report_site.root / "site"
@@ -126,6 +127,8 @@ def test_archive_newest_first_latest_highlighted_future_report_absent(built):
     assert "reports/demo-fgw/2024/" in latest or "demo-fgw/2024/" in latest
     assert "2026" not in re.sub(r"<footer.*", "", html, flags=re.S)
     assert not (built / "reports" / "demo-gov" / "2026").exists()
+    assert not (built / "reports" / "demo-gov" / "2025").exists() and "2025年度" not in html
+    assert not (built / "reports" / "demo-gov" / "2025.json").exists()
 
 
 def test_agency_and_site_charts_are_accessible_svg_with_tables(built):

@@ -178,6 +178,7 @@ def test_new_report_carries_last_years_numbers(report_site):
                                          "法律服务机构": 0, "其他": 0, "总计": 3}
     assert new.tables["二"]["行政规范性文件"]["现行有效件数"] == 14
     assert new.title == "示例市发展和改革委员会2024年政府信息公开工作年度报告"
+    assert new.draft and not site.is_public(new)  # not published until the editor removes `draft: true`
     assert report_site.report_findings() == (0, [])  # every identity holds in the fresh file
 
 
