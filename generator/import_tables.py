@@ -73,6 +73,12 @@ def _tab_cell(text: str) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def _is_tab_row(text: str, continuing: bool) -> bool:
+    """A tab between two cells starts a table; once in one, a row may begin with a tab (an empty,
+    merged first cell) or end with one."""
+    return "\t" in text.strip("\t ") or (continuing and "\t" in text)
+
+
 def tab_tables(blocks: list[Block]) -> list[Block]:
     """Runs of two or more lines containing tabs become a Table."""
     out: list[Block] = []
@@ -86,8 +92,7 @@ def tab_tables(blocks: list[Block]) -> list[Block]:
         run.clear()
 
     for block in blocks:
-        if isinstance(block, Line) and "\t" in block.text.strip("\t ") or (
-                isinstance(block, Line) and run and "\t" in block.text):
+        if isinstance(block, Line) and _is_tab_row(block.text, continuing=bool(run)):
             run.append(block.text.rstrip())
         elif isinstance(block, Line) and run and not block.text.strip():
             continue  # blank lines between rows

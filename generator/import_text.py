@@ -47,16 +47,82 @@ class Recognised:
     signatures: list[str] = field(default_factory=list)  # lines just above a date: the issuing body
     header: list[str] = field(default_factory=list)  # 版头 lines (…文件)
     genre: str | None = None
+    # From a catalog metadata block copied with the document (a web page's 索引号/发文机关/… table):
+    index_no: str | None = None  # the legacy 索引号: kept when it is free, since it must never change
+    issuer: str | None = None  # 发文机关 / 发布机构 as written
+    published: dt.date | None = None  # 发布日期 on the old site
+    label_title: str | None = None
+
+
+_ISO_DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 
 
 def to_date(text: str) -> dt.date | None:
-    match = _DATE.search(text)
+    """2018年6月28日, 2018 年 6 月 28 日, or 2018-06-28 / 2018.6.28 in a metadata block."""
+    match = _DATE.search(text) or _ISO_DATE.search(text)
     if not match:
         return None
     try:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
+
+
+# --- a catalog metadata block (索引号 · 发文机关 · 成文日期 …) -------------------------------------
+
+_LABELS = {"索引号": "index_no", "标题": "title", "名称": "title", "信息名称": "title", "发文字号": "doc_no",
+           "文号": "doc_no", "文件编号": "doc_no", "成文日期": "written", "发布日期": "published",
+           "发文日期": "published", "发文机关": "issuer", "发布机构": "issuer", "发文机构": "issuer"}
+_LABEL_LINE = re.compile(rf"^\s*({'|'.join(sorted(_LABELS, key=len, reverse=True))})\s*[:：]\s*(.*)$")
+
+
+def _apply_label(found: Recognised, label: str, value: str) -> None:
+    value = value.strip()
+    if not value:
+        return
+    key = _LABELS[label]
+    if key == "index_no":
+        found.index_no = value
+    elif key == "title":
+        found.label_title = tighten(value)
+    elif key == "doc_no":
+        found.doc_no = normalise_doc_no(value).value
+    elif key == "written":
+        found.written = to_date(value) or found.written
+    elif key == "published":
+        found.published = to_date(value) or found.published
+    elif key == "issuer":
+        found.issuer = tighten(value)
+
+
+def _label_pairs(cells: list[str]) -> list[tuple[str, str]]:
+    """Label and value cells side by side (标签 | 值 | 标签 | 值 …), or `标签：值` in one cell."""
+    pairs = []
+    for i, cell in enumerate(cells):
+        text = cell.strip().rstrip("：:").strip()
+        if text in _LABELS and i + 1 < len(cells):
+            pairs.append((text, cells[i + 1]))
+        elif m := _LABEL_LINE.match(cell):
+            pairs.append((m.group(1), m.group(2)))
+    return pairs
+
+
+def read_metadata_block(blocks: list[Block], found: Recognised) -> list[Block]:
+    """Take a metadata table or `标签：值` lines from the top of the document into `found`
+    and leave them out of the body (they are front matter now)."""
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        if isinstance(block, Table):
+            pairs = _label_pairs([c for row in block.rows for c in row])
+            if len(pairs) >= 3:
+                for label, value in pairs:
+                    _apply_label(found, label, value)
+                continue
+        elif i < 25 and (m := _LABEL_LINE.match(block.text)) and _LABELS[m.group(1)] != "title":
+            _apply_label(found, m.group(1), m.group(2))
+            continue
+        out.append(block)
+    return out
 
 
 def is_debris(text: str) -> bool:

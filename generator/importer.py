@@ -23,7 +23,8 @@ from . import serials, templates, vocab
 from .findings import Findings, format_text
 from .import_read import ReadError, read_blocks
 from .import_tables import flattened_tables, tab_tables
-from .import_text import Recognised, clean, read_dates, render_body, split_head
+from .identifiers import parse_index_no, same_agency_code
+from .import_text import Recognised, clean, read_dates, read_metadata_block, render_body, split_head
 from .load import read_document
 from .new import UsageError, free_name, write_new
 from .site import ConfigError, load_site
@@ -58,8 +59,11 @@ def recognise(path: Path) -> tuple[Recognised, str]:
     """What the document says about itself, and its body as Markdown."""
     blocks = clean(flattened_tables(tab_tables(read_blocks(path))))
     found = Recognised()
+    blocks = read_metadata_block(blocks, found)
     body = split_head(blocks, found)
     read_dates(body, found)
+    if found.label_title and not found.title:
+        found.title = found.label_title
     return found, render_body(body, found)
 
 
@@ -70,13 +74,14 @@ def find_agency(found: Recognised, agencies: dict):
         for agency in agencies.values():
             if prefix in agency.doc_prefixes:
                 return agency
-    places = [found.title, *found.signatures, "".join(found.header).replace(" ", "").removesuffix("文件")]
+    places = [found.issuer or "", found.title, *found.signatures,
+              "".join(found.header).replace(" ", "").removesuffix("文件")]
     by_length = sorted(agencies.values(), key=lambda a: -len(a.name))
-    for text in places:
+    for text in filter(None, places):
         for agency in by_length:
             if text.startswith(agency.name) or text == agency.short_name:
                 return agency
-    for text in places:
+    for text in filter(None, places):
         for agency in by_length:
             if agency.name in text:
                 return agency
@@ -84,7 +89,7 @@ def find_agency(found: Recognised, agencies: dict):
 
 
 def _year(found: Recognised) -> int:
-    for date in (found.written, found.printed):
+    for date in (found.written, found.printed, found.published):
         if date:
             return date.year
     if found.doc_no and (m := re.search(r"〔(\d{4})〕", found.doc_no)):
@@ -104,14 +109,15 @@ def import_file(path: Path, site, agency_id: str | None, taken: dict) -> Path:
     if not agency.code:
         raise UsageError(f"机构 {agency.id} 在 agencies.yml 中没有 code，无法生成索引号")
     year = _year(found)
-    index_no = serials.allocate(site.root, agency.code, year, taken.setdefault((agency.id, year), set()))
+    index_no = _legacy_index_no(site.root, found, agency, taken) \
+        or serials.allocate(site.root, agency.code, year, taken.setdefault((agency.id, year), set()))
     values = {
         "title": found.title,
         "index_no": index_no,
         "agency": agency.id,
         "doc_no": found.doc_no,
         "written": found.written,
-        "published": found.printed or found.written,
+        "published": found.published or found.printed or found.written,
         "genre": found.genre,
         "disclosure": found.disclosure or vocab.PUBLIC,
         "draft": True,
@@ -121,12 +127,29 @@ def import_file(path: Path, site, agency_id: str | None, taken: dict) -> Path:
     return write_new(free_name(folder, index_no.rsplit("-", 1)[1]), text)
 
 
+def _legacy_index_no(root: Path, found: Recognised, agency, taken: dict) -> str | None:
+    """The document's own 索引号 (from its old catalog page), kept when it belongs to this agency
+    and is not in use: an index number never changes (spec §2.3). Otherwise None: a new one is given."""
+    parsed = parse_index_no(found.index_no) if found.index_no else None
+    if parsed is None or not same_agency_code(parsed.prefix, agency.code):
+        return None
+    in_use = serials.used_serials(serials.numbers_in_tree(root / "content") + serials.numbers_in_branches(root),
+                                  agency.code, parsed.year)
+    mine = taken.setdefault((agency.id, parsed.year), set())
+    if int(parsed.serial) in in_use | mine:
+        return None
+    mine.add(int(parsed.serial))
+    return parsed.text
+
+
 def _note(path: Path, found: Recognised) -> str:
     notes = [f"由 gongkai import 从 {path.name} 导入：发布前请核对标题、文号、日期，补写 summary、topic"]
     if found.written is None:
         notes.append("原文未写成文日期：请补填 written")
-    if found.printed:
+    if found.published is None and found.printed:
         notes.append(f"published 取自印发日期 {found.printed.isoformat()}：如网上发布日期不同请改正")
+    if found.index_no:
+        notes.append(f"原索引号 {found.index_no}：如下面的 index_no 与它不同，是因为它已被占用或不属于本机构")
     return "\n".join(notes)
 
 

@@ -247,3 +247,35 @@ def test_unrecognised_issuer_needs_agency(tmp_path):
     assert result.returncode == 0 and front(root / result.stdout.splitlines()[0])["agency"] == "zj-czj"
     result = run("import", "--root", root, "--agency", "nowhere", source)
     assert result.returncode == 2 and "不在 agencies.yml 中" in result.stderr
+
+
+GOV_PAGE = """<html><body><div class="nav"><a href="/">首页</a></div>
+<table class="meta">
+<tr><td>索引号：</td><td>11440800007182505N/2019-00031</td><td>主题分类：</td><td>综合政务\\政务公开</td></tr>
+<tr><td>发文机关：</td><td>湛江市人民政府办公室</td><td>成文日期：</td><td>2019年03月04日</td></tr>
+<tr><td>标题：</td><td>湛江市人民政府办公室关于做好示例工作的通知</td></tr>
+<tr><td>发文字号：</td><td>湛府办[2019]7号</td><td>发布日期：</td><td>2019-03-06</td></tr>
+</table>
+<h1>湛江市人民政府办公室关于做好示例工作的通知</h1>
+<p>各县（市、区）人民政府，市府直属各单位：</p>
+<p>现就做好示例工作通知如下。</p>
+</body></html>"""
+
+
+def test_a_catalog_page_keeps_its_index_number(tmp_path):
+    """A page copied from an old catalog carries its metadata block: the 索引号 is kept (it must
+    never change), the 发布日期 is the old site's, and the block is not repeated in the body."""
+    root = demo_site(tmp_path)
+    page = tmp_path / "old-catalog-page.html"
+    page.write_text(GOV_PAGE, encoding="utf-8")
+    first = run("import", "--root", root, page)
+    assert first.returncode == 0, first.stderr
+    path = root / first.stdout.splitlines()[0]
+    meta = front(path)
+    assert meta["index_no"] == "11440800007182505N/2019-00031"
+    assert meta["doc_no"] == "湛府办〔2019〕7号" and meta["agency"] == "zj-gov-office"
+    assert (str(meta["written"]), str(meta["published"])) == ("2019-03-04", "2019-03-06")
+    assert "索引号" not in body(path) and "现就做好示例工作通知如下。" in body(path)
+
+    again = run("import", "--root", root, page)  # the number is taken now: a new one is given
+    assert front(root / again.stdout.splitlines()[0])["index_no"] == "11440800007182505N/2019-00032"
