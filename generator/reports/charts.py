@@ -27,6 +27,26 @@ class Series:
     values: list  # one per year; None = not reported (e.g. a column the 2019 format lacks)
 
 
+TEXT = {
+    "zh": {"year": "{year}年", "sep": "，", "colon": "：", "end": "。", "parts": "；", "not_reported": "未报告",
+           "total": "合计", "year_head": "年度", "unit": "（单位：{unit}）", "cases": "件",
+           "received": "收到的政府信息公开申请（本年新收）", "natural": "自然人", "legal": "法人或其他组织",
+           "results": "申请的办理结果（按类别）", "appeals": "行政复议和行政诉讼", "review": "行政复议",
+           "litigation": "行政诉讼", "proactive": "主动公开：规章和规范性文件", "rules_made": "本年制发规章",
+           "norms_made": "本年制发规范性文件", "repealed": "本年废止（规章和规范性文件）",
+           "note_2019": "2019、2020年度为“本年新制作数量”，2019格式没有“本年废止件数”。"},
+    "en": {"year": "{year}", "sep": ", ", "colon": ": ", "end": ".", "parts": "; ", "not_reported": "not reported",
+           "total": "Total", "year_head": "Year", "unit": " ({unit})", "cases": "cases",
+           "received": "Applications received (本年新收)", "natural": "Natural persons (自然人)",
+           "legal": "Legal persons and other organisations", "results": "Results of applications by category",
+           "appeals": "Administrative reviews and lawsuits", "review": "Administrative reviews (行政复议)",
+           "litigation": "Lawsuits (行政诉讼)", "proactive": "Proactive disclosure: rules and normative documents",
+           "rules_made": "Rules issued (规章)", "norms_made": "Normative documents issued (规范性文件)",
+           "repealed": "Repealed (本年废止)",
+           "note_2019": "For 2019 and 2020 the 2019 format counts 本年新制作数量 and has no repeal column. "},
+}
+
+
 @dataclass
 class Chart:
     id: str
@@ -34,8 +54,16 @@ class Chart:
     years: list[int]
     series: list[Series]
     stacked: bool = False
-    unit: str = "件"
+    lang: str = "zh"
     note: str = ""
+
+    @property
+    def text(self) -> dict:
+        return TEXT.get(self.lang, TEXT["zh"])
+
+    @property
+    def unit(self) -> str:
+        return self.text["cases"]
 
     def total(self, i: int) -> int:
         return sum(s.values[i] or 0 for s in self.series)
@@ -58,11 +86,13 @@ def nice_step(peak: int) -> int:
 
 def description(chart: Chart) -> str:
     """The chart in words: every number by year and series (what a screen reader reads)."""
+    t = chart.text
     parts = []
     for i, year in enumerate(chart.years):
-        values = "，".join(f"{s.name} {'未报告' if s.values[i] is None else s.values[i]}" for s in chart.series)
-        parts.append(f"{year}年：{values}")
-    text = "；".join(parts) + "。"
+        values = t["sep"].join(f"{s.name} {t['not_reported'] if s.values[i] is None else s.values[i]}"
+                               for s in chart.series)
+        parts.append(t["year"].format(year=year) + t["colon"] + values)
+    text = t["parts"].join(parts) + t["end"]
     return f"{chart.note}{text}" if chart.note else text
 
 
@@ -96,8 +126,8 @@ def svg(chart: Chart) -> Markup:
             low, high = (base, base + value) if chart.stacked else (0, value)
             if value:
                 out.append(f'<rect x="{x:.1f}" y="{y(high):.1f}" width="{bar:.1f}" height="{y(low) - y(high):.1f}" '
-                           f'fill="{PALETTE[k % len(PALETTE)]}"><title>{year}年 {escape(series.name)}：'
-                           f'{value}{escape(chart.unit)}</title></rect>')
+                           f'fill="{PALETTE[k % len(PALETTE)]}"><title>{chart.text["year"].format(year=year)} '
+                           f'{escape(series.name)}{chart.text["colon"]}{value}</title></rect>')
             if not chart.stacked and value:
                 out.append(f'<text class="gk-value" x="{x + bar / 2:.1f}" y="{y(high) - 3:.1f}" '
                            f'text-anchor="middle">{value}</text>')
@@ -128,14 +158,17 @@ def _legend(chart: Chart, top: float) -> list[str]:
 
 def data_table(chart: Chart) -> Markup:
     head = "".join(f'<th scope="col">{escape(s.name)}</th>' for s in chart.series)
-    total_head = '<th scope="col">合计</th>' if chart.stacked else ""
+    t = chart.text
+    total_head = f'<th scope="col">{t["total"]}</th>' if chart.stacked else ""
     rows = []
     for i, year in enumerate(chart.years):
         cells = "".join(f"<td>{'—' if s.values[i] is None else s.values[i]}</td>" for s in chart.series)
         total = f"<td>{chart.total(i)}</td>" if chart.stacked else ""
         rows.append(f'<tr><th scope="row">{year}</th>{cells}{total}</tr>')
-    return Markup(f'<table class="gk-chart-data"><caption>{escape(chart.title)}（单位：{escape(chart.unit)}）</caption>'
-                  f'<thead><tr><th scope="col">年度</th>{head}{total_head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    unit = t["unit"].format(unit=chart.unit)
+    return Markup(f'<table class="gk-chart-data"><caption>{escape(chart.title)}{escape(unit)}</caption>'
+                  f'<thead><tr><th scope="col">{t["year_head"]}</th>{head}{total_head}</tr></thead>'
+                  f'<tbody>{"".join(rows)}</tbody></table>')
 
 
 # --- the four charts of the archive ---------------------------------------------------------------
@@ -154,32 +187,32 @@ def _regulations(report: AnnualReport, row_2021: str, row_2019: str, column: str
     return two[row_2019]["本年新制作数量"] if column == "made" else None
 
 
-def charts_for(by_year: dict[int, list[AnnualReport]], prefix: str) -> list[Chart]:
+def charts_for(by_year: dict[int, list[AnnualReport]], prefix: str, lang: str = "zh") -> list[Chart]:
     """Four year-over-year charts from the reports of each year (one agency, or the whole site summed)."""
     years = sorted(by_year)
+    t = TEXT.get(lang, TEXT["zh"])
     three = lambda r: r.numbers["三"]  # noqa: E731
     def series(name, pick):
         return Series(name, [_sum(by_year[y], pick) for y in years])
 
-    received = Chart(f"{prefix}-received", "收到的政府信息公开申请（本年新收）", years, [
-        series("自然人", lambda r: three(r)["本年新收"]["自然人"]),
-        series("法人或其他组织", lambda r: sum(three(r)["本年新收"][k] for k in layout.LEGAL_PERSONS)),
-    ], stacked=True)
-    results = Chart(f"{prefix}-results", "申请的办理结果（按类别）", years, [
-        series(group.short[3:], lambda r, g=group.key: r.category_totals()[g])
-        for group in layout.GROUPS["2021"]], stacked=True)
-    appeals = Chart(f"{prefix}-appeals", "行政复议和行政诉讼", years, [
-        series("行政复议", lambda r: r.numbers["四"][layout.REVIEW][layout.TOTAL]),
-        series("行政诉讼", lambda r: sum(r.numbers["四"][layout.LITIGATION][s][layout.TOTAL] for s in layout.SUITS)),
-    ])
-    proactive = Chart(f"{prefix}-proactive", "主动公开：规章和规范性文件", years, [
-        series("本年制发规章", lambda r: _regulations(r, "规章", "规章", "made")),
-        series("本年制发规范性文件", lambda r: _regulations(r, "行政规范性文件", "规范性文件", "made")),
-        series("本年废止（规章和规范性文件）",
+    received = Chart(f"{prefix}-received", t["received"], years, [
+        series(t["natural"], lambda r: three(r)["本年新收"]["自然人"]),
+        series(t["legal"], lambda r: sum(three(r)["本年新收"][k] for k in layout.LEGAL_PERSONS)),
+    ], stacked=True, lang=lang)
+    results = Chart(f"{prefix}-results", t["results"], years, [
+        series(group.short[3:], lambda r, g=group.key: r.category_totals()[g])  # official names, both languages
+        for group in layout.GROUPS["2021"]], stacked=True, lang=lang)
+    appeals = Chart(f"{prefix}-appeals", t["appeals"], years, [
+        series(t["review"], lambda r: r.numbers["四"][layout.REVIEW][layout.TOTAL]),
+        series(t["litigation"], lambda r: sum(r.numbers["四"][layout.LITIGATION][s][layout.TOTAL] for s in layout.SUITS)),
+    ], lang=lang)
+    proactive = Chart(f"{prefix}-proactive", t["proactive"], years, [
+        series(t["rules_made"], lambda r: _regulations(r, "规章", "规章", "made")),
+        series(t["norms_made"], lambda r: _regulations(r, "行政规范性文件", "规范性文件", "made")),
+        series(t["repealed"],
                lambda r: None if r.format != "2021" else (_regulations(r, "规章", "规章", "repealed")
                                                           + _regulations(r, "行政规范性文件", "规范性文件", "repealed"))),
-    ], note="2019、2020年度为“本年新制作数量”，2019格式没有“本年废止件数”。" if any(
-        r.format == "2019" for rs in by_year.values() for r in rs) else "")
+    ], lang=lang, note=t["note_2019"] if any(r.format == "2019" for rs in by_year.values() for r in rs) else "")
     return [received, results, appeals, proactive]
 
 

@@ -167,7 +167,7 @@ class ReportPlanner:
     def plan_agency(self, agency_id: str, reports: list[AnnualReport]) -> None:
         name = self.agency_name(agency_id)
         by_year = {r.year: [r] for r in reports}
-        drawn = charts.rendered(charts.charts_for(by_year, f"gk-{agency_id}"))
+        drawn = charts.rendered(charts.charts_for(by_year, f"gk-{agency_id}", self.lang))
         self.add(agency_url(agency_id), "reports/agency.html", f"{name} {self.text['reports_of']}",
                  [r.rel for r in reports], breadcrumbs=self.crumbs(), agency_name=name,
                  reports=[self.item(r) for r in reports], charts=drawn)
@@ -176,7 +176,7 @@ class ReportPlanner:
         by_year: dict[int, list[AnnualReport]] = defaultdict(list)
         for report in self.reports:
             by_year[report.year].append(report)
-        drawn = charts.rendered(charts.charts_for(dict(by_year), "gk-site"))
+        drawn = charts.rendered(charts.charts_for(dict(by_year), "gk-site", self.lang))
         counts = [{"year": y, "n": len(by_year[y])} for y in sorted(by_year)]
         self.add(STATS, "reports/statistics.html", self.text["statistics"], [r.rel for r in self.reports],
                  breadcrumbs=self.crumbs(), charts=drawn, counts=counts, all_csv=ALL_CSV, all_json=ALL_JSON)

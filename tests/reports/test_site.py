@@ -173,3 +173,23 @@ def test_front_matter_json_schema_accepts_the_spec_example(report_site):
     AnnualReportFrontMatter.model_validate(doc.meta)
     text = json.dumps(schema, ensure_ascii=False)
     assert "确认或重新出具" in text and "本年增/减" in text
+
+
+def test_english_site_labels_its_archive_and_charts_in_english(report_site):
+    import datetime as dt
+
+    from generator.plan_types import PlannedPage
+    from generator.reports.pages import plan_reports
+    from generator.site import load_site
+
+    (report_site.root / "site_config.yml").write_text(
+        "title: t\nbase_url: https://example.gov.cn/\nlanguage: en\n", encoding="utf-8")
+    report_site.write(year=2023, tables=year_2023(), published="2024-01-20")
+    report_site.write(year=2024)
+    site, _ = load_site(report_site.root, dt.date(2026, 11, 23))
+    pages = {p.url: p for p in plan_reports(site) if isinstance(p, PlannedPage)}
+    agency = pages["reports/demo-fgw/"]
+    assert [c["title"] for c in agency.context["charts"]][0] == "Applications received (本年新收)"
+    assert "2023: Natural persons (自然人) 13, Legal persons and other organisations 3; 2024:" in str(
+        agency.context["charts"][0]["svg"])
+    assert pages["reports/"].context["labels"]["latest"] == "Latest report"
