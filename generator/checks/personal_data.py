@@ -14,10 +14,12 @@ there — the legal exception covers the party's name, not these numbers.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import identifiers
 from ..findings import Findings
@@ -91,20 +93,23 @@ def check(site, findings: Findings) -> None:
 
 def unread_files(site) -> list[SourceFile]:
     """Content files the loader could not turn into a document (YAML error, front matter never
-    closed, or a type the core does not load): their text can still leak, so scan it as body."""
-    from ..site import content_files
-
-    known = {doc.path for doc in site.sources}
+    closed, or a type the core does not load): their text can still leak, so scan it as body.
+    Paths are compared as strings: hashing 10⁴ Path objects costs more than the whole scan."""
+    known = {str(doc.path) for doc in site.sources}
     scratch = Findings()  # the loader already reported why these files failed
     out = []
     for kind in ("catalog", "interpretations", "pages", "reports"):
-        for path in content_files(site.content_dir / kind):
-            if path in known:
-                continue
-            rel = path.relative_to(site.root).as_posix()
-            text = read_text(path, rel, scratch)
-            if text is not None:
-                out.append(SourceFile(path=path, rel=rel, text=text, body_line=1))
+        for dirpath, dirnames, filenames in os.walk(site.content_dir / kind):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                full = os.path.join(dirpath, name)
+                if not name.endswith(".md") or name.startswith(".") or full in known:
+                    continue
+                path = Path(full)
+                rel = path.relative_to(site.root).as_posix()
+                text = read_text(path, rel, scratch)
+                if text is not None:
+                    out.append(SourceFile(path=path, rel=rel, text=text, body_line=1))
     return out
 
 
@@ -120,9 +125,8 @@ class _Lines:
 
     def __init__(self, doc: SourceFile):
         self.doc = doc
-        keys = sorted(doc.key_lines.items(), key=lambda kv: (kv[1], len(kv[0])))
-        self.key_starts = [line for _, line in keys]
-        self.key_names = [name for name, _ in keys]
+        self.key_starts: list[int] | None = None  # sorted on the first front-matter hit only
+        self.key_names: list[str] = []
 
     def candidates(self):
         """(line number, line text, previous line text) of each line with a candidate."""
@@ -138,8 +142,12 @@ class _Lines:
             yield line, text[start:end if end >= 0 else len(text)], text[prev_start:start]
 
     def field(self, line: int) -> str:
-        if line >= self.doc.body_line or not self.key_starts:
+        if line >= self.doc.body_line:
             return ""
+        if self.key_starts is None:
+            keys = sorted(self.doc.key_lines.items(), key=lambda kv: (kv[1], len(kv[0])))
+            self.key_starts = [number for _, number in keys]
+            self.key_names = [name for name, _ in keys]
         i = bisect_right(self.key_starts, line) - 1
         return self.key_names[i] if i >= 0 else ""
 
