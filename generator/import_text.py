@@ -27,8 +27,6 @@ _DOC_NO_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[(（【﹝„“\"]\s
 _SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _MARKER = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|附件|附：|[一二三四五六七八九十]是)")
 _ENDS_SENTENCE = re.compile(r"[。！？：:；;」』”]$")
-_DOC_TYPES = ("通知", "意见", "决定", "通告", "公告", "通报", "报告", "请示", "批复", "函", "纪要", "决议",
-              "命令", "公报", "议案", "办法", "规定", "细则", "方案", "措施", "要点", "规划", "计划")
 _GENRE_BY_ENDING = ("通知", "意见", "决定", "通告", "公告", "通报", "报告", "请示", "批复", "函", "纪要", "决议", "命令", "公报", "议案")
 _DISCLOSURE = re.compile(r"^\**\s*(公开方式|公开属性)\s*\**\s*[:：]\s*\**\s*(主动公开|依申请公开|不予公开)")
 _COPY_TO = re.compile(r"^(抄送|抄报)\s*[:：]")
@@ -281,7 +279,7 @@ def _levels(paras: list[Para | Table]) -> None:
             p.heading = 2
 
 
-def render_body(body: list[Block], found: Recognised) -> str:
+def render_body(body: list[Block]) -> str:
     paras = paragraphs(body)
     _table_title(paras)
     _attachment_title(paras)

@@ -64,7 +64,7 @@ def recognise(path: Path) -> tuple[Recognised, str]:
     read_dates(body, found)
     if found.label_title and not found.title:
         found.title = found.label_title
-    return found, render_body(body, found)
+    return found, render_body(body)
 
 
 def find_agency(found: Recognised, agencies: dict):
