@@ -29,7 +29,7 @@ import nh3
 
 EXTENSIONS = [
     "tables", "admonition", "attr_list", "def_list", "footnotes", "abbr", "md_in_html", "sane_lists",
-    "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tilde", "pymdownx.caret", "pymdownx.mark",
+    "toc", "pymdownx.details", "pymdownx.superfences",
 ]
 
 
@@ -93,16 +93,24 @@ class RenderedBody:
 
 
 def relative_url(target: str, page_url: str) -> str:
-    """A site-relative URL (directory style, "" = home) as seen from the page at page_url."""
-    base = page_url if page_url.endswith("/") or page_url == "" else posixpath.dirname(page_url) + "/"
+    """A site-relative URL (directory style, "" = home) as seen from the page at page_url.
+
+    Both are normalised site paths (no "." or ".." segments), so the answer is "../" for each
+    folder of the page below the common prefix, then the rest of the target. (posixpath.relpath
+    gives the same answer but asks the operating system for the working directory every call,
+    and a listing page has hundreds of links.)"""
+    base = page_url.rsplit("/", 1)[0] + "/" if "/" in page_url else ""
     if target == base:
         return "./"
-    rel = posixpath.relpath(target or ".", base or ".")
-    if target == "" or target.endswith("/"):
-        rel = rel.rstrip("/") + "/"
-        if rel == "./":
-            return rel
-    return rel
+    base_parts = base.split("/")[:-1]
+    target_parts = target.split("/")
+    common = 0
+    for a, b in zip(base_parts, target_parts[:-1]):
+        if a != b:
+            break
+        common += 1
+    rel = "../" * (len(base_parts) - common) + "/".join(target_parts[common:])
+    return rel or "./"
 
 
 def output_path_of_content(content_rel: str) -> str:

@@ -177,11 +177,8 @@ class Planner:
         per_page = self.config.per_page
         chunks = [entries[i:i + per_page] for i in range(0, len(entries), per_page)] or [[]]
         for n, chunk in enumerate(chunks, start=1):
-            url = base if n == 1 else f"{base}page-{n}/"
-            pager = {"page": n, "pages": len(chunks),
-                     "prev": (base if n == 2 else f"{base}page-{n - 1}/") if n > 1 else None,
-                     "next": f"{base}page-{n + 1}/" if n < len(chunks) else None,
-                     "links": [{"n": k, "url": base if k == 1 else f"{base}page-{k}/"} for k in range(1, len(chunks) + 1)]}
+            url = page_url(base, n)
+            pager = make_pager(base, n, len(chunks))
             page_title = title if n == 1 else f"{title} · {self.t('page_of', page=n, pages=len(chunks))}"
             self.add(url, "listing.html", page_title, "catalog", crumbs, rows=[self.rows[e.index_no] for e in chunk],
                      total=len(entries), pager=pager, heading=title, intro=intro, feed=feed,
@@ -372,12 +369,8 @@ class Planner:
                  for i in self.interpretations]
         chunks = [items[k:k + per_page] for k in range(0, len(items), per_page)] or [[]]
         for n, chunk in enumerate(chunks, start=1):
-            url = INTERPRETATIONS if n == 1 else f"{INTERPRETATIONS}page-{n}/"
-            pager = {"page": n, "pages": len(chunks),
-                     "prev": (INTERPRETATIONS if n == 2 else f"{INTERPRETATIONS}page-{n - 1}/") if n > 1 else None,
-                     "next": f"{INTERPRETATIONS}page-{n + 1}/" if n < len(chunks) else None,
-                     "links": [{"n": k, "url": INTERPRETATIONS if k == 1 else f"{INTERPRETATIONS}page-{k}/"}
-                               for k in range(1, len(chunks) + 1)]}
+            url = page_url(INTERPRETATIONS, n)
+            pager = make_pager(INTERPRETATIONS, n, len(chunks))
             title = self.section_title("interpretations")
             self.add(url, "interpretations.html", title if n == 1 else f"{title} · {self.t('page_of', page=n, pages=len(chunks))}",
                      "interpretations", [], items=chunk, total=len(items), pager=pager, heading=title,
@@ -535,6 +528,25 @@ class Planner:
             if path in seen:
                 raise ValueError(f"two outputs want the same URL: {path} (generator or content naming conflict)")
             seen[path] = path
+
+
+def page_url(base: str, n: int) -> str:
+    return base if n == 1 else f"{base}page-{n}/"
+
+
+def make_pager(base: str, n: int, pages: int) -> dict:
+    """Links of page n of a listing: first two, last two and two either side of the current page,
+    with a gap (None) where pages are skipped. A listing with thousands of pages does not give every
+    page a link to every other page (that would make the plan and the site grow with the square)."""
+    shown = sorted({k for k in (1, 2, pages - 1, pages, *range(n - 2, n + 3)) if 1 <= k <= pages})
+    links: list[dict | None] = []
+    for k in shown:
+        if links and links[-1] is not None and k > links[-1]["n"] + 1:
+            links.append(None)
+        links.append({"n": k, "url": page_url(base, k)})
+    return {"page": n, "pages": pages, "links": links,
+            "prev": page_url(base, n - 1) if n > 1 else None,
+            "next": page_url(base, n + 1) if n < pages else None}
 
 
 def content_path(source_rel: str, link: str) -> str | None:
