@@ -7,6 +7,7 @@ from pathlib import Path
 
 STEPS = [
     ("check", "`gongkai check`"),
+    ("check, parallel loader", "`gongkai check` with the proposed parallel loader"),
     ("render (build --no-search)", "Gongkai cold build, HTML only (`--no-search`)"),
     ("search index alone", "Gongkai search indexer alone (Pagefind shards)"),
     ("cold build (total)", "Gongkai cold build, HTML + search"),
