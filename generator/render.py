@@ -65,6 +65,7 @@ def make_environment(setup: RenderSetup) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True, default=True),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: no stat() per page
     )
     lang = setup.lang
     assets = setup.globals["assets"]
