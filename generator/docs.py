@@ -92,7 +92,7 @@ def content_types() -> list[tuple[str, str, type[BaseModel]]]:
               ("页面", "content/pages/<名称>.md", Page),
               ("机构", "content/agencies.yml 中 agencies 列表的每一项", Agency),
               ("站点配置", "site_config.yml", SiteConfig)]
-    report = content_models().get("annual_report")
+    report = content_models().get("report")
     if report is not None:
         types_.append(("年度报告", "content/reports/<机构>/<年度>.md", report))
     return types_

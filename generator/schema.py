@@ -29,7 +29,7 @@ FILE_GLOBS = {
     "entry": "content/catalog/**/*.md",
     "interpretation": "content/interpretations/*.md",
     "page": "content/pages/*.md",
-    "annual_report": "content/reports/**/*.md",
+    "report": "content/reports/**/*.md",
     "agencies": "content/agencies.yml",
     "site_config": "site_config.yml",
 }
@@ -42,7 +42,7 @@ def content_models() -> dict[str, type[BaseModel]]:
     except ImportError:
         pass
     else:
-        models["annual_report"] = AnnualReportFrontMatter
+        models["report"] = AnnualReportFrontMatter
     return models
 
 
