@@ -110,6 +110,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "no": "否",
         "year_n": "{year}年",
         "colon": "：",
+        "lp": "（",
+        "rp": "）",
+        "sep": "，",
         "count_header": "信息数",
         "footer_nav": "网站导航",
         "browse": "浏览目录",
@@ -215,6 +218,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "no": "no",
         "year_n": "{year}",
         "colon": ": ",
+        "lp": " (",
+        "rp": ")",
+        "sep": ", ",
         "count_header": "Documents",
         "footer_nav": "Site links",
         "browse": "Browse the catalogue",
@@ -226,6 +232,7 @@ STRINGS: dict[str, dict[str, str]] = {
 VALUE_GLOSSES_EN = {
     "有效": "in force", "失效": "expired", "废止": "repealed", "已修订": "revised",
     "主动公开": "proactive", "依申请公开": "on request", "不予公开": "withheld",
+    "文字": "text", "图解": "graphic", "视频": "video", "问答": "Q&A", "音频": "audio", "访谈": "interview",
 }
 
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -83,3 +83,13 @@ def test_english_interface(basic_root, tmp_path):
     assert "Skip to content" in html and ">Home<" in html
     assert '<th scope="row">Index number</th>' in html and "<td>28 June 2018</td>" in html
     assert "跳到正文" not in html and "发布机构" not in html
+
+
+def test_json_ld_cannot_close_its_script_tag():
+    import json
+
+    from generator.plan import safe_json
+
+    text = str(safe_json({"name": "标题</script><script>alert(1)</script><!--", "x": "a&b"}))
+    assert "</script" not in text and "<!--" not in text and "<" not in text
+    assert json.loads(text)["name"] == "标题</script><script>alert(1)</script><!--"
