@@ -40,8 +40,16 @@ MANIFEST = "gongkai-search.json"
 CACHE_DIR = Path(".gongkai-cache") / "search"
 SINGLE_INDEX_MAX_PAGES = 10_000
 SHARD_MAX_PAGES = 10_000
+# Words per index chunk (Pagefind's default is 20,000, about 24 KB a chunk). A query loads
+# one chunk per query word and our query runs three searches (exact, grams, plain), so a
+# first search downloads several chunks: at 5,000 each is about 6 KB, which takes a small
+# site's first search from ~175 KB to ~120 KB; at 10,000 pages the metadata file grows by
+# about 7 KB for it (measured; see the module docstring of tests/browser/test_search.py).
+# The variable is marked unstable by Pagefind; pagefind is pinned to 1.5.x in pyproject.toml,
+# and without it the index is only larger per chunk, never wrong.
+INDEX_CHUNK_SIZE = "5000"
 # Bumped when what we feed Pagefind changes in a way the page files do not show.
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 
 # Files of the Pagefind bundle that the site never loads (its prebuilt UIs: we ship our own
 # small search script on the JS API). Removed so the published site carries no dead weight.
@@ -177,7 +185,8 @@ def run_pagefind(shard: Shard, out_dir: Path, target: Path, language: str) -> No
                 shutil.copyfile(out_dir / rel, dest)
         command = [str(pagefind_binary()), "--site", str(stage), "--output-path", str(target),
                    "--force-language", language, "--silent"]
-        done = subprocess.run(command, capture_output=True, text=True)
+        env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=INDEX_CHUNK_SIZE)
+        done = subprocess.run(command, capture_output=True, text=True, env=env)
         if done.returncode != 0:
             raise SearchIndexError(f"pagefind failed on shard {shard.name or 'all'} "
                                    f"(exit {done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
@@ -229,14 +238,17 @@ def write_manifest(shards: list[Shard], out_dir: Path, language: str) -> None:
 
 
 def index_site(site, out_dir: Path, *, jobs: int | None = None,
-               single_max: int = SINGLE_INDEX_MAX_PAGES, shard_max: int = SHARD_MAX_PAGES) -> list[Shard]:
+               single_max: int | None = None, shard_max: int | None = None) -> list[Shard]:
     """Index the rendered site in `out_dir` (the build's temporary folder) into out_dir/pagefind/.
 
     `site` gives the language (--force-language: one index language for the whole site, so
     filters and ranking behave the same on every page) and the root of the build cache.
-    Returns the shards, with the pages each holds.
+    The thresholds can be lowered with GONGKAI_SEARCH_SINGLE_MAX / GONGKAI_SEARCH_SHARD_MAX
+    (tests and benchmarks shard a small site that way). Returns the shards, with their pages.
     """
     out_dir = Path(out_dir)
+    single_max = single_max or int(os.environ.get("GONGKAI_SEARCH_SINGLE_MAX", SINGLE_INDEX_MAX_PAGES))
+    shard_max = shard_max or int(os.environ.get("GONGKAI_SEARCH_SHARD_MAX", SHARD_MAX_PAGES))
     language = "en" if getattr(site, "lang", "zh") == "en" else "zh"
     bundle_root = out_dir / BUNDLE_DIR
     shutil.rmtree(bundle_root, ignore_errors=True)

@@ -31,6 +31,11 @@ import unicodedata
 
 GRAM_LENGTH = 4
 GRAM_PREFIX = "qg"
+# Ends a gram shorter than GRAM_LENGTH (the end of a run). Pagefind answers a query word that
+# no indexed word extends with the longest indexed word that is a prefix of it: without the
+# end mark, the query 通知书 would fall back to the tail gram 通知 and find every title ending
+# in 通知. No code of a common character starts with "zz" (only U+B61C–U+B63F do).
+GRAM_END = "zz"
 EXACT_PREFIX = "qw"
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 _MAX_CODE = 36 ** 3  # three base-36 digits: every code point up to U+B63F (all common CJK)
@@ -78,7 +83,8 @@ def title_grams(title: str) -> str:
     seen: dict[str, None] = {}
     for run in word_runs(title):
         for start in range(len(run)):
-            seen[GRAM_PREFIX + encode(run[start:start + GRAM_LENGTH])] = None
+            gram = run[start:start + GRAM_LENGTH]
+            seen[GRAM_PREFIX + encode(gram) + ("" if len(gram) == GRAM_LENGTH else GRAM_END)] = None
     return " ".join(seen)
 
 

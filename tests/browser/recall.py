@@ -46,27 +46,26 @@ def recall_queries(entries: list[tuple[str, str, str | None, str]]) -> list[Quer
     return queries
 
 
-def ambiguous(query: Query, titles: list[str]) -> bool:
-    """More than TOP titles contain the fragment: no ranking can put every one of them in the
-    first TOP, so such a query counts as found when the first TOP results all hold it."""
-    return query.kind != "doc_no" and sum(query.text in t for t in titles) > TOP
+def score(queries: list[Query], results: dict[str, list[str]], result_titles: dict[str, list[str]]) -> dict:
+    """Recall per kind: found when the target is among the first TOP results (first for a 文号).
 
-
-def score(queries: list[Query], results: dict[str, list[str]], result_titles: dict[str, list[str]],
-          titles: list[str]) -> dict:
-    """Recall per kind: found when the target is among the first TOP results (first for a 文号)."""
+    A fragment that more than TOP titles contain cannot put each of them in the first TOP:
+    it counts as found when the first TOP results all hold the fragment in their title (the
+    target not among them then proves there are more than TOP such titles). `strict_recall`
+    leaves that rule out."""
     table: dict[str, dict] = {}
     for q in queries:
         urls = results.get(q.text, [])
-        top = 1 if q.kind == "doc_no" else TOP
-        hit = q.target in urls[:top]
-        if not hit and ambiguous(q, titles):
-            hit = len(urls) >= TOP and all(q.text in t for t in result_titles.get(q.text, [])[:TOP])
-        row = table.setdefault(q.kind, {"queries": 0, "found": 0, "missed": []})
+        strict = q.target in urls[:1 if q.kind == "doc_no" else TOP]
+        crowded = (q.kind != "doc_no" and len(urls) >= TOP
+                   and all(q.text in t for t in result_titles.get(q.text, [])[:TOP]))
+        row = table.setdefault(q.kind, {"queries": 0, "found": 0, "found_strict": 0, "missed": []})
         row["queries"] += 1
-        row["found"] += hit
-        if not hit:
+        row["found"] += strict or crowded
+        row["found_strict"] += strict
+        if not (strict or crowded):
             row["missed"].append(q.text)
     for row in table.values():
-        row["recall"] = round(row["found"] / row["queries"], 4) if row["queries"] else 1.0
+        row["recall"] = round(row["found"] / row["queries"], 4)
+        row["strict_recall"] = round(row["found_strict"] / row["queries"], 4)
     return table

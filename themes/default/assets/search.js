@@ -29,6 +29,7 @@
   var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz", MAX_CODE = 36 * 36 * 36;
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff]/;
   var DOC_NO = /([\u3400-\u9fff]{1,16})\s*[〔\[［(（【„]\s*((?:19|20)\d\d)\s*[〕\]］)）】‟]\s*第?\s*(\d{1,6})\s*号/;
+  var ORDER_NO = /[\u3400-\u9fff]{2,20}令\s*第?\s*\d{1,6}\s*号/;  // 湛江市人民政府令第3号
   var INDEX_NO = /[0-9A-Za-z]{9,18}\/\d{4}-\d{3,8}/;
   var DOC_NO_NOISE = /[\s〔〕\[\]［］()（）【】„‟“”"'《》<>第]/g;
   var HIDDEN_META = ["g", "k"];
@@ -80,8 +81,10 @@
   }
   function exactWords(query) {
     var q = query.normalize("NFKC");
-    var m = q.match(DOC_NO) || q.match(INDEX_NO);
-    return m ? exactWord(m[0]) : "";
+    var m = q.match(DOC_NO) || q.match(ORDER_NO) || q.match(INDEX_NO);
+    if (m) return exactWord(m[0]);
+    // any other short query ending in a number and 号 may be a whole 文号 of an unusual form
+    return /\d\s*号\s*$/.test(q) && q.length <= 40 ? exactWord(q) : "";
   }
 
   // --- loading Pagefind and its shards -------------------------------------------------------
@@ -111,6 +114,11 @@
       return { pf: pf, shards: shards };
     })();
     return loading;
+  }
+
+  async function loadFilters() {
+    var loaded = await load();
+    if (loaded.pf) await loaded.pf.filters();  // afterwards every search also returns counts
   }
 
   // --- one search: exact, grams and plain, merged ----------------------------------------------
@@ -158,7 +166,13 @@
   function rankByRelevance(responses) {
     var exact = responses[0], grams = responses[1], plain = responses[2];
     var seen = new Set(), ordered = [];
-    var push = function (r, source) { if (!seen.has(r.id)) { seen.add(r.id); ordered.push(item(r, source)); } };
+    var push = function (r, source, inTitle) {
+      if (seen.has(r.id)) return;
+      seen.add(r.id);
+      var it = item(r, source);
+      it.title = !!inTitle;
+      ordered.push(it);
+    };
     if (exact) exact.results.forEach(function (r) { push(r, "exact"); });
     var plainScore = new Map();
     if (plain) plain.results.forEach(function (r) { plainScore.set(r.id, r.score); });
@@ -168,7 +182,7 @@
         var pa = plainScore.has(a.id) ? plainScore.get(a.id) : -1;
         var pb = plainScore.has(b.id) ? plainScore.get(b.id) : -1;
         return pb - pa || b.score - a.score;
-      }).forEach(function (r) { push(r, plainScore.has(r.id) ? "plain" : "grams"); });
+      }).forEach(function (r) { push(r, plainScore.has(r.id) ? "plain" : "grams", true); });
     }
     if (plain) plain.results.forEach(function (r) { push(r, "plain"); });
     return ordered;
@@ -181,6 +195,7 @@
       if (!resp) return;
       resp.results.forEach(function (r) {
         if (!seen.has(r.id)) seen.set(r.id, item(r, ["exact", "grams", "plain"][i]));
+        if (i === 1) seen.get(r.id).title = true;
       });
     });
     return Array.from(seen.values()).sort(function (a, b) { return b.score - a.score; });
@@ -265,7 +280,10 @@
     var meta = {};
     Object.keys(d.meta || {}).forEach(function (k) { if (HIDDEN_META.indexOf(k) < 0) meta[k] = d.meta[k]; });
     var excerpt = entry.source === "plain" && /<mark>/.test(d.excerpt || "") ? d.excerpt : ownExcerpt(d.content, queryText);
-    return { url: d.url, title: meta.title || d.url, excerpt: excerpt, meta: meta };
+    // match: how the page was found ("exact" 文号/索引号, "title" holds the query, "text")
+    var match = entry.source === "exact" ? "exact" : (entry.source === "plain" ? "text" : "title");
+    if (entry.title) match = "title";
+    return { url: d.url, title: meta.title || d.url, excerpt: excerpt, meta: meta, match: match };
   }
 
   async function gongkaiSearch(queryText, opts) {
@@ -303,7 +321,7 @@
     var status = document.getElementById("gk-status");
     var list = document.getElementById("gk-results");
     var more = document.getElementById("gk-more");
-    var current = null, shown = 0, searchId = 0;
+    var current = null, shown = 0, searchId = 0, facetsLoaded = false;
     var params = new URLSearchParams(location.search);
     var chosen = {};
     FACETS.forEach(function (f) { chosen[f] = params.getAll(f); });
@@ -398,11 +416,24 @@
       shown = 0;
       status.textContent = TEXT.searching;
       try {
-        current = await query(input.value, { filters: filters(), sort: sortSelect ? sortSelect.value : "" });
+        var options = { filters: filters(), sort: sortSelect ? sortSelect.value : "" };
+        current = await query(input.value, options);
         if (id !== searchId) return;
-        renderFacets(current.counts);
         status.textContent = current.total ? TEXT.found(current.total) : (input.value.trim() ? TEXT.none : "");
         await showMore(id);
+        if (id !== searchId) return;
+        // results first; the filter counts need every filter file of the index, so they are
+        // fetched after the results are on screen (and only once)
+        performance.mark("gk-results-shown");
+        document.body.setAttribute("data-results-shown", String(id));
+        var counts = current.counts;
+        if (!facetsLoaded) {
+          await loadFilters();
+          facetsLoaded = true;
+          counts = (await query(input.value, options)).counts;
+          if (id !== searchId) return;
+        }
+        renderFacets(counts);
         document.body.setAttribute("data-search-done", String(id));
       } catch (err) {
         status.textContent = TEXT.failed;

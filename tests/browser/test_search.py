@@ -1,0 +1,186 @@
+"""Search quality and weight, measured in the browser through window.gongkaiSearch.
+
+- recall: title fragments of 2, 3 and 4 Chinese characters find their entry among the first
+  ten, at least 95% of the time per length; an exact 文号 finds its document first, always.
+  The same table is run through plain Pagefind (the same index, the query as typed) for
+  comparison; both go to test-output/recall.json.
+- weight: bytes a first search transfers and the entry page's HTML+CSS+JS, compressed as
+  nginx sends them (test-output/weights.json).
+- shards: the demo indexed in several shards gives the same answers, filters and date order.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+import pytest
+
+from generator import search_tokens
+
+from .conftest import wait_for_search
+from .recall import recall_queries, score
+from .test_site import catalog, entry_by_doc_no, site_path, SEED_DOC_NO
+
+pytestmark = pytest.mark.browser
+
+RUN_QUERIES = """async ([queries, plain]) => {
+  const out = {};
+  let pf = null;
+  if (plain) {
+    const manifest = await (await fetch(new URL('../pagefind/gongkai-search.json', location.href))).json();
+    pf = await import(new URL('../pagefind/' + manifest.shards[0].path + 'pagefind.js', location.href).href);
+  }
+  for (const q of queries) {
+    let rows;
+    if (plain) {
+      const found = await pf.search(q);
+      rows = await Promise.all(found.results.slice(0, 10).map(async r => { const d = await r.data(); return [d.url, d.meta.title]; }));
+    } else {
+      rows = (await window.gongkaiSearch(q, {limit: 10})).map(r => [r.url, r.title]);
+    }
+    out[q] = rows.map(([u, t]) => [new URL(u, location.href).pathname, t]);
+  }
+  return out;
+}"""
+
+
+def entry_rows(site, server):
+    from urllib.parse import urlsplit
+
+    return [(e["index_no"], e["title"], e.get("doc_no"), urlsplit(server.url(site_path(e["url"]))).path)
+            for e in catalog(site)["entries"]]
+
+
+def run_table(pg, queries, plain: bool) -> dict:
+    texts = sorted({q.text for q in queries})
+    return pg.evaluate(RUN_QUERIES, [texts, plain])
+
+
+def test_query_words_match_the_index_words(page, server):
+    """search.js shapes the query into exactly the words search_tokens.py indexes."""
+    page.goto(server.url("search/"))
+    page.wait_for_function("window.gongkaiSearch")
+    title = "湛江市人民政府办公室关于调整湛江市政务公开工作领导小组成员的通知"
+    indexed = set(search_tokens.title_grams(title).split())
+    for fragment in ("于调整", "政务公开", "江市", "通知"):
+        words = page.evaluate("q => window.gongkaiSearch.words(q)", fragment)
+        assert any(w.startswith(words["grams"]) for w in indexed), fragment
+    for doc_no in ("湛府办〔2018〕22号", "湛府办[2018]22号", "湛府办（2018）第22号"):
+        words = page.evaluate("q => window.gongkaiSearch.words(q)", doc_no)
+        assert words["exact"] == search_tokens.exact_token("湛府办〔2018〕22号"), doc_no
+
+
+def test_recall_of_title_fragments_and_doc_numbers(page, server, demo_site, output_dir, capsys):
+    rows = entry_rows(demo_site, server)
+    queries = recall_queries(rows)
+    page.goto(server.url("search/"))
+    page.wait_for_function("window.gongkaiSearch")
+    report = {}
+    for name, plain in (("plain_pagefind", True), ("gongkai", False)):
+        found = run_table(page, queries, plain)
+        report[name] = score(queries, {q: [u for u, _ in r] for q, r in found.items()},
+                             {q: [t for _, t in r] for q, r in found.items()})
+    report["queries"] = [{"text": q.text, "kind": q.kind, "target": q.target} for q in queries]
+    (output_dir / "recall.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    with capsys.disabled():
+        for name in ("plain_pagefind", "gongkai"):
+            line = ", ".join(f"{k}: {v['recall']:.1%} (strict {v['strict_recall']:.1%}) of {v['queries']}"
+                             for k, v in sorted(report[name].items()))
+            print(f"\nrecall {name}: {line}")
+    ours = report["gongkai"]
+    for length in ("2", "3", "4"):
+        assert ours[length]["recall"] >= 0.95, (length, ours[length]["missed"])
+    assert ours["doc_no"]["recall"] == 1.0, ours["doc_no"]["missed"]
+
+
+def transferred(server, offset: int) -> dict:
+    """Requests for the site (not the host's /favicon.ico) since `offset` in nginx's log."""
+    rows = [r for r in server.log_since(offset) if r[0].startswith("/xxgk/")]
+    return {"requests": len(rows), "bytes": sum(r[2] for r in rows),
+            "files": sorted({r[0].split("?")[0].removeprefix("/xxgk/") for r in rows})}
+
+
+RESOURCES_BETWEEN = """([start, mark]) => {
+  const end = mark ? performance.getEntriesByName(mark)[0].startTime : Infinity;
+  const rows = performance.getEntriesByType('resource')
+    .filter(r => r.startTime >= start && r.responseEnd <= end && r.name.includes('/pagefind/'))
+    .map(r => [new URL(r.name).pathname.replace(/^\\/xxgk\\//, ''), r.encodedBodySize]);
+  return {requests: rows.length, bytes: rows.reduce((n, r) => n + r[1], 0), files: rows.map(r => r[0]).sort()};
+}"""
+
+
+def test_page_and_first_search_weight(browser, server, demo_site, output_dir):
+    """Compressed bytes as nginx sends them (gzip on), each page in a fresh browser context:
+    the entry page (HTML+CSS+JS), the search page, and a first search: until its results are
+    on screen, and then the filter counts that load after them."""
+    weights = {}
+    entry_path = site_path(entry_by_doc_no(demo_site, SEED_DOC_NO)["url"])
+    for name, path in (("entry_page", entry_path), ("search_page", "search/")):
+        context = browser.new_context()
+        pg = context.new_page()
+        offset = server.log_size()
+        pg.goto(server.url(path))
+        pg.wait_for_load_state("networkidle")
+        weights[name] = transferred(server, offset)
+        if name == "search_page":
+            offset = server.log_size()
+            start = pg.evaluate("performance.now()")
+            pg.fill("#gk-q", "政务公开")
+            pg.press("#gk-q", "Enter")
+            pg.wait_for_function("document.body.dataset.resultsShown")
+            weights["first_search"] = pg.evaluate(RESOURCES_BETWEEN, [start, "gk-results-shown"])
+            wait_for_search(pg)
+            pg.wait_for_load_state("networkidle")
+            weights["first_search_with_filter_counts"] = transferred(server, offset)
+        context.close()
+    weights["index_shards"] = json.loads((demo_site / "pagefind" / "gongkai-search.json").read_text())["shards"]
+    (output_dir / "weights.json").write_text(json.dumps(weights, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert weights["entry_page"]["bytes"] <= 60_000, weights["entry_page"]
+    assert weights["first_search"]["bytes"] <= 150_000, weights["first_search"]
+    assert any(f.endswith(".pf_fragment") for f in weights["first_search"]["files"])
+
+
+SHARD_QUERIES = ("政务公开", "于调整", "工作要点", "湛府办〔2018〕22号", "解读")
+
+
+def answers(browser, srv, query: str, opts: dict) -> list[dict]:
+    context = browser.new_context()
+    pg = context.new_page()
+    try:
+        pg.goto(srv.url("search/"))
+        pg.wait_for_function("window.gongkaiSearch")
+        return pg.evaluate("""async ([q, o]) => (await window.gongkaiSearch(q, o)).map(r => ({
+            path: new URL(r.url, location.href).pathname, date: r.meta.date || '',
+            agency: r.meta.agency || '', match: r.match}))""", [query, opts])
+    finally:
+        context.close()
+
+
+def title_matches(rows: list[dict]) -> set[str]:
+    return {r["path"] for r in rows if r["match"] in ("exact", "title")}
+
+
+def test_sharded_index_answers_like_the_single_index(browser, server, sharded_server, sharded_site):
+    """Shards merged with mergeIndex: the same title and 文号 matches, the same date order and
+    filters. The full-text tail may only grow: Pagefind answers a query word that no word of an
+    index extends with the longest indexed word it starts with, and a small shard lacks words."""
+    shards = json.loads((sharded_site / "pagefind" / "gongkai-search.json").read_text())["shards"]
+    assert len(shards) >= 2, "the demo was indexed in several shards"
+    for query in SHARD_QUERIES:
+        single = answers(browser, server, query, {})
+        sharded = answers(browser, sharded_server, query, {})
+        assert title_matches(sharded) == title_matches(single), query
+        assert {r["path"] for r in sharded} >= {r["path"] for r in single}, query
+        if query.startswith("湛府办"):
+            assert sharded[0]["path"] == single[0]["path"] and sharded[0]["match"] == "exact"
+        newest = answers(browser, sharded_server, query, {"sort": "desc"})
+        assert [r["date"] for r in newest] == sorted((r["date"] for r in newest), reverse=True), query
+        assert title_matches(newest) == title_matches(answers(browser, server, query, {"sort": "desc"})), query
+        oldest = answers(browser, sharded_server, query, {"sort": "asc"})
+        assert [r["date"] for r in oldest] == sorted(r["date"] for r in oldest), query
+    agency = answers(browser, server, "通知", {})[0]["agency"]
+    single = answers(browser, server, "通知", {"filters": {"agency": agency}})
+    sharded = answers(browser, sharded_server, "通知", {"filters": {"agency": agency}})
+    assert title_matches(sharded) == title_matches(single)
+    assert {r["agency"] for r in sharded} == {agency}
