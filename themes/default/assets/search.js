@@ -322,6 +322,9 @@
     var list = document.getElementById("gk-results");
     var more = document.getElementById("gk-more");
     var current = null, shown = 0, searchId = 0, facetsLoaded = false;
+    var filterBox = document.getElementById("gk-filters");
+    // on a phone the filters start folded, so the results come first on screen
+    if (filterBox && window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches) filterBox.open = false;
     var params = new URLSearchParams(location.search);
     var chosen = {};
     FACETS.forEach(function (f) { chosen[f] = params.getAll(f); });
@@ -337,7 +340,7 @@
     function renderFacets(counts) {
       facetBox.textContent = "";
       FACETS.forEach(function (f) {
-        var values = Object.keys(counts[f] || {});
+        var values = Object.keys(counts[f] || {}).filter(function (v) { return counts[f][v] > 0; });
         chosen[f].forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
         if (!values.length) return;
         values.sort(f === "year" ? function (a, b) { return b.localeCompare(a); }
@@ -360,7 +363,7 @@
           count.className = "gk-count";
           count.textContent = String((counts[f] && counts[f][v]) || 0);
           label.appendChild(box);
-          label.appendChild(document.createTextNode(" " + v + " "));
+          label.appendChild(document.createTextNode(v));
           label.appendChild(count);
           set.appendChild(label);
         });
