@@ -4,7 +4,8 @@ Peak memory is sampled with psutil every 50 ms as the sum of the resident set si
 process and all its descendants (forked render workers, Pagefind runs). The sum counts pages
 shared between a parent and its forked children once per process, so it overstates a
 forking program slightly; the largest single process (`max_process_mb`, from wait4) is
-reported beside it. A memory cap kills the tree when the sum passes it: the step is then
+reported beside it, and so is the CPU time (user + system) of the whole tree, which other
+work on the machine inflates far less than wall time. A memory cap kills the tree when the sum passes it: the step is then
 recorded as "did not finish".
 """
 
@@ -29,6 +30,7 @@ class Measurement:
     peak_mb: float  # sum over the process tree, sampled
     max_process_mb: float  # the largest single process (ru_maxrss of the waited tree)
     returncode: int
+    cpu_seconds: float = 0.0  # user + system time of the whole tree: robust when other work shares the machine
     finished: bool = True  # False: killed by the memory cap or the time limit
     why: str = ""
     stdout_tail: str = ""
@@ -98,7 +100,7 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None, mem
         os.unlink(f"{out_path}{suffix}")
     return Measurement(seconds=round(seconds, 2), peak_mb=round(state["peak"] / 2**20, 1),
                        max_process_mb=round(usage.ru_maxrss / 1024, 1), returncode=proc.returncode,
-                       finished=not state["why"], why=state["why"], stdout_tail=stdout[-3000:],
+                       cpu_seconds=round(usage.ru_utime + usage.ru_stime, 2), finished=not state["why"], why=state["why"], stdout_tail=stdout[-3000:],
                        stderr_tail=stderr[-3000:])
 
 

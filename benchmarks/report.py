@@ -32,7 +32,8 @@ def _cell(step: dict | None) -> str:
         return "—"
     if "seconds" not in step:
         return step.get("note", "n/a")
-    text = f"{step['seconds']:.1f} s, {_mb(step['peak_mb'])}"
+    cpu = f" (CPU {step['cpu_seconds']:.1f} s)" if step.get("cpu_seconds") else ""
+    text = f"{step['seconds']:.1f} s{cpu}, {_mb(step['peak_mb'])}"
     if not step.get("finished", True):
         return f"did not finish ({step.get('why', '')})"
     if step.get("note"):
@@ -106,7 +107,8 @@ def markdown(results: dict) -> str:
               f"{v['gongkai']}, {v['hugo']}, {v['pagefind']}, Python {v['python']}. "
               f"Corpus: {corpus.get('agencies', '?')} agencies, seed {corpus.get('seed', '?')}, mean body "
               f"{corpus.get('mean_body_chars', '?')} characters. Times are wall clock; memory is the peak of the "
-              "summed RSS of the process tree."]
+              "summed RSS of the process tree; CPU is user + system time of the tree. Load average before each step "
+              "is in results.json (`machine_before`): figures taken on a busy machine are slower than on a quiet one."]
     return "\n".join(lines) + "\n"
 
 

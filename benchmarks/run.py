@@ -109,7 +109,8 @@ class SizeRun:
         if m and m.returncode not in (0,) and m.finished and "note" not in extra:
             entry["note"] = f"exit {m.returncode}: " + (m.stderr_tail.strip().splitlines() or [""])[-1][:300]
         self.results[step] = entry
-        shown = f"{m.seconds:8.2f} s {m.peak_mb:9.1f} MB" if m else "      n/a"
+        shown = (f"{m.seconds:8.2f} s (CPU {m.cpu_seconds:7.2f} s) {m.peak_mb:9.1f} MB, "
+                 f"load {getattr(self, 'machine_state', {}).get('load_avg_1min', '?')}") if m else "      n/a"
         print(f"  {step:<28} {shown}  {extra.get('note', entry.get('note', '')) or ''}", flush=True)
 
     def warm_inputs(self) -> None:
