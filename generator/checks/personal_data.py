@@ -94,8 +94,10 @@ def check(site, findings: Findings) -> None:
 def unread_files(site) -> list[SourceFile]:
     """Content files the loader could not turn into a document (YAML error, front matter never
     closed, or a type the core does not load): their text can still leak, so scan it as body.
-    Paths are compared as strings: hashing 10⁴ Path objects costs more than the whole scan."""
-    known = {str(doc.path) for doc in site.sources}
+    Files are matched by their site-relative name (what findings show), as plain strings: hashing
+    10⁴ Path objects costs more than the whole scan."""
+    known = {doc.rel for doc in site.sources}
+    root = str(site.root)
     scratch = Findings()  # the loader already reported why these files failed
     out = []
     for kind in ("catalog", "interpretations", "pages", "reports"):
@@ -103,13 +105,12 @@ def unread_files(site) -> list[SourceFile]:
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 full = os.path.join(dirpath, name)
-                if not name.endswith(".md") or name.startswith(".") or full in known:
+                rel = full[len(root) + 1:].replace(os.sep, "/")
+                if not name.endswith(".md") or name.startswith(".") or rel in known:
                     continue
-                path = Path(full)
-                rel = path.relative_to(site.root).as_posix()
-                text = read_text(path, rel, scratch)
+                text = read_text(Path(full), rel, scratch)
                 if text is not None:
-                    out.append(SourceFile(path=path, rel=rel, text=text, body_line=1))
+                    out.append(SourceFile(path=Path(full), rel=rel, text=text, body_line=1))
     return out
 
 

@@ -93,6 +93,16 @@ def test_english_messages_when_site_language_is_en(tmp_path):
     assert "1 error(s), 1 warning(s)" in run.err
 
 
+def test_english_messages_of_site_checks(tmp_path):
+    config = "title: t\nbase_url: https://example.gov.cn/\nlanguage: en\n"
+    files = {"content/interpretations/j.md": "---\ntitle: 解读\nagency: zj-gov-office\npublished: 2018-06-04\n"
+                                             "interprets: [11440800007187656Q/2018-00099]\n---\n",
+             ENTRY_PATH: entry(body="电话 13912345678\n")}
+    found = {f["code"]: f for f in check(make_site(tmp_path, files, config=config)).findings()}
+    assert found["CAT072"]["message"] == "interprets “11440800007187656Q/2018-00099” matches no entry"
+    assert found["PII002"]["message"] == "a mobile number 139****5678 was found"
+
+
 def test_unknown_key_gets_did_you_mean(tmp_path):
     text = entry().replace("published:", "publshed:")
     root = make_site(tmp_path, {ENTRY_PATH: text})

@@ -122,3 +122,12 @@ def test_seed_000_leak_is_caught(tmp_path):
     found = body_findings(tmp_path, text)
     assert {"PII002", "PII003"} <= {f["code"] for f in found}
     assert all(f["level"] == "error" for f in found if f["code"] in ("PII002", "PII003"))
+
+
+def test_annual_report_files_are_scanned(tmp_path):
+    """Reports have their own loader; whatever it makes of this file, the leak is found."""
+    report = front_matter({"agency": "zj-gov-office", "year": 2023, "published": "2024-01-20", "format": "2021"},
+                          "一、总体情况\n\n联系人：张三，13912345678\n")
+    root = make_site(tmp_path, {"content/reports/zj-gov-office/2023.md": report})
+    found = [(f["file"], f["line"]) for f in check(root).findings() if f["code"] == "PII002"]
+    assert found == [("content/reports/zj-gov-office/2023.md", 10)]
