@@ -104,8 +104,8 @@ define("AGY003",
 
 # --- catalog entries (codes from spec/catalog.md §11) ------------------------------------
 define("CAT001",
-       ("缺少必填字段 {key}（{label}）", "在 front matter 中加上 {key}: …；主动公开且不是草稿的条目必须有发布日期 published"),
-       ("required field {key} ({label}) is missing", "add {key}: … to the front matter; a 主动公开 entry that is not a draft needs published"),
+       ("缺少必填字段 {key}（{label}）", "在 front matter 中加上一行 {key}: …"),
+       ("required field {key} ({label}) is missing", "add {key}: … to the front matter"),
        "error")
 define("CAT002",
        ("缺少内容概述 summary，或与标题相同", "《条例》第十二条要求目录含内容概述：加 summary: 用一两句话写明文件主要内容（不要重复标题）"),

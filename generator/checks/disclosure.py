@@ -43,8 +43,10 @@ def check_reason(entry: Entry, doc, findings: Findings) -> None:
 def check_published_present(entry: Entry, doc, findings: Findings) -> None:
     """主动公开 and not a draft: the 发布日期 decides when it goes live, so it must be there."""
     if entry.disclosure == vocab.PUBLIC and not entry.draft and entry.published is None:
-        findings.error("CAT001", doc.rel, doc.line_of("disclosure"), "published", key="published",
-                       label=field_label(Entry, "published"))
+        label = field_label(Entry, "published")
+        label += "，主动公开且不是草稿时必填，决定何时上线" if findings.lang == "zh" else \
+            ", required for a 主动公开 entry that is not a draft: it decides when the entry goes live"
+        findings.error("CAT001", doc.rel, doc.line_of("disclosure"), "published", key="published", label=label)
 
 
 def check_summary(entry: Entry, doc, findings: Findings) -> None:
