@@ -41,6 +41,8 @@ def wait_for(predicate, seconds: float = 30.0):
 
 
 def test_serve_rebuilds_on_save_and_survives_errors(basic_root):
+    config = basic_root / "site_config.yml"  # no search index: keeps each rebuild quick
+    config.write_text(config.read_text(encoding="utf-8") + "features:\n  search: false\n", encoding="utf-8")
     port = free_port()
     base = f"http://127.0.0.1:{port}/xxgk/"
     proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--root", str(basic_root),
