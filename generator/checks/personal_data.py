@@ -169,6 +169,8 @@ def scan_line(line: str, previous: str, site, allowed: Allowed):
     ids: list[tuple[int, int]] = []
     for m in ID18.finditer(line):
         value = unicodedata.normalize("NFKC", m.group(0)).upper()
+        # A USCC of all digits has the same shape, but positions 7–14 are not a birth date there, so
+        # is_id_number (real past date + check character) already tells them apart (spec §8.2).
         if value in allowed.codes or not identifiers.is_id_number(value, site.as_of):
             continue
         ids.append(m.span())
