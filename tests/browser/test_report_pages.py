@@ -1,6 +1,9 @@
 """A demo report page in real Chromium (served by nginx under /xxgk/): the totals shown are
 those of the YAML front matter, the tables scroll on a phone with their headers kept in view,
-and print uses A4."""
+and print uses A4.
+
+It lives beside the other browser tests (not in tests/reports/) so that it shares their
+session fixtures: a second Playwright instance in the same process is refused."""
 
 from __future__ import annotations
 
@@ -9,9 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser.conftest import browser, demo_site, output_dir, page, server  # noqa: F401  (session fixtures)
+from .conftest import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 REPORT = REPO / "content" / "reports" / "zj-fgj" / "2024.md"
 URL = "reports/zj-fgj/2024/"
 
