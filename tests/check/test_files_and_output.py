@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitetree import ENTRY_PATH, check, entry, make_site
+from .sitetree import ENTRY_PATH, check, entry, make_site
 
 
 def test_gbk_file_is_named_with_how_to_convert(tmp_path):

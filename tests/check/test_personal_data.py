@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitetree import ENTRY_PATH, GOV_CODE, check, entry, front_matter, make_site
+from .sitetree import ENTRY_PATH, GOV_CODE, check, entry, front_matter, make_site
 
 SEED_000 = next((Path(__file__).resolve().parents[3] / "shared" / "seeds").glob("000_*.txt"), None)
 

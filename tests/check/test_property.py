@@ -20,7 +20,7 @@ from generator.checks import run_checks
 from generator.findings import format_github, format_json, format_text
 from generator.model import Entry, Interpretation
 from generator.site import ConfigError, load_site
-from sitetree import ENTRY_PATH, check, entry, interpretation, make_site
+from .sitetree import ENTRY_PATH, check, entry, interpretation, make_site
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 AS_OF = dt.date(2026, 11, 23)

@@ -13,7 +13,7 @@ from generator import i18n
 from generator.docs import FIELDS_FILE, FINDINGS_FILE, generated_docs
 from generator.findings import Findings
 from generator.load import read_document, read_yaml_file
-from sitetree import ENTRY_PATH, check, entry, make_site
+from .sitetree import ENTRY_PATH, check, entry, make_site
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,1 @@
+"""`gongkai check` tests: small content trees with one broken file each."""
