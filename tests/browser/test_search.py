@@ -144,17 +144,18 @@ def test_page_and_first_search_weight(browser, server, demo_site, output_dir):
 SHARD_QUERIES = ("政务公开", "于调整", "工作要点", "湛府办〔2018〕22号", "解读")
 
 
-def answers(browser, srv, query: str, opts: dict) -> list[dict]:
+def search_page_for(browser, srv):
     context = browser.new_context()
     pg = context.new_page()
-    try:
-        pg.goto(srv.url("search/"))
-        pg.wait_for_function("window.gongkaiSearch")
-        return pg.evaluate("""async ([q, o]) => (await window.gongkaiSearch(q, o)).map(r => ({
-            path: new URL(r.url, location.href).pathname, date: r.meta.date || '',
-            agency: r.meta.agency || '', match: r.match}))""", [query, opts])
-    finally:
-        context.close()
+    pg.goto(srv.url("search/"))
+    pg.wait_for_function("window.gongkaiSearch")
+    return context, pg
+
+
+def answers(pg, query: str, opts: dict) -> list[dict]:
+    return pg.evaluate("""async ([q, o]) => (await window.gongkaiSearch(q, o)).map(r => ({
+        path: new URL(r.url, location.href).pathname, date: r.meta.date || '',
+        agency: r.meta.agency || '', match: r.match}))""", [query, opts])
 
 
 def title_matches(rows: list[dict]) -> set[str]:
@@ -167,20 +168,24 @@ def test_sharded_index_answers_like_the_single_index(browser, server, sharded_se
     index extends with the longest indexed word it starts with, and a small shard lacks words."""
     shards = json.loads((sharded_site / "pagefind" / "gongkai-search.json").read_text())["shards"]
     assert len(shards) >= 2, "the demo was indexed in several shards"
-    for query in SHARD_QUERIES:
-        single = answers(browser, server, query, {})
-        sharded = answers(browser, sharded_server, query, {})
-        assert title_matches(sharded) == title_matches(single), query
-        assert {r["path"] for r in sharded} >= {r["path"] for r in single}, query
-        if query.startswith("湛府办"):
-            assert sharded[0]["path"] == single[0]["path"] and sharded[0]["match"] == "exact"
-        newest = answers(browser, sharded_server, query, {"sort": "desc"})
-        assert [r["date"] for r in newest] == sorted((r["date"] for r in newest), reverse=True), query
-        assert title_matches(newest) == title_matches(answers(browser, server, query, {"sort": "desc"})), query
-        oldest = answers(browser, sharded_server, query, {"sort": "asc"})
-        assert [r["date"] for r in oldest] == sorted(r["date"] for r in oldest), query
-    agency = answers(browser, server, "通知", {})[0]["agency"]
-    single = answers(browser, server, "通知", {"filters": {"agency": agency}})
-    sharded = answers(browser, sharded_server, "通知", {"filters": {"agency": agency}})
-    assert title_matches(sharded) == title_matches(single)
-    assert {r["agency"] for r in sharded} == {agency}
+    (one_context, one), (many_context, many) = search_page_for(browser, server), search_page_for(browser, sharded_server)
+    try:
+        for query in SHARD_QUERIES:
+            single, sharded = answers(one, query, {}), answers(many, query, {})
+            assert title_matches(sharded) == title_matches(single), query
+            assert {r["path"] for r in sharded} >= {r["path"] for r in single}, query
+            if query.startswith("湛府办"):
+                assert sharded[0]["path"] == single[0]["path"] and sharded[0]["match"] == "exact"
+            newest = answers(many, query, {"sort": "desc"})
+            assert [r["date"] for r in newest] == sorted((r["date"] for r in newest), reverse=True), query
+            assert title_matches(newest) == title_matches(answers(one, query, {"sort": "desc"})), query
+            oldest = answers(many, query, {"sort": "asc"})
+            assert [r["date"] for r in oldest] == sorted(r["date"] for r in oldest), query
+        agency = answers(one, "通知", {})[0]["agency"]
+        single = answers(one, "通知", {"filters": {"agency": agency}})
+        sharded = answers(many, "通知", {"filters": {"agency": agency}})
+        assert title_matches(sharded) == title_matches(single)
+        assert {r["agency"] for r in sharded} == {agency}
+    finally:
+        one_context.close()
+        many_context.close()
