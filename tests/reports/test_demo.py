@@ -20,7 +20,8 @@ def test_demo_reports_hold_every_identity():
     assert [f for f in report_findings if f.level == "error"] == []
     # The one warning kept on purpose: 湛江市发展和改革局 revised a 规范性文件 in 2023 (the catalog
     # shows it 已修订 and replaced), so 现行有效 does not follow 上年 + 制发 − 废止 (I12, a heuristic).
-    assert [(f.file, f.code) for f in report_findings] == [("content/reports/zj-fgj/2023.md", "report.stock")]
+    assert [(f.file, f.code) for f in report_findings] == [("content/reports/zj-fgj/2023.md", "report.stock")], \
+        "demo reports disagree with the demo catalog: run python scripts/demo_reports.py"
 
     years = defaultdict(list)
     for report in site.reports:
