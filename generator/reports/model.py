@@ -46,7 +46,6 @@ class ReportHead(StrictModel):
 # --- table models for JSON Schema, generated from the layout ---------------------------------
 
 _TABLE_CONFIG = ConfigDict(extra="forbid", populate_by_name=True)
-NonNegative = Optional[int]  # null = a cell left blank in the published original
 _KIND_TYPES = {
     layout.INT: (Optional[int], {"ge": 0}),
     layout.SIGNED: (Optional[int], {}),
