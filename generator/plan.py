@@ -350,8 +350,8 @@ class Planner:
     def search_meta(self, kind: str, agency: str | None, title: str, date: dt.date | None, **extra) -> dict:
         """What the search partial (partials/search_meta.html) turns into Pagefind attributes."""
         topic = extra.get("topic")
-        meta = {"type": kind, "type_label": self.t({"entry": "catalog", "interpretation": "interpretations",
-                                                     "page": "guide"}.get(kind, kind)),
+        section = extra.get("section") or {"entry": "catalog", "interpretation": "interpretations"}.get(kind, kind)
+        meta = {"type": kind, "type_label": self.section_title(section),  # the 专栏 section, as the tabs name it
                 "agency": agency or "", "agency_name": self.agency_name(agency) if agency else "",
                 "topic": (topic or "").split(self.config.topic_separator)[0], "topic_full": topic or "",
                 "year": str(date.year) if date else "", "genre": extra.get("genre") or "",
@@ -407,7 +407,7 @@ class Planner:
                 crumbs = []
             self.add(url, "page.html", p.title, section, crumbs, deps=(p.source.rel,), page=p,
                      body=Body(p.source.body, p.source.rel), nav_url=url,
-                     search=self.search_meta("page", None, p.title, None))
+                     search=self.search_meta("page", None, p.title, None, section=section))
 
     def section_landing(self, section: str) -> str | None:
         if section in FREE_PAGE_SECTIONS:
@@ -428,14 +428,14 @@ class Planner:
     def key_areas(self) -> list[dict]:
         areas = []
         sep = self.config.topic_separator
-        for n, area in enumerate(self.config.key_areas, start=1):
+        for area in self.config.key_areas:
             def matches(e: Entry) -> bool:
                 if area.topic and e.topic and (e.topic == area.topic or e.topic.startswith(area.topic + sep)):
                     return True
                 text = e.title + " " + " ".join(e.keywords)
                 return any(k in text for k in area.keywords)
             entries = [e for e in self.entries if matches(e)]
-            url = f"{CATALOG}areas/{n}/"
+            url = f"{CATALOG}areas/{slug(area.title)}/"  # stable when the office reorders its key areas
             self.listing(url, entries, area.title, [self.crumb("catalog", CATALOG)], intro=area.description or "")
             areas.append({"title": area.title, "description": area.description, "count": len(entries), "url": url})
         return areas
