@@ -73,8 +73,8 @@ define("report.cell.missing",
        ("{where} 缺少 {item}", "补上这一项；没有数据时写 0（归档旧报告中原为空白的单元格写 null）"),
        ("{where} lacks {item}", "add it; write 0 when there is nothing to report (null for a cell left blank in an archived report)"))
 define("report.cell.unknown",
-       ("{where} 出现未知的{kind} “{key}”{suggestion}，应为：{expected}", "改正拼写或删除这一项：键名使用官方表格的简称（spec §7）"),
-       ("{where} has an unknown {kind} '{key}'{suggestion}; expected: {expected}", "fix the spelling or remove it: keys are the short official labels"))
+       ("{where} 出现未知的{kind} “{key}”，应为：{expected}{suggestion}", "改正拼写或删除这一项：键名使用官方表格的简称（spec §7）"),
+       ("{where} has an unknown {kind} '{key}'; expected: {expected}{suggestion}", "fix the spelling or remove it: keys are the short official labels"))
 define("report.cell.blank",
        ("{table} 有 {count} 个空白单元格（原报告未填数字），按 0 计算",
         "归档旧报告可保留空白（null）；新报告请填 0"),

@@ -83,8 +83,8 @@ def test_an_unknown_row_suggests_the_right_key(report_site):
     unknown = only(findings, "report.cell.unknown")
     assert [f["field"] for f in unknown] == ["tables.三.办理结果.不予处理.信访"]
     assert unknown[0]["line"] == line_of(path, "不予处理", "信访")
-    assert unknown[0]["message"] == ("表三 （五）不予处理 出现未知的行 “信访”，是否应为 信访举报投诉？，"
-                                     "应为：信访举报投诉、重复申请、公开出版物、大量反复申请、确认或重新出具")
+    assert unknown[0]["message"] == ("表三 （五）不予处理 出现未知的行 “信访”，应为：信访举报投诉、重复申请、公开出版物、"
+                                     "大量反复申请、确认或重新出具，是否应为 信访举报投诉？")
     assert [f["message"] for f in only(findings, "report.cell.missing")] == ["表三 （五）不予处理 缺少 1.信访举报投诉类申请"]
 
 
