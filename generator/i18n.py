@@ -213,6 +213,11 @@ define("CAT063",
        ("有效性为 {value}，但没有写 superseded_by（替代文件的索引号）", "已修订的文件应链接到新版本：加 superseded_by: 新文件索引号"),
        ("validity {value} without superseded_by", "link the new version with superseded_by: <its index number>"),
        "warning")
+define("CAT064",
+       ("{key} 中的索引号 {value} 与 {target} 的索引号 {exact} 写法不同，网站无法建立链接", "照抄该条目 index_no 的写法：{exact}"),
+       ("{key} {value} is written differently from the index number {exact} of {target}; the site cannot link them",
+        "copy the entry's index_no exactly: {exact}"),
+       "error")
 define("CAT070",
        ("{genre}“{title}”没有配套的政策解读", "政策文件与解读材料应同步公开：在 content/interpretations/ 下新建解读（gongkai new interpretation），interprets 填本文件索引号"),
        ("{genre} '{title}' has no interpretation", "add one under content/interpretations/ with interprets: [this index number]"),

@@ -74,8 +74,10 @@ class Site:
                 if self.is_public(i) and any(n in public_index for n in i.interprets)]
 
     def withheld_count(self) -> int:
-        records = self.entries + self.interpretations + self.pages
-        return sum(1 for r in records if not self.is_public(r))
+        # An interpretation is shown only with a public policy (public_interpretations): count the rest.
+        shown = {id(i) for i in self.public_interpretations()}
+        hidden = sum(1 for r in self.entries + self.pages if not self.is_public(r))
+        return hidden + sum(1 for i in self.interpretations if id(i) not in shown)
 
 
 def load_config(root: Path, findings: Findings) -> SiteConfig:

@@ -25,6 +25,9 @@ def check(site, findings: Findings) -> None:
                 findings.error("CAT072", doc.rel, doc.line_of(field), field, value=short(number),
                                problem=_text(findings.lang, "missing"))
                 continue
+            if number != policy.index_no:  # pages and listings link by the exact text
+                findings.error("CAT064", doc.rel, doc.line_of(field), field, key=field, value=short(number),
+                               exact=policy.index_no, target=policy.source.rel)
             if policy.disclosure != vocab.PUBLIC:
                 findings.error("CAT072", doc.rel, doc.line_of(field), field, value=short(number),
                                problem=_text(findings.lang, "not_public", disclosure=policy.disclosure))

@@ -63,9 +63,13 @@ def check_folder(entry, doc, findings: Findings) -> None:
 
 def check_superseded(entry, doc, index: dict, findings: Findings) -> None:
     if entry.superseded_by:
-        if identifiers.normalise_index_no(entry.superseded_by) not in index:
-            findings.error("CAT061", doc.rel, doc.line_of("superseded_by"), "superseded_by",
-                           value=short(entry.superseded_by))
+        target = index.get(identifiers.normalise_index_no(entry.superseded_by))
+        line = doc.line_of("superseded_by")
+        if target is None:
+            findings.error("CAT061", doc.rel, line, "superseded_by", value=short(entry.superseded_by))
+        elif target.index_no != entry.superseded_by:  # the page links to the new version by the exact text
+            findings.error("CAT064", doc.rel, line, "superseded_by", key="superseded_by",
+                           value=short(entry.superseded_by), exact=target.index_no, target=target.source.rel)
     elif entry.validity == "已修订":
         findings.warning("CAT063", doc.rel, doc.line_of("validity"), "superseded_by", value=entry.validity)
 

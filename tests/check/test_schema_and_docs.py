@@ -112,3 +112,15 @@ def test_fields_reference_has_labels():
     text = generated_docs()[FIELDS_FILE]
     assert "| `published` | 发布日期 | 日期 YYYY-MM-DD | 可选 |" in text
     assert "### Attachment" in text and "### SiteConfig" in text
+
+
+def test_no_message_placeholder_shadows_a_finding_argument():
+    """Findings.error(code, file, line, field, **args): a placeholder named like a parameter
+    would make the call fail at run time, only when that finding occurs."""
+    import string
+
+    reserved = {"code", "file", "line", "field", "level", "hint_args"}
+    for code, texts in i18n.MESSAGES.items():
+        for message, hint in texts.values():
+            names = {name for text in (message, hint) for _, name, _, _ in string.Formatter().parse(text) if name}
+            assert not names & reserved, (code, names & reserved)

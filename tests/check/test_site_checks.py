@@ -210,9 +210,23 @@ def test_withheld_count_in_summary(tmp_path):
     assert "2 项不发布" in run.err
 
 
-def test_interpretation_resolves_normalised_index_number(tmp_path):
-    root = make_site(tmp_path, {INTERP: interpretation(interprets=[f"{GOV_CODE.lower()} / 2018-00001"])})
-    assert check(root).findings() == []
+def test_index_number_written_differently_cannot_be_linked(tmp_path):
+    """The checker finds the entry despite the spelling, and says to copy it exactly: pages link by the text."""
+    root = make_site(tmp_path, {INTERP: interpretation(interprets=[f"{GOV_CODE.lower()}／2018-00001"]),
+                                OTHER: other(validity="已修订", superseded_by=f"{GOV_CODE} /2018-00001")})
+    found = sorted((f["code"], f["file"], f["field"]) for f in check(root).findings())
+    assert found == [("CAT064", OTHER, "superseded_by"), ("CAT064", INTERP, "interprets[0]")]
+    assert f"{GOV_CODE}/2018-00001" in check(root).findings()[0]["hint"]
+
+
+def test_interpretation_of_a_scheduled_policy_is_counted_as_withheld(tmp_path):
+    root = make_site(tmp_path, {
+        OTHER: other(index_no=f"{GOV_CODE}/2026-00001", doc_no="湛府办〔2026〕1号", written="2026-11-20",
+                     published="2026-11-30", scheduled=True),
+        INTERP: interpretation(interprets=[f"{GOV_CODE}/2026-00001"], published="2026-11-20")})
+    run = check(root, fmt="text")
+    assert run.code == 0, run.out
+    assert "2 项不发布" in run.err
 
 
 def test_interpretation_satisfies_required_genre(tmp_path):
