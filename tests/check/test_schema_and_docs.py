@@ -124,3 +124,11 @@ def test_no_message_placeholder_shadows_a_finding_argument():
         for message, hint in texts.values():
             names = {name for text in (message, hint) for _, name, _, _ in string.Formatter().parse(text) if name}
             assert not names & reserved, (code, names & reserved)
+
+
+def test_every_site_check_code_has_a_test():
+    """Each CAT/PII code (and AGY003) is exercised by a test in this folder."""
+    sources = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py"))
+    untested = [code for code in i18n.MESSAGES
+                if (code.startswith(("CAT", "PII")) or code == "AGY003") and f'"{code}"' not in sources]
+    assert untested == []
