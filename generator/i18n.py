@@ -87,6 +87,9 @@ define("CFG001",
 define("CFG002",
        ("机构列表文件 {path} 不存在", "在 site_config.yml 的 agencies_file 中写对路径"),
        ("the agency list {path} does not exist", "fix agencies_file in site_config.yml"))
+define("CFG003",
+       ("机构列表文件 {path} 不在站点目录内", "agencies_file 写相对于站点根目录的路径，如 content/agencies.yml"),
+       ("the agency list {path} is outside the site folder", "give agencies_file relative to the site root, e.g. content/agencies.yml"))
 define("AGY001",
        ("机构标识 {id} 重复（另见第 {other_line} 行）", "每个机构的 id 必须唯一"),
        ("agency id {id} is used twice (also line {other_line})", "give each agency its own id"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,7 +101,12 @@ def load_config(root: Path, findings: Findings) -> SiteConfig:
 
 
 def load_agencies(root: Path, config: SiteConfig, findings: Findings) -> dict[str, Agency]:
-    path = root / config.agencies_file
+    inside = posixpath.normpath(config.agencies_file.replace("\\", "/"))
+    if posixpath.isabs(inside) or inside == ".." or inside.startswith("../"):
+        # Outside the site, the file would not be in the repository that CI checks out.
+        findings.error("CFG003", CONFIG_FILE, 0, "agencies_file", path=config.agencies_file)
+        return {}
+    path = root / inside
     if not path.is_file():
         findings.error("CFG002", CONFIG_FILE, 0, "agencies_file", path=config.agencies_file)
         return {}

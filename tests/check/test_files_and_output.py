@@ -128,3 +128,9 @@ def test_subprocess_entry_point(tmp_path, run_gongkai):
     run = run_gongkai("check", "--root", root, "--as-of", "2026-11-23", "--format", "json")
     assert run.code == 1 and "Traceback" not in run.err
     assert [f["code"] for f in run.findings()] == ["CAT040"]
+
+
+def test_agencies_file_outside_the_site_is_refused(tmp_path):
+    config = "title: t\nbase_url: https://example.gov.cn/\nagencies_file: /etc/hostname\n"
+    run = check(make_site(tmp_path, config=config))
+    assert "CFG003" in [f["code"] for f in run.findings()] and run.code == 1
