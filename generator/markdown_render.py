@@ -44,6 +44,7 @@ EXTENSION_CONFIGS = {
     "toc": {"slugify": _slugify, "permalink": False, "toc_depth": "2-3"},
     "footnotes": {"BACKLINK_TITLE": "返回正文"},
 }
+FOOTNOTE_BACKLINK = {"zh": "返回正文", "en": "Back to the text"}
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
@@ -152,9 +153,9 @@ def _rewrite(url: str, ctx: LinkContext) -> str | None:
 class BodyRenderer:
     """The per-process Markdown converter."""
 
-    def __init__(self):
-        self.md = markdown.Markdown(extensions=EXTENSIONS,
-                                    extension_configs=EXTENSION_CONFIGS, output_format="html")
+    def __init__(self, lang: str = "zh"):
+        configs = dict(EXTENSION_CONFIGS, footnotes={"BACKLINK_TITLE": FOOTNOTE_BACKLINK.get(lang, FOOTNOTE_BACKLINK["zh"])})
+        self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs, output_format="html")
 
     def render(self, text: str, links: LinkContext | None = None) -> RenderedBody:
         self.md.reset()
@@ -180,15 +181,14 @@ def finish_html(html: str) -> str:
     return html.replace("</table>", "</table></div></div>")
 
 
-_renderer: BodyRenderer | None = None
+_renderers: dict[str, BodyRenderer] = {}
 
 
-def renderer() -> BodyRenderer:
-    global _renderer
-    if _renderer is None:
-        _renderer = BodyRenderer()
-    return _renderer
+def renderer(lang: str = "zh") -> BodyRenderer:
+    if lang not in _renderers:
+        _renderers[lang] = BodyRenderer(lang)
+    return _renderers[lang]
 
 
-def render_markdown(text: str, links: LinkContext | None = None) -> RenderedBody:
-    return renderer().render(text, links)
+def render_markdown(text: str, links: LinkContext | None = None, lang: str = "zh") -> RenderedBody:
+    return renderer(lang).render(text, links)

@@ -136,7 +136,7 @@ class PageRenderer:
                 links = LinkContext(source=value.source, page_url=page.url,
                                     page_for_source=self.setup.page_for_source.get,
                                     file_exists=lambda rel: (self.setup.root / rel).is_file())
-                rendered = render_markdown(value.text, links)
+                rendered = render_markdown(value.text, links, self.setup.lang)
                 context[key] = Markup(rendered.html)
                 context[f"{key}_toc"] = rendered.toc
                 linked.extend(rendered.files)
