@@ -12,6 +12,7 @@ a few thousand calendar look-ups, not one per day per entry.
 
 from __future__ import annotations
 
+from calendar import isleap
 import datetime as dt
 from itertools import accumulate
 
@@ -29,7 +30,7 @@ def year_flags(year: int) -> tuple[list[int], bool]:
     cached = _YEARS.get(year)
     if cached is None:
         first = dt.date(year, 1, 1)
-        days = [first + dt.timedelta(d) for d in range((dt.date(year + 1, 1, 1) - first).days)]
+        days = [first + dt.timedelta(d) for d in range(366 if isleap(year) else 365)]
         try:
             chinese_calendar.is_workday(first)
             covered = True
@@ -45,6 +46,8 @@ def year_flags(year: int) -> tuple[list[int], bool]:
 
 
 class WorkdayCalendar:
+    """Working-day counts for one run, remembering which years had no official schedule."""
+
     def __init__(self) -> None:
         self._cumulative: dict[int, list[int]] = {}  # year -> workdays on or before day-of-year i (0-based)
         self.uncovered: set[int] = set()  # years counted Monday–Friday

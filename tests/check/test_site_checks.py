@@ -271,3 +271,10 @@ def test_bad_agency_code_in_agencies_yml(tmp_path):
     run = check(make_site(tmp_path, {ENTRY_PATH: entry(index_no="11440800007187656A/2018-00001")}, agencies=agencies))
     found = [f for f in run.findings() if f["code"] == "AGY003"]
     assert (found[0]["file"], found[0]["line"], found[0]["level"]) == ("content/agencies.yml", 4, "warning")
+
+
+@pytest.mark.parametrize("written, published", [("0218-06-01", "2018-06-04"), ("9999-01-01", "9999-12-31")])
+def test_extreme_years_are_findings_not_crashes(tmp_path, written, published):
+    root = make_site(tmp_path, {ENTRY_PATH: entry(written=written, published=published, scheduled=True)})
+    run = check(root)
+    assert run.code in (0, 1) and "CAT021" in [f["code"] for f in run.findings()]
