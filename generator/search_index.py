@@ -268,3 +268,32 @@ def index_site(site, out_dir: Path, *, jobs: int | None = None,
     # shard's pagefind.js (the code stays beside the index it was built with) and merges the rest.
     write_manifest(shards, out_dir, language)
     return shards
+
+
+def assemble_search(out_dir: Path, parts: list[Path]) -> list[dict]:
+    """Join the search bundles of separately built shard sites (`gongkai build --shard …`) into
+    out_dir/pagefind/: each part's bundles move to pagefind/s/<part>-<shard>/ and one manifest
+    lists them all; the browser merges them as it merges the shards of one build. The first
+    bundle keeps Pagefind's code (every part runs the same pinned Pagefind version)."""
+    out_dir = Path(out_dir)
+    target_root = out_dir / BUNDLE_DIR
+    shutil.rmtree(target_root, ignore_errors=True)
+    entries: list[dict] = []
+    language = "zh"
+    for part in parts:
+        manifest_file = Path(part) / BUNDLE_DIR / MANIFEST
+        if not manifest_file.is_file():
+            continue
+        manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+        language = manifest.get("language", language)
+        for shard in manifest["shards"]:
+            name = _shard_name(len(entries), f"{Path(part).name}-{shard['name']}")
+            shutil.copytree(Path(part) / BUNDLE_DIR / shard["path"], target_root / "s" / name,
+                            ignore=shutil.ignore_patterns("s", MANIFEST))
+            entries.append({"path": f"s/{name}/", "name": name, "pages": shard["pages"]})
+    for entry in entries[1:]:
+        prune_bundle(target_root / entry["path"], merged_only=True)
+    target_root.mkdir(parents=True, exist_ok=True)
+    (target_root / MANIFEST).write_text(json.dumps({"version": 1, "language": language, "shards": entries},
+                                                   ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return entries

@@ -93,6 +93,22 @@ def test_an_edit_reindexes_only_its_shard_and_equals_a_cold_build(tmp_path, monk
     assert _same_tree(comparison), "the cached build equals a cold one"
 
 
+def test_assembled_parts_list_every_bundle(tmp_path):
+    parts = []
+    for name, agency, title in (("part-a", "a", "湛江市2019年政务公开工作要点"), ("part-b", "b", "关于废止部分规范性文件的决定")):
+        part = tmp_path / name
+        page(part, f"catalog/{agency}/1/index.html", agency, title)
+        index_site(SimpleNamespace(lang="zh", root=None), part)
+        parts.append(part)
+    whole = tmp_path / "whole"
+    entries = search_index.assemble_search(whole, parts)
+    manifest = json.loads((whole / "pagefind" / "gongkai-search.json").read_text())
+    assert manifest["shards"] == entries and [e["pages"] for e in entries] == [1, 1]
+    assert (whole / "pagefind" / entries[0]["path"] / "pagefind.js").is_file()
+    assert not (whole / "pagefind" / entries[1]["path"] / "pagefind.js").exists()
+    assert all(list((whole / "pagefind" / e["path"]).glob("*.pf_meta")) for e in entries)
+
+
 def _same_tree(cmp: filecmp.dircmp) -> bool:
     if cmp.left_only or cmp.right_only or cmp.diff_files or cmp.funny_files:
         return False
