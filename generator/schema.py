@@ -27,7 +27,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # Which files each schema describes (globs relative to the site root), for .vscode/settings.json.
 FILE_GLOBS = {
     "entry": "content/catalog/**/*.md",
-    "interpretation": "content/interpretations/*.md",
+    "interpretation": "content/interpretations/**/*.md",
     "page": "content/pages/*.md",
     "report": "content/reports/**/*.md",
     "agencies": "content/agencies.yml",
