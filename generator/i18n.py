@@ -222,7 +222,7 @@ define("CAT064",
         "copy the entry's index_no exactly: {exact}"),
        "error")
 define("CAT070",
-       ("{genre}“{title}”没有配套的政策解读", "政策文件与解读材料应同步公开：在 content/interpretations/ 下新建解读（gongkai new interpretation），interprets 填本文件索引号"),
+       ("{genre} {title} 没有配套的政策解读", "政策文件与解读材料应同步公开：在 content/interpretations/ 下新建解读（gongkai new interpretation），interprets 填本文件索引号"),
        ("{genre} '{title}' has no interpretation", "add one under content/interpretations/ with interprets: [this index number]"),
        "warning")
 define("CAT071",

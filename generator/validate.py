@@ -103,7 +103,9 @@ def report_errors(model: type[BaseModel], exc: ValidationError, doc: SourceFile,
             known = list(owner.model_fields)
             findings.error("SCH001", doc.rel, line, path, key=key,
                            suggestion=suggest(key, known, lang), known="、".join(known))
-        elif etype == "missing":
+        elif etype == "missing" or (value is None and key in owner.model_fields
+                                    and owner.model_fields[key].is_required()):
+            # `written:` left empty is the same mistake as leaving the key out.
             findings.error("CAT001", doc.rel, line, path, key=key, label=field_label(owner, key))
         elif etype == "literal_error":
             allowed = err.get("ctx", {}).get("expected", "")
@@ -114,8 +116,8 @@ def report_errors(model: type[BaseModel], exc: ValidationError, doc: SourceFile,
         elif etype in DATE_ERRORS:
             findings.error("CAT020", doc.rel, line, path, label=field_label(owner, key), value=short(value))
         else:
-            expected = field_label(owner, key) + "：" + (owner.model_fields[key].description or "") \
-                if key in owner.model_fields else ""
+            # the description already starts with the official label (model.F)
+            expected = (owner.model_fields[key].description or "") if key in owner.model_fields else ""
             findings.error("SCH002", doc.rel, line, path, key=key, problem=_problem(err, lang),
                            value=short(value), expected=expected)
 
