@@ -70,6 +70,17 @@ def test_search_for_a_word_finds_the_seed_entries(page, server, demo_site):
     assert page.errors == [] and page.outside == []
 
 
+def test_header_search_box_leads_to_results_from_any_page(page, server, demo_site):
+    page.goto(server.url(site_path(entry_by_doc_no(demo_site, SEED_DOC_NO)["url"])))
+    page.fill("#gk-header-q", "工作要点")
+    page.press("#gk-header-q", "Enter")
+    wait_for_search(page)
+    assert page.url.startswith(server.url("search/?q="))
+    assert page.input_value("#gk-q") == "工作要点"
+    assert len(result_urls(page)) > 0 and all(u.startswith(server.base) for u in result_urls(page))
+    assert page.errors == [] and page.outside == []
+
+
 def test_exact_doc_no_finds_its_document_first(page, server, demo_site):
     target = server.url(site_path(entry_by_doc_no(demo_site, SEED_DOC_NO)["url"]))
     search_page(page, server, SEED_DOC_NO)
