@@ -110,6 +110,17 @@ def test_filter_by_agency_narrows_the_results(page, server):
     assert len(result_urls(page)) == min(10, len(narrowed))
 
 
+def test_sort_by_date_in_the_page(page, server):
+    search_page(page, server, "通知")
+    done = int(page.evaluate("document.body.dataset.searchDone"))
+    page.select_option("#gk-sort", "desc")
+    wait_for_search(page, done)
+    assert "sort=desc" in page.url
+    facts = page.eval_on_selector_all(".gk-result-meta", "ps => ps.map(p => p.textContent)")
+    dates = [re.search(r"\d{4}-\d\d-\d\d", f).group(0) for f in facts if re.search(r"\d{4}-\d\d-\d\d", f)]
+    assert len(dates) >= 5 and dates == sorted(dates, reverse=True)
+
+
 def test_entry_page_shows_metadata_and_links_to_its_interpretation_and_back(page, server, demo_site):
     entry = entry_by_doc_no(demo_site, SEED_DOC_NO)
     interpretation = next(i for i in catalog(demo_site)["interpretations"] if entry["index_no"] in i["interprets"])

@@ -374,7 +374,7 @@
     function renderItem(r) {
       var li = document.createElement("li");
       li.className = "gk-result";
-      var h = document.createElement("h3");
+      var h = document.createElement("h2");
       var a = document.createElement("a");
       a.href = r.url; a.textContent = r.title;
       h.appendChild(a);
