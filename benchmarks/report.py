@@ -108,6 +108,9 @@ def markdown(results: dict) -> str:
         lines.append(f"| HTML render peak at {int(sizes[-1]):,} ÷ at {int(sizes[-2]):,} (target ≤ 1.5×) | "
                      + " | ".join("" for _ in sizes[:-1]) + f" | {peak[-1] / peak[-2]:.2f}× |")
     m, v = results["machine"], results["versions"]
+    if results.get("appended"):
+        lines += ["", f"Sizes {', '.join(results['appended']['now'])} were added by a later run "
+                  f"(`--append`) to the run of {results['appended']['earlier_run']}."]
     corpus = next(iter(results["sizes"].values()), {}).get("corpus", {})
     lines += ["", f"Run of {results['started']} on {m['nproc']} cores ({m['cpu']}), {m['memory_gib']} GiB; "
               f"{v['gongkai']}, {v['hugo']}, {v['pagefind']}, Python {v['python']}. "

@@ -36,7 +36,7 @@ import measure  # noqa: E402
 import report  # noqa: E402
 import weights  # noqa: E402
 
-OUT = HERE / "out"
+OUT = Path(os.environ.get("GONGKAI_BENCH_OUT", HERE / "out"))  # another folder for trial runs
 PAGEFIND_CAP_MB = 12 * 1024  # Pagefind over 100,000 full-text pages passes 20 GB: stop it well before
 STEP_TIMEOUT_S = 3600
 
@@ -165,6 +165,8 @@ class SizeRun:
         self.built = m.returncode == 0
 
     def rebuilds(self) -> None:
+        if not hasattr(self, "built"):
+            self.cold_build()
         steps = [("rebuild, nothing changed", None, []),
                  ("rebuild, one body edited", self.edit_body, []),
                  ("HTML only, one body edited", self.edit_body, ["--no-search"]),
@@ -212,6 +214,8 @@ class SizeRun:
         self.record("hugo cold build", m)
 
     def pagefind_over_hugo(self) -> None:
+        if not hasattr(self, "hugo_out"):
+            self.hugo()
         self.quiet()
         measure.warm(self.hugo_out)
         m = measure.run([str(self.tools["pagefind"]), "--site", str(self.hugo_out)],
@@ -220,10 +224,12 @@ class SizeRun:
         self.record("pagefind over hugo", m, note="" if m.finished else "did not finish: " + m.why)
 
     def weights(self) -> None:
+        self.built = getattr(self, "built", False)
+        hugo_ready = hasattr(self, "hugo_out")
         tries = [("hugo+pagefind first search", lambda: weights.hugo_first_search(self.hugo_out),
                   getattr(self, "pagefind_ok", False)),
                  ("hugo entry page", lambda: weights.page_weight(self.hugo_out, weights.first_entry_page(self.hugo_out)),
-                  True),
+                  hugo_ready),
                  ("gongkai first search", lambda: weights.gongkai_first_search(self.site_out), self.built),
                  ("gongkai entry page", lambda: weights.page_weight(self.site_out, weights.first_entry_page(self.site_out)),
                   self.built)]
@@ -239,11 +245,16 @@ class SizeRun:
             print(f"  {name:<28} {result.get('total_kb', '')} KB (search part {result.get('search_kb', '')} KB)"
                   f" {result.get('note', '')}", flush=True)
 
-    def run_all(self) -> dict:
+    STEPS = ("check", "render_and_index", "cold_build", "rebuilds", "hugo", "pagefind_over_hugo", "weights")
+
+    def run_all(self, steps=STEPS, saved=lambda: None) -> dict:
+        """Run the steps in the order given (a step that needs an earlier one's output records n/a
+        without it); `saved` is called after each, so a long run leaves its figures as it goes."""
         self.generate()
-        for step in (self.check, self.render_and_index, self.cold_build, self.rebuilds, self.hugo,
-                     self.pagefind_over_hugo, self.weights):
-            step()
+        saved()
+        for name in steps:
+            getattr(self, name)()
+            saved()
         return self.results
 
 
@@ -253,6 +264,10 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--wait-quiet", type=float, default=60, metavar="S",
                     help="before each timed step, wait up to S seconds for the machine to be idle (default 60)")
+    ap.add_argument("--steps", nargs="+", choices=SizeRun.STEPS, default=list(SizeRun.STEPS),
+                    help="which steps, in this order (default: all)")
+    ap.add_argument("--append", action="store_true",
+                    help="add these sizes to the existing benchmarks/out/results.json instead of starting anew")
     ap.add_argument("--keep", action="store_true", help="keep corpora and outputs under benchmarks/out/")
     ap.add_argument("--no-readme", action="store_true", help="do not update the table in benchmarks/README.md")
     args = ap.parse_args(argv)
@@ -261,13 +276,20 @@ def main(argv=None) -> int:
     results = {"started": started.isoformat(timespec="seconds"), "machine": machine(), "versions": versions(tools),
                "sizes": {}}
     OUT.mkdir(exist_ok=True)
+    if args.append and (OUT / "results.json").exists():
+        previous = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
+        results["sizes"] = previous["sizes"]
+        results["appended"] = {"earlier_run": previous["started"], "now": [str(s) for s in args.sizes]}
     run_dir = OUT / f"run-{started:%Y%m%dT%H%M%S}"
     print(json.dumps({k: results[k] for k in ("machine", "versions")}, ensure_ascii=False), flush=True)
     for size in args.sizes:
         print(f"== {size:,} entries", flush=True)
         runner = SizeRun(size, run_dir / str(size), tools, args)
         try:
-            results["sizes"][str(size)] = runner.run_all()
+            def saved():
+                results["sizes"][str(size)] = runner.results
+                save(results, args, quiet=True)
+            results["sizes"][str(size)] = runner.run_all(args.steps, saved)
         finally:
             results["sizes"][str(size)] = runner.results
             save(results, args)
@@ -276,11 +298,12 @@ def main(argv=None) -> int:
     return 0
 
 
-def save(results: dict, args) -> None:
+def save(results: dict, args, quiet: bool = False) -> None:
     (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     table = report.markdown(results)
     (OUT / "results.md").write_text(table, encoding="utf-8")
-    print(table, flush=True)
+    if not quiet:
+        print(table, flush=True)
     if not args.no_readme:
         report.update_readme(HERE / "README.md", table)
 
