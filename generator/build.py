@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import theme
+from .cache import CACHE_DIR, PageCache, build_key
 from .plan import plan_site
-from .render import RenderSetup, copy_content_files, render_pages, write_files
+from .render import RenderSetup, copy_content_files, render_pages_recorded, write_files
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -30,6 +31,7 @@ class BuildResult:
     files: int
     seconds: float
     indexed: bool
+    reused: int = 0  # pages taken unchanged from the build cache
 
 
 class BuildError(Exception):
@@ -53,8 +55,14 @@ def check_output_location(out_dir: Path, root: Path) -> str | None:
     return None
 
 
-def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = True) -> BuildResult:
-    """Render the whole site into out_dir, atomically. Raises on failure; out_dir is then untouched."""
+def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = True,
+               cache: bool = True, select=None) -> BuildResult:
+    """Render the whole site into out_dir, atomically. Raises on failure; out_dir is then untouched.
+
+    `cache`: reuse unchanged pages from <root>/.gongkai-cache (generator/cache.py); the output
+    is the same bytes either way. `select(planned) -> bool`: build only the planned pages and
+    files it accepts (a shard build, generator/shards.py); the whole site is still planned,
+    so every link and listing is the one the full site has."""
     started = time.perf_counter()
     out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -68,8 +76,11 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         base_url = site.config.base_url if site.config.base_url.endswith("/") else site.config.base_url + "/"
         setup = RenderSetup(root=site.root, lang=site.config.language, base_url=base_url,
                             globals=plan.globals, page_for_source=plan.page_for_source)
-        linked = render_pages(plan.pages, setup, work, jobs)
-        write_files(asset_files + plan.files, work)
+        pages, files = plan.pages, asset_files + plan.files
+        if select is not None:
+            pages, files = [p for p in pages if select(p)], [f for f in files if select(f)]
+        linked, reused = render_with_cache(site, pages, setup, work, jobs, cache)
+        write_files(files, work)
         planned_paths = {f.path for f in plan.files}
         copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root, work)
         indexed = search and site.config.features.search and run_search_indexer(site, work)
@@ -77,8 +88,21 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return BuildResult(out_dir, len(plan.pages), len(plan.files) + len(asset_files),
-                       time.perf_counter() - started, bool(indexed))
+    return BuildResult(out_dir, len(pages), len(files), time.perf_counter() - started, bool(indexed), reused)
+
+
+def render_with_cache(site, pages, setup: RenderSetup, work: Path, jobs: int | None,
+                      cache: bool) -> tuple[set[str], int]:
+    """Render the pages into work, taking unchanged ones from the build cache.
+    Returns the content files the pages' bodies link to, and how many pages were reused."""
+    if not cache:
+        return {f for item in render_pages_recorded(pages, setup, work, jobs) for f in item.linked}, 0
+    store = PageCache.open(site.root / CACHE_DIR, build_key(site, setup))
+    stale, fingerprints, linked = store.place(pages, setup, work)
+    rendered = render_pages_recorded(stale, setup, work, jobs)
+    store.remember(rendered, fingerprints, work)
+    store.save({p.url for p in pages})  # pages no longer built are forgotten, with their files
+    return linked | {f for item in rendered for f in item.linked}, store.reused
 
 
 def run_search_indexer(site, work: Path) -> bool:
@@ -147,7 +171,7 @@ def build_command(args) -> int:
         print(_text(site.config.language, "failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return EXIT_ERRORS
     print(_text(site.config.language, "done", pages=result.pages, out=_shown(result.out_dir),
-                seconds=result.seconds), file=sys.stderr)
+                seconds=result.seconds, reused=result.reused), file=sys.stderr)
     return EXIT_OK
 
 
@@ -161,10 +185,10 @@ def _shown(path: Path) -> str:
 _TEXTS = {
     "zh": {"not_built": "有错误，未生成站点；原有的输出目录保持不变。",
            "failed": "构建失败，原有的输出目录保持不变：{error}",
-           "done": "已生成 {pages} 个页面 → {out}（{seconds:.1f} 秒）"},
+           "done": "已生成 {pages} 个页面（{reused} 个未变，取自缓存）→ {out}（{seconds:.1f} 秒）"},
     "en": {"not_built": "Errors found: the site was not built; the previous output is unchanged.",
            "failed": "Build failed; the previous output is unchanged: {error}",
-           "done": "Built {pages} pages → {out} ({seconds:.1f} s)"},
+           "done": "Built {pages} pages ({reused} unchanged, from the cache) → {out} ({seconds:.1f} s)"},
 }
 
 

@@ -13,6 +13,7 @@ only the content files its pages link to. Nothing holds all rendered pages in me
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import shutil
@@ -116,6 +117,16 @@ def human_size(n: int | None, lang: str) -> str:
     return f"{n} B" if lang == "en" else f"{n} 字节"
 
 
+@dataclass
+class Rendered:
+    """What rendering one page leaves behind, besides its file: what the build cache keeps."""
+
+    url: str
+    sha: str  # sha256 of the HTML written
+    linked: list[str]  # content files its bodies link to
+    lookups: dict  # links resolved on the way: {"p": {file: page URL or None}, "f": {file: exists}}
+
+
 # --- one page ------------------------------------------------------------------------------
 
 class PageRenderer:
@@ -126,6 +137,22 @@ class PageRenderer:
 
     def render(self, page: PlannedPage) -> list[str]:
         """Write one page; return the content files its bodies link to (to be copied)."""
+        return self.render_recorded(page).linked
+
+    def render_recorded(self, page: PlannedPage) -> Rendered:
+        """Write one page; return its hash and every link lookup its bodies made, so the build
+        cache can tell later whether the page is still what this content would give."""
+        pages_seen: dict[str, str | None] = {}
+        files_seen: dict[str, bool] = {}
+
+        def page_for_source(rel: str) -> str | None:
+            pages_seen[rel] = self.setup.page_for_source.get(rel)
+            return pages_seen[rel]
+
+        def file_exists(rel: str) -> bool:
+            files_seen[rel] = (self.setup.root / rel).is_file()
+            return files_seen[rel]
+
         context = dict(page.context)
         context.setdefault("page_url", page.url)
         context.setdefault("page_title", page.title)
@@ -134,15 +161,14 @@ class PageRenderer:
         for key, value in list(context.items()):
             if isinstance(value, Body):
                 links = LinkContext(source=value.source, page_url=page.url,
-                                    page_for_source=self.setup.page_for_source.get,
-                                    file_exists=lambda rel: (self.setup.root / rel).is_file())
+                                    page_for_source=page_for_source, file_exists=file_exists)
                 rendered = render_markdown(value.text, links, self.setup.lang)
                 context[key] = Markup(rendered.html)
                 context[f"{key}_toc"] = rendered.toc
                 linked.extend(rendered.files)
-        html = self.env.get_template(page.template).render(context)
-        write_bytes(self.out_dir / output_file(page.url), html.encode("utf-8"))
-        return linked
+        data = self.env.get_template(page.template).render(context).encode("utf-8")
+        write_bytes(self.out_dir / output_file(page.url), data)
+        return Rendered(page.url, hashlib.sha256(data).hexdigest(), linked, {"p": pages_seen, "f": files_seen})
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -155,34 +181,37 @@ def write_bytes(path: Path, data: bytes) -> None:
 _shared: dict[str, Any] = {}  # set in the parent before forking; read by the workers
 
 
-def _render_range(start: int, end: int) -> list[str]:
+def _render_range(start: int, end: int) -> list[Rendered]:
     worker = _shared.get("worker")
     if worker is None:
         worker = _shared["worker"] = PageRenderer(_shared["setup"], _shared["out_dir"])
-    linked: list[str] = []
-    for page in _shared["pages"][start:end]:
-        linked.extend(worker.render(page))
-    return linked
+    return [worker.render_recorded(page) for page in _shared["pages"][start:end]]
 
 
 def render_pages(pages: list[PlannedPage], setup: RenderSetup, out_dir: Path, jobs: int | None = None) -> set[str]:
     """Render every page into out_dir; return the content files that bodies link to."""
+    return {f for item in render_pages_recorded(pages, setup, out_dir, jobs) for f in item.linked}
+
+
+def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir: Path,
+                          jobs: int | None = None) -> list[Rendered]:
+    """Render every page into out_dir; return what each left behind (for the build cache)."""
     if jobs is None:  # automatic: a pool only where it pays; an explicit --jobs N is obeyed
         jobs = 1 if len(pages) < SERIAL_BELOW else (os.cpu_count() or 1)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         worker = PageRenderer(setup, out_dir)
-        return {f for page in pages for f in worker.render(page)}
+        return [worker.render_recorded(page) for page in pages]
     _shared.clear()
     _shared.update(setup=setup, out_dir=out_dir, pages=pages)
-    linked: set[str] = set()
+    done: list[Rendered] = []
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             ranges = [(i, min(i + CHUNK, len(pages))) for i in range(0, len(pages), CHUNK)]
-            for files in pool.map(_render_range, *zip(*ranges)):
-                linked.update(files)
+            for chunk in pool.map(_render_range, *zip(*ranges)):
+                done.extend(chunk)
     finally:
         _shared.clear()
-    return linked
+    return done
 
 
 def write_files(files: list[PlannedFile], out_dir: Path) -> None:

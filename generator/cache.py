@@ -1,0 +1,241 @@
+"""The build cache: render a page only when what it shows has changed.
+
+A build plans every page (cheap: plain data), then asks this cache which pages it already
+holds. A page is reused when all of these are the same as when it was last rendered:
+
+- the build key: the generator's own code and the libraries that shape its output, the
+  theme (templates and assets, the site's own overrides included), site_config.yml and the
+  templates' `site` globals (navigation, asset names, build date);
+- the page's fingerprint: a hash of its URL, template, title, section and whole context.
+  The context is all a template can see besides the globals, so it *is* the page's input:
+  an entry page's context holds its record and body, a listing's holds the rows it lists
+  and its pager, the home page's holds the latest entries and facet counts. An edit thus
+  re-renders exactly the pages that show the edited data, without a hand-kept list of
+  dependencies that could fall out of step with the templates;
+- the links its Markdown bodies resolved (another content file → its page URL, or whether
+  a linked file exists), recorded while rendering: a body that links to an entry must be
+  redone when that entry moves or is withheld, though its own text did not change.
+
+Rendered pages are kept in `.gongkai-cache/pages/objects/`, named by the hash of their
+bytes, and hard-linked into the build's fresh folder (copied where the file system cannot
+link); `manifest.json` maps each URL to its fingerprint, output hash and recorded links.
+The cache only ever saves work: a missing or damaged cache is a cold build, never an error.
+The folder can be kept between CI runs (actions/cache); nothing in it depends on the
+machine or the absolute paths of the checkout.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import theme
+from .plan_types import PlannedPage
+from .render import Body, RenderSetup, Rendered, output_file
+
+CACHE_DIR = ".gongkai-cache"
+PAGES_DIR = "pages"
+MANIFEST = "manifest.json"
+# Bumped when the manifest's layout changes (an old manifest is then ignored, not misread).
+MANIFEST_FORMAT = 1
+# Libraries whose version can change the bytes of a page.
+OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown", "pymdown-extensions", "nh3", "mkdocs-material", "pydantic")
+GENERATOR_DIR = Path(__file__).resolve().parent
+
+
+# --- keys and fingerprints -----------------------------------------------------------------
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def generator_key() -> str:
+    """Every Python file of the generator (an edit to a template filter or to the planner must
+    invalidate pages) and the versions of the libraries that render them."""
+    digest = hashlib.sha256()
+    for path in sorted(GENERATOR_DIR.rglob("*.py")):
+        digest.update(path.relative_to(GENERATOR_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in OUTPUT_LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none\0".encode())
+    return digest.hexdigest()
+
+
+def theme_key(site_root: Path) -> str:
+    """Templates and assets, the site's own overrides first (their order decides which wins)."""
+    digest = hashlib.sha256()
+    for folder in theme.theme_dirs(site_root):
+        digest.update(b"dir\0")
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_key(site, setup: RenderSetup) -> str:
+    config_file = site.root / "site_config.yml"
+    parts = [f"format={MANIFEST_FORMAT}", generator_key(), theme_key(site.root),
+             _sha(config_file.read_bytes()) if config_file.is_file() else "",
+             setup.lang, setup.base_url, setup.theme_name, fingerprint(setup.globals) or ""]
+    return _sha("\0".join(parts).encode())
+
+
+def _encode(value: Any) -> Any:
+    """JSON for what the standard encoder does not know. Anything else is refused (TypeError),
+    which makes the page uncacheable: it is then rendered every time, never shown stale."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"{type(value).__name__}:{value.isoformat()}"
+    if isinstance(value, Body):
+        return {"__body__": value.text, "source": value.source}
+    if isinstance(value, BaseModel):  # the record's fields; the loader's private source is not shown
+        return {"__model__": type(value).__name__, **value.__dict__}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"__dataclass__": type(value).__name__,
+                **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    if isinstance(value, enum.Enum):
+        return value.value
+    raise TypeError(f"not fingerprinted: {type(value).__name__}")
+
+
+def fingerprint(value: Any) -> str | None:
+    """A hash of a value as templates see it, or None when it holds something we cannot hash."""
+    try:
+        text = json.dumps(value, default=_encode, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return None
+    return _sha(text.encode("utf-8"))
+
+
+def page_fingerprint(page: PlannedPage) -> str | None:
+    return fingerprint([page.url, page.template, page.title, page.section, page.context])
+
+
+# --- the cache -----------------------------------------------------------------------------
+
+@dataclass
+class CachedPage:
+    fingerprint: str
+    sha: str  # hash of the HTML file = its name in objects/
+    linked: list[str]  # content files its bodies link to (copied into the site by the build)
+    lookups: dict  # {"p": {content file: page URL or None}, "f": {content file: exists}}
+
+
+@dataclass
+class PageCache:
+    folder: Path  # .gongkai-cache/pages
+    key: str
+    pages: dict[str, CachedPage] = field(default_factory=dict)
+    reused: int = 0
+    rendered: int = 0
+
+    @classmethod
+    def open(cls, cache_root: Path, key: str) -> "PageCache":
+        folder = Path(cache_root) / PAGES_DIR
+        cache = cls(folder, key)
+        try:
+            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cache  # no cache yet, or a damaged one: a cold build
+        if data.get("key") == key and data.get("format") == MANIFEST_FORMAT:
+            cache.pages = {url: CachedPage(*row) for url, row in data.get("pages", {}).items()}
+        return cache
+
+    def object_path(self, sha: str) -> Path:
+        return self.folder / "objects" / sha[:2] / sha
+
+    def still_valid(self, cached: CachedPage, setup: RenderSetup) -> bool:
+        """The links a body resolved last time resolve the same way now."""
+        for rel, url in cached.lookups.get("p", {}).items():
+            if setup.page_for_source.get(rel) != url:
+                return False
+        return all((setup.root / rel).is_file() == exists for rel, exists in cached.lookups.get("f", {}).items())
+
+    def place(self, pages: list[PlannedPage], setup: RenderSetup, work: Path) -> tuple[list[PlannedPage], dict, set[str]]:
+        """Put every page the cache holds unchanged into `work`. Returns the pages still to be
+        rendered, their fingerprints (url → fingerprint) and the content files the placed
+        pages link to."""
+        stale: list[PlannedPage] = []
+        fingerprints: dict[str, str | None] = {}
+        linked: set[str] = set()
+        for page in pages:
+            fp = fingerprints[page.url] = page_fingerprint(page)
+            cached = self.pages.get(page.url)
+            if (fp is not None and cached is not None and cached.fingerprint == fp
+                    and self.still_valid(cached, setup) and _link_or_copy(self.object_path(cached.sha),
+                                                                          work / output_file(page.url))):
+                linked.update(cached.linked)
+                self.reused += 1
+            else:
+                stale.append(page)
+        return stale, fingerprints, linked
+
+    def remember(self, rendered: list[Rendered], fingerprints: dict, work: Path) -> None:
+        """Keep freshly rendered pages for the next build."""
+        for item in rendered:
+            self.rendered += 1
+            fp = fingerprints.get(item.url)
+            if fp is None:
+                self.pages.pop(item.url, None)
+                continue
+            target = self.object_path(item.sha)
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(work / output_file(item.url), target)
+            self.pages[item.url] = CachedPage(fp, item.sha, sorted(item.linked), item.lookups)
+
+    def save(self, urls: set[str]) -> None:
+        """Write the manifest for the pages of this build (pages that are gone are forgotten)
+        and delete the objects no page refers to any more."""
+        self.pages = {url: c for url, c in self.pages.items() if url in urls}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = {"format": MANIFEST_FORMAT, "key": self.key,
+                "pages": {url: [c.fingerprint, c.sha, c.linked, c.lookups] for url, c in sorted(self.pages.items())}}
+        temporary = self.folder / f".{MANIFEST}.{os.getpid()}"
+        temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        temporary.replace(self.folder / MANIFEST)
+        self.collect_garbage({c.sha for c in self.pages.values()})
+
+    def collect_garbage(self, kept: set[str]) -> None:
+        objects = self.folder / "objects"
+        if not objects.is_dir():
+            return
+        for bucket in objects.iterdir():
+            for path in bucket.iterdir():
+                if path.name not in kept:
+                    path.unlink(missing_ok=True)
+
+
+def _link_or_copy(source: Path, target: Path) -> bool:
+    """Hard-link (no bytes copied; the build writes every file once, so a linked file is never
+    written through), or copy where the cache and the output are on different file systems.
+    False when the source is missing (a cache pruned by hand): the page is then rendered."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+        return True
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            shutil.copyfile(source, target)
+            return True
+        except OSError:
+            return False
+
+
+def clear(cache_root: Path) -> None:
+    shutil.rmtree(Path(cache_root) / PAGES_DIR, ignore_errors=True)
