@@ -181,11 +181,11 @@ def _load_chunk(args) -> list:
     return out
 
 
-def _rebuild(root: Path, parts) -> SourceFile:
+def _rebuild(path: Path, parts) -> SourceFile:
     rel, meta, body, body_line, key_lines, text = parts
     if isinstance(body, int):
         body = text[body:]
-    return SourceFile(path=root / rel, rel=rel, meta=meta, body=body, body_line=body_line, key_lines=key_lines,
+    return SourceFile(path=path, rel=rel, meta=meta, body=body, body_line=body_line, key_lines=key_lines,
                       text=text)
 
 
@@ -205,13 +205,15 @@ def load_documents(items: Iterable[tuple[Path, type]], root: Path, findings: Fin
         return loaded
     chunks = [(items[i:i + CHUNK], root, findings.lang) for i in range(0, len(items), CHUNK)]
     loaded = []
+    paths = iter([path for path, _ in items])  # results come back in input order
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         for results in pool.imap(_load_chunk, chunks):
             for parts, record, items_found in results:
+                path = next(paths)
                 findings.extend(items_found)
                 if parts is None:
                     continue
-                doc = _rebuild(root, parts)
+                doc = _rebuild(path, parts)
                 if record is not None:
                     record._source = doc
                 loaded.append((doc, record))
