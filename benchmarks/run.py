@@ -228,10 +228,10 @@ class SizeRun:
         hugo_ready = hasattr(self, "hugo_out")
         tries = [("hugo+pagefind first search", lambda: weights.hugo_first_search(self.hugo_out),
                   getattr(self, "pagefind_ok", False)),
-                 ("hugo entry page", lambda: weights.page_weight(self.hugo_out, weights.first_entry_page(self.hugo_out)),
+                 ("hugo entry page", lambda: self.entry_page_weight(self.hugo_out),
                   hugo_ready),
                  ("gongkai first search", lambda: weights.gongkai_first_search(self.site_out), self.built),
-                 ("gongkai entry page", lambda: weights.page_weight(self.site_out, weights.first_entry_page(self.site_out)),
+                 ("gongkai entry page", lambda: self.entry_page_weight(self.site_out),
                   self.built)]
         for name, weigh, possible in tries:
             if not possible:
@@ -246,6 +246,11 @@ class SizeRun:
                   f" {result.get('note', '')}", flush=True)
 
     STEPS = ("check", "render_and_index", "cold_build", "rebuilds", "hugo", "pagefind_over_hugo", "weights")
+
+    @staticmethod
+    def entry_page_weight(site: Path) -> dict:
+        page = weights.first_entry_page(site)
+        return weights.page_weight(site, page) | {"page": page} if page else {"note": "n/a: no entry page found"}
 
     def run_all(self, steps=STEPS, saved=lambda: None) -> dict:
         """Run the steps in the order given (a step that needs an earlier one's output records n/a

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import functools
 import gzip
+import json
+import re
 import http.server
 import threading
 import urllib.parse
@@ -125,10 +127,33 @@ def page_weight(site_out: Path, url_path: str) -> dict:
     return weigh(fetched_files(site_out, url_path), site_out)
 
 
+_ENTRY_PAGE = re.compile(r"catalog/(?!by-)[^/]+/\d{4}/(?!page-)[^/]+/index\.html\Z")  # not a listing page
+
+
 def first_entry_page(site_out: Path) -> str | None:
-    """A catalog entry page of the built site: the first that holds the entry metadata table."""
-    for path in sorted((site_out / "catalog").rglob("index.html")) if (site_out / "catalog").is_dir() else []:
+    """A catalog entry page (catalog/<agency>/<year>/<entry>/), the same layout in both sites."""
+    catalog = site_out / "catalog"
+    for path in sorted(catalog.rglob("index.html")) if catalog.is_dir() else []:
         rel = path.relative_to(site_out).as_posix()
-        if rel.count("/") >= 4:  # catalog/<agency>/<year>/<entry>/index.html
+        if _ENTRY_PAGE.match(rel):
             return rel[: -len("index.html")]
     return None
+
+
+def reweigh_entry_pages(results_json: Path, run_dir: Path) -> None:
+    """Weigh the entry pages again in the kept outputs of a run (`run.py --keep`) and update
+    results.json: for a run whose runner picked a listing page instead of an entry page."""
+    results = json.loads(results_json.read_text(encoding="utf-8"))
+    for size, steps in results["sizes"].items():
+        outputs = run_dir / size / "outputs"
+        for name, pattern in (("gongkai entry page", "*-site"), ("hugo entry page", "*-hugo")):
+            found = sorted(outputs.glob(pattern))
+            if found and (page := first_entry_page(found[0])):
+                steps[name] = page_weight(found[0], page) | {"page": page}
+    results_json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import sys
+
+    reweigh_entry_pages(Path(sys.argv[1]), Path(sys.argv[2]))
