@@ -56,13 +56,14 @@ def check_output_location(out_dir: Path, root: Path) -> str | None:
 
 
 def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = True,
-               cache: bool = True, select=None) -> BuildResult:
+               cache: bool = True, select=None, finish=None) -> BuildResult:
     """Render the whole site into out_dir, atomically. Raises on failure; out_dir is then untouched.
 
     `cache`: reuse unchanged pages from <root>/.gongkai-cache (generator/cache.py); the output
     is the same bytes either way. `select(planned) -> bool`: build only the planned pages and
     files it accepts (a shard build, generator/shards.py); the whole site is still planned,
-    so every link and listing is the one the full site has."""
+    so every link and listing is the one the full site has. `finish(folder)` adds to the new
+    site before it is swapped in (a shard's manifest; the shards' pages when assembling)."""
     started = time.perf_counter()
     out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -84,6 +85,8 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         planned_paths = {f.path for f in plan.files}
         copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root, work)
         indexed = search and site.config.features.search and run_search_indexer(site, work)
+        if finish is not None:
+            finish(work)
         swap_into_place(work, out_dir)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -160,6 +163,10 @@ def build_command(args) -> int:
         lang = site.config.language if site else "zh"
         print(_text(lang, "not_built"), file=sys.stderr)
         return code
+    if getattr(args, "shard", None):
+        from .shards import shard_build_command
+
+        return shard_build_command(args, site)
     out_dir = Path(args.output).resolve() if args.output else default_output(site.root)
     problem = check_output_location(out_dir, site.root)
     if problem:

@@ -22,7 +22,7 @@ def build(root: Path, out: Path, as_of: str, *extra) -> tuple[int, int]:
 
     done = gongkai("build", "--root", root, "--as-of", as_of, "-o", out, *extra)
     assert done.returncode == 0, done.stdout + done.stderr
-    counts = re.search(r"已生成 (\d+) 个页面（(\d+) 个未变", done.stderr)
+    counts = re.search(r"生成 (\d+) 个页面（(\d+) 个未变", done.stderr)
     assert counts, done.stderr
     return int(counts.group(1)), int(counts.group(2))
 

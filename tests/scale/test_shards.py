@@ -1,0 +1,112 @@
+"""The demo built in two shards and assembled is the demo built at once.
+
+Every file outside pagefind/ must be the same bytes. The search index cannot be: a single
+build of the demo has one Pagefind index, the assembled site has one per shard (plus the
+portal's own) merged in the browser, so the index files split the same words differently.
+What a search finds is decided by the pages indexed and their words, filters and sort keys,
+all of which Pagefind keeps in its fragment files (one per page, with the page's segmented
+text): those must be the same set, and every filter value must count the same pages. That
+the browser merges shards into the same results as one index is tested in tests/browser.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+from .compare import REPO, _decoded, build, differences, gongkai
+
+AS_OF = "2026-11-23"
+
+
+def demo_agencies() -> list[str]:
+    text = (REPO / "content" / "agencies.yml").read_text(encoding="utf-8")
+    return re.findall(r"^  - id: (\S+)$", text, re.M)
+
+
+def demo_copy(target: Path) -> Path:
+    target.mkdir()
+    shutil.copytree(REPO / "content", target / "content")
+    shutil.copy(REPO / "site_config.yml", target / "site_config.yml")
+    return target
+
+
+def bundles(site: Path) -> list[Path]:
+    listing = json.loads((site / "pagefind" / "gongkai-search.json").read_text(encoding="utf-8"))
+    return [site / "pagefind" / s["path"] for s in listing["shards"]]
+
+
+def fragments(site: Path) -> list[str]:
+    found = []
+    for bundle in bundles(site):
+        for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+            data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+            found.append(json.dumps(json.loads(data), sort_keys=True, ensure_ascii=False))
+    return sorted(found)
+
+
+def filter_counts(site: Path) -> Counter:
+    counts: Counter = Counter()
+    for bundle in bundles(site):
+        for path in (bundle / "filter").glob("*.pf_filter"):
+            name, values = _decoded(path.read_bytes())
+            for value, pages in values:
+                counts[(name, value)] += len(pages)
+    return counts
+
+
+def test_two_shards_assemble_into_the_single_build(tmp_path):
+    root = demo_copy(tmp_path / "demo")
+    agencies = demo_agencies()
+    half = len(agencies) // 2
+    assert half >= 1
+    build(root, tmp_path / "shard-b", AS_OF, "--shard", *agencies[half:])
+    build(root, tmp_path / "shard-a", AS_OF, "--shard", *agencies[:half])
+    assembled = tmp_path / "assembled"
+    done = gongkai("assemble", tmp_path / "shard-b", tmp_path / "shard-a", "--root", root, "-o", assembled)
+    assert done.returncode == 0, done.stderr
+
+    single_root = demo_copy(tmp_path / "single-src")  # its own (empty) cache: a cold build
+    build(single_root, tmp_path / "single", AS_OF)
+
+    assert differences(tmp_path / "single", assembled, skip=("pagefind/",)) == []
+    assert fragments(assembled) == fragments(tmp_path / "single")
+    assert filter_counts(assembled) == filter_counts(tmp_path / "single")
+    first = bundles(assembled)[0]
+    assert (first / "pagefind.js").is_file()  # the search script imports Pagefind from the first bundle
+    assert all(list(b.glob("*.pf_meta")) for b in bundles(assembled))
+
+
+def test_a_shard_holds_only_its_agencies(tmp_path):
+    root = demo_copy(tmp_path / "demo")
+    agency = demo_agencies()[0]
+    out = tmp_path / "shard"
+    build(root, out, AS_OF, "--shard", agency)
+    manifest = json.loads((out / "gongkai-shard.json").read_text(encoding="utf-8"))
+    assert manifest["agencies"] == [agency]
+    assert manifest["entries"] and {row["record"]["agency"] for row in manifest["entries"]} == {agency}
+    pages = {p.relative_to(out).as_posix() for p in out.rglob("index.html")}
+    assert not (out / "index.html").exists() and not (out / "assets").exists()  # the portal's
+    assert all(p.startswith(("catalog/", "interpretations/", "reports/")) for p in pages)
+    other = [p for p in pages if p.startswith("catalog/") and agency not in p]
+    assert other == []
+
+
+def test_assemble_refuses_overlapping_shards(tmp_path):
+    root = demo_copy(tmp_path / "demo")
+    agency = demo_agencies()[0]
+    build(root, tmp_path / "one", AS_OF, "--shard", agency)
+    build(root, tmp_path / "two", AS_OF, "--shard", agency, "--no-search")
+    done = gongkai("assemble", tmp_path / "one", tmp_path / "two", "--root", root, "-o", tmp_path / "out")
+    assert done.returncode == 1 and agency in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_shard_agency_is_a_usage_error(tmp_path):
+    root = demo_copy(tmp_path / "demo")
+    done = gongkai("build", "--root", root, "--as-of", AS_OF, "-o", tmp_path / "out", "--shard", "no-such-agency")
+    assert done.returncode == 2 and "no-such-agency" in done.stderr
