@@ -264,3 +264,38 @@ _TEXTS = {
 
 def _text(lang: str, key: str, **args) -> str:
     return _TEXTS["en" if lang == "en" else "zh"][key].format(**args)
+
+
+# --- splitting the agencies into groups (for a CI matrix) --------------------------------------
+
+def split_agencies(root: Path, groups: int) -> list[list[str]]:
+    """The agencies of agencies.yml in `groups` groups of about the same number of catalog files
+    (largest first, each to the lightest group; every group keeps agencies.yml's order)."""
+    findings = Findings()
+    config = load_config(root, findings)
+    agencies = list(load_agencies(root, config, findings))
+    size = {a: len(content_files(root / "content" / "catalog" / a)) for a in agencies}
+    loads = [[0, []] for _ in range(max(1, min(groups, len(agencies))))]
+    for agency in sorted(agencies, key=lambda a: (-size[a], agencies.index(a))):
+        lightest = min(loads, key=lambda pair: pair[0])
+        lightest[0] += size[agency] + 1
+        lightest[1].append(agency)
+    return [sorted(group, key=agencies.index) for _, group in loads if group]
+
+
+def main(argv=None) -> int:
+    """`python -m generator.shards --groups N`: the GitHub Actions matrix as one line of JSON."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m generator.shards")
+    parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser.add_argument("--groups", type=int, default=2)
+    args = parser.parse_args(argv)
+    groups = split_agencies(args.root.resolve(), args.groups)
+    matrix = {"include": [{"name": f"shard{n}", "agencies": " ".join(g)} for n, g in enumerate(groups, start=1)]}
+    print(json.dumps(matrix, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
