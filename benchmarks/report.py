@@ -98,7 +98,11 @@ def markdown(results: dict) -> str:
     lines = [head, rule]
     for key, label in STEPS:
         lines.append(f"| {label} | " + " | ".join(_cell(results["sizes"][s].get(key)) for s in sizes) + " |")
-    for key, label in WEIGHTS:
+    extra = sorted({k for s in sizes for k in results["sizes"][s] if "first search (" in k})
+    weights = WEIGHTS[:2] + [(k, f"First search {k.split('first search ', 1)[1]}, "
+                                 f"{'Hugo + Pagefind' if k.startswith('hugo') else 'Gongkai (search part)'} (KB)")
+                             for k in extra] + WEIGHTS[2:]
+    for key, label in weights:
         lines.append(f"| {label} | " + " | ".join(_weight(results["sizes"][s].get(key)) for s in sizes) + " |")
     ratio_rows = {s: dict(ratios(results["sizes"][s])) for s in sizes}
     for label in (ratio_rows[sizes[0]] if sizes else {}):

@@ -153,7 +153,26 @@ def reweigh_entry_pages(results_json: Path, run_dir: Path) -> None:
     results_json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def weigh_queries(results_json: Path, run_dir: Path, queries: list[str]) -> None:
+    """First-search bytes for more queries, in the kept outputs of a run: a query made of words
+    that every page holds (政务公开) loads the largest index chunks; a narrower one shows the
+    other end."""
+    results = json.loads(results_json.read_text(encoding="utf-8"))
+    for size, steps in results["sizes"].items():
+        outputs = run_dir / size / "outputs"
+        sites, hugos = sorted(outputs.glob("*-site")), sorted(outputs.glob("*-hugo"))
+        for query in queries:
+            if hugos and (hugos[0] / "pagefind").is_dir():
+                steps[f"hugo+pagefind first search ({query})"] = hugo_first_search(hugos[0], query)
+            if sites and (sites[0] / "pagefind").is_dir():
+                steps[f"gongkai first search ({query})"] = gongkai_first_search(sites[0], query)
+    results_json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 if __name__ == "__main__":
     import sys
 
-    reweigh_entry_pages(Path(sys.argv[1]), Path(sys.argv[2]))
+    if sys.argv[1] == "--queries":
+        weigh_queries(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4:])
+    else:
+        reweigh_entry_pages(Path(sys.argv[1]), Path(sys.argv[2]))
