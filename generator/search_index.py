@@ -220,8 +220,17 @@ def build_shard(shard: Shard, out_dir: Path, cache_root: Path | None, language: 
         ran = True
     else:
         ran = False
-    shutil.copytree(cached / "bundle", target, dirs_exist_ok=True)
+    # Hard links, not copies: a bundle is thousands of files (one fragment per page), and
+    # nothing writes into them once they are in the output (pruning only unlinks).
+    shutil.copytree(cached / "bundle", target, dirs_exist_ok=True, copy_function=_link_or_copy)
     return ran
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copy2(source, target)
 
 
 def write_manifest(shards: list[Shard], out_dir: Path, language: str) -> None:
