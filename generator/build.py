@@ -145,7 +145,7 @@ def load_and_check(args, stream=None):
     stream = stream or sys.stdout
     fmt = getattr(args, "format", "text")
     try:
-        site, findings = load_site(args.root, as_of=args.as_of)
+        site, findings = load_site(args.root, as_of=args.as_of, cache=True)  # parse unchanged files once
     except ConfigError as exc:
         return None, config_failed(exc, args)
     run_checks(site, findings)

@@ -153,26 +153,40 @@ def content_files(folder: Path) -> list[Path]:
     return found
 
 
-def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None) -> tuple[Site, Findings]:
-    """Load everything. Raises ConfigError (after recording findings) when the site cannot be configured."""
+def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None,
+              cache: bool = False) -> tuple[Site, Findings]:
+    """Load everything. Raises ConfigError (after recording findings) when the site cannot be configured.
+    `cache`: take unchanged files' records from .gongkai-cache/parsed (generator/parse_cache.py)."""
     root = Path(root).resolve()
     findings = Findings(lang=lang or "zh")
     config = load_config(root, findings)
     findings.lang = lang or config.language
     site = Site(root=root, config=config, as_of=as_of or dt.date.today())
     site.agencies = load_agencies(root, config, findings)
+    parsed = None
+    if cache:
+        from .parse_cache import ParseCache, parse_key
+
+        parsed = ParseCache.open(root, parse_key(root, config, findings.lang))
     content = root / "content"
+    seen: set[str] = set()
     for kind, model, target in (("catalog", Entry, site.entries),
                                 ("interpretations", Interpretation, site.interpretations),
                                 ("pages", Page, site.pages)):
         for path in content_files(content / kind):
-            doc = read_document(path, root, findings)
+            if parsed is not None:
+                seen.add(path.relative_to(root).as_posix())
+                doc, record = parsed.load(path, root, model, findings)
+            else:
+                doc = read_document(path, root, findings)
+                record = build(model, doc, findings) if doc is not None else None
             if doc is None:
                 continue
             site.sources.append(doc)
-            record = build(model, doc, findings)
             if record is not None:
                 target.append(record)
+    if parsed is not None:
+        parsed.save(seen)
     from .reports import load_reports  # the annual-report package owns its own content type
 
     site.reports = load_reports(site, findings)

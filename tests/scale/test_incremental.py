@@ -110,3 +110,18 @@ def _mentions(path: Path, text: str) -> bool:
     elif data.startswith(b"pagefind_dcd"):
         data = gzip.decompress(data[len(b"pagefind_dcd"):]) if data[12:14] == b"\x1f\x8b" else data
     return text.encode("utf-8") in data
+
+
+def test_findings_are_the_same_from_the_parse_cache(corpus, tmp_path):
+    """A file taken from .gongkai-cache/parsed reports what parsing it afresh reports."""
+    from .compare import gongkai
+
+    root = copy_source(corpus, tmp_path / "root")
+    broken = public_entry(root)
+    broken.write_text(broken.read_text(encoding="utf-8").replace("\nwritten: ", "\nwritten: 2019-02-30\nx_written: ", 1),
+                      encoding="utf-8")
+    runs = [gongkai("build", "--root", root, "--as-of", AS_OF, "-o", tmp_path / "out", "--format", "json")
+            for _ in range(2)]
+    assert (root / CACHE / "parsed").is_dir()
+    assert [r.returncode for r in runs] == [1, 1]
+    assert runs[0].stdout == runs[1].stdout and broken.name in runs[0].stdout
