@@ -222,13 +222,17 @@ class PageCache:
 def _link_or_copy(source: Path, target: Path) -> bool:
     """Hard-link (no bytes copied; the build writes every file once, so a linked file is never
     written through), or copy where the cache and the output are on different file systems.
-    False when the source is missing (a cache pruned by hand): the page is then rendered."""
+    False when the source is missing (a cache pruned by hand): the page is then rendered.
+    A published file shares its bytes with the cache: a deploy step must replace files in the
+    output, never edit them in place (or run `rm -rf .gongkai-cache` after doing so)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
         return True
     except FileNotFoundError:
         return False
+    except FileExistsError:  # an object another build stored first: same name, same bytes
+        return True
     except OSError:
         try:
             shutil.copyfile(source, target)
