@@ -171,12 +171,14 @@ class PageCache:
         stale: list[PlannedPage] = []
         fingerprints: dict[str, str | None] = {}
         linked: set[str] = set()
+        folders = _Folders(str(work))
+        objects = str(self.folder / "objects")
         for page in pages:
             fp = fingerprints[page.url] = page_fingerprint(page)
             cached = self.pages.get(page.url)
             if (fp is not None and cached is not None and cached.fingerprint == fp
-                    and self.still_valid(cached, setup) and _link_or_copy(self.object_path(cached.sha),
-                                                                          work / output_file(page.url))):
+                    and self.still_valid(cached, setup)
+                    and _link_or_copy(f"{objects}/{cached.sha[:2]}/{cached.sha}", folders.file(output_file(page.url)))):
                 linked.update(cached.linked)
                 self.reused += 1
             else:
@@ -219,13 +221,30 @@ class PageCache:
                     path.unlink(missing_ok=True)
 
 
-def _link_or_copy(source: Path, target: Path) -> bool:
+class _Folders:
+    """Output paths as plain strings, each folder created once: placing 10,000 unchanged pages
+    is then one link() per page (pathlib and a mkdir() per page cost more than the links)."""
+
+    def __init__(self, root: str):
+        self.root = root
+        self.made: set[str] = set()
+
+    def file(self, rel: str) -> str:
+        path = f"{self.root}/{rel}"
+        folder = os.path.dirname(path)
+        if folder not in self.made:
+            os.makedirs(folder, exist_ok=True)
+            self.made.add(folder)
+        return path
+
+
+def _link_or_copy(source, target) -> bool:
     """Hard-link (no bytes copied; the build writes every file once, so a linked file is never
     written through), or copy where the cache and the output are on different file systems.
     False when the source is missing (a cache pruned by hand): the page is then rendered.
     A published file shares its bytes with the cache: a deploy step must replace files in the
-    output, never edit them in place (or run `rm -rf .gongkai-cache` after doing so)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    output, never edit them in place (or run `rm -rf .gongkai-cache` after doing so).
+    The target's folder exists."""
     try:
         os.link(source, target)
         return True
