@@ -113,8 +113,8 @@ def markdown(results: dict) -> str:
                      + " | ".join("" for _ in sizes[:-1]) + f" | {peak[-1] / peak[-2]:.2f}× |")
     m, v = results["machine"], results["versions"]
     if results.get("appended"):
-        lines += ["", f"Sizes {', '.join(results['appended']['now'])} were added by a later run "
-                  f"(`--append`) to the run of {results['appended']['earlier_run']}."]
+        lines += ["", f"Sizes {', '.join(results['appended']['now'])}: figures added or replaced by a later run "
+                  f"(`--append`) on top of the run of {results['appended']['earlier_run']}."]
     corpus = next(iter(results["sizes"].values()), {}).get("corpus", {})
     lines += ["", f"Run of {results['started']} on {m['nproc']} cores ({m['cpu']}), {m['memory_gib']} GiB; "
               f"{v['gongkai']}, {v['hugo']}, {v['pagefind']}, Python {v['python']}. "

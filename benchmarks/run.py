@@ -272,7 +272,7 @@ def main(argv=None) -> int:
     ap.add_argument("--steps", nargs="+", choices=SizeRun.STEPS, default=list(SizeRun.STEPS),
                     help="which steps, in this order (default: all)")
     ap.add_argument("--append", action="store_true",
-                    help="add these sizes to the existing benchmarks/out/results.json instead of starting anew")
+                    help="add to the existing benchmarks/out/results.json: these sizes, or these steps of a size")
     ap.add_argument("--keep", action="store_true", help="keep corpora and outputs under benchmarks/out/")
     ap.add_argument("--no-readme", action="store_true", help="do not update the table in benchmarks/README.md")
     args = ap.parse_args(argv)
@@ -290,6 +290,8 @@ def main(argv=None) -> int:
     for size in args.sizes:
         print(f"== {size:,} entries", flush=True)
         runner = SizeRun(size, run_dir / str(size), tools, args)
+        if args.append:  # steps run now replace theirs; the size's other figures stay
+            runner.results = dict(results["sizes"].get(str(size), {}))
         try:
             def saved():
                 results["sizes"][str(size)] = runner.results
