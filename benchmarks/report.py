@@ -112,9 +112,12 @@ def markdown(results: dict) -> str:
         lines.append(f"| HTML render peak at {int(sizes[-1]):,} ÷ at {int(sizes[-2]):,} (target ≤ 1.5×) | "
                      + " | ".join("" for _ in sizes[:-1]) + f" | {peak[-1] / peak[-2]:.2f}× |")
     m, v = results["machine"], results["versions"]
-    if results.get("appended"):
-        lines += ["", f"Sizes {', '.join(results['appended']['now'])}: figures added or replaced by a later run "
-                  f"(`--append`) on top of the run of {results['appended']['earlier_run']}."]
+    appended = results.get("appended") or []
+    if isinstance(appended, dict):  # the first form of this record
+        appended = [{"at": "later", "sizes": appended["now"], "steps": ["all"], "gongkai": v.get("gongkai", "")}]
+    for added in appended:
+        lines += ["", f"Added by a later invocation (`--append`, {added['at']}, {added['gongkai']}): "
+                  f"{', '.join(added['sizes'])} entries, steps {', '.join(added['steps'])}."]
     corpus = next(iter(results["sizes"].values()), {}).get("corpus", {})
     lines += ["", f"Run of {results['started']} on {m['nproc']} cores ({m['cpu']}), {m['memory_gib']} GiB; "
               f"{v['gongkai']}, {v['hugo']}, {v['pagefind']}, Python {v['python']}. "

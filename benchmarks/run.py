@@ -284,7 +284,11 @@ def main(argv=None) -> int:
     if args.append and (OUT / "results.json").exists():
         previous = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
         results["sizes"] = previous["sizes"]
-        results["appended"] = {"earlier_run": previous["started"], "now": [str(s) for s in args.sizes]}
+        results["started"] = previous["started"]  # the run the table belongs to; what was added is listed
+        results["appended"] = previous.get("appended", []) + [
+            {"at": started.isoformat(timespec="seconds"), "sizes": [str(s) for s in args.sizes],
+             "steps": args.steps, "gongkai": results["versions"]["gongkai"]}]
+        results["versions"] = previous["versions"] | {"gongkai_appended": results["versions"]["gongkai"]}
     run_dir = OUT / f"run-{started:%Y%m%dT%H%M%S}"
     print(json.dumps({k: results[k] for k in ("machine", "versions")}, ensure_ascii=False), flush=True)
     for size in args.sizes:
