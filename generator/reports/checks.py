@@ -40,7 +40,7 @@ def check(site, findings: Findings) -> None:
         previous = by_key.get((report.agency, report.year - 1))
         if previous is not None and previous is not report:
             check_carryover(report, previous, findings)
-            check_stock(report, previous, findings)
+            check_stock(report, previous, findings, catalog)
         check_catalog(site, catalog, report, findings)
 
 
@@ -164,19 +164,26 @@ def check_carryover(report: AnnualReport, previous: AnnualReport, findings: Find
                            value=received[column], prev_year=previous.year, prev_file=previous.rel, prev=carried[column])
 
 
-def check_stock(report: AnnualReport, previous: AnnualReport, findings: Findings) -> None:
-    """I12 (format 2021) and I13 (format 2019): heuristics across years, warnings only."""
+def check_stock(report: AnnualReport, previous: AnnualReport, findings: Findings,
+                catalog: regulations.RegulationIndex) -> None:
+    """I12 (format 2021) and I13 (format 2019): heuristics across years, warnings only.
+    A revision breaks I12 (the old version leaves force without being 废止); where the catalog
+    shows such revisions in the year, they are taken into account instead of warned about."""
     if report.format != previous.format:
         return
     this, last = report.numbers["二"], previous.numbers["二"]
     if report.format == "2021":
         for row in ("规章", "行政规范性文件"):
             cells = this[row]
-            expected = last[row]["现行有效件数"] + cells["本年制发件数"] - cells["本年废止件数"]
+            counts = catalog.counts(report.agency, layout.REGULATION_ROWS["2021"][row], report.year)
+            revised = (counts.revised or 0) if counts else 0
+            expected = last[row]["现行有效件数"] + cells["本年制发件数"] - cells["本年废止件数"] - revised
             if cells["现行有效件数"] != expected:
-                _stock_warning(report, findings, row, "现行有效件数", cells["现行有效件数"], expected,
-                               stock_basis("I12", findings.lang, prev=last[row]["现行有效件数"],
-                                           made=cells["本年制发件数"], repealed=cells["本年废止件数"]))
+                basis = stock_basis("I12", findings.lang, prev=last[row]["现行有效件数"],
+                                    made=cells["本年制发件数"], repealed=cells["本年废止件数"])
+                if revised:
+                    basis += stock_basis("revised", findings.lang, revised=revised)
+                _stock_warning(report, findings, row, "现行有效件数", cells["现行有效件数"], expected, basis)
         return
     for block in layout.TABLE2["2019"]:
         if "本年增/减" not in {c.key for c in block.columns}:

@@ -41,9 +41,11 @@ def deadline_basis(kind: str, deadline: str, lang: str) -> str:
 # How report.stock explains the expected number (I12 for format 2021, I13 for format 2019).
 _STOCK_BASIS = {
     "zh": {"I12": "上年现行有效 {prev} + 本年制发 {made} − 本年废止 {repealed}",
-           "I13": "{prev_year} 年报告的上一年项目数量 {prev} + 本年增/减 {delta}"},
+           "I13": "{prev_year} 年报告的上一年项目数量 {prev} + 本年增/减 {delta}",
+           "revised": " − 目录中本年被修订版本替代 {revised}"},
     "en": {"I12": "last year's 现行有效 {prev} + 本年制发 {made} − 本年废止 {repealed}",
-           "I13": "the {prev_year} report's 上一年项目数量 {prev} + 本年增/减 {delta}"},
+           "I13": "the {prev_year} report's 上一年项目数量 {prev} + 本年增/减 {delta}",
+           "revised": " − replaced by a revised version this year (catalog) {revised}"},
 }
 
 

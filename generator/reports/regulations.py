@@ -26,6 +26,7 @@ class RegulationCounts:
     published: int  # 本年新公开: published in the year
     repealed: int | None  # 本年废止: left force in the year as 废止 or 失效
     in_force: int | None  # 现行有效: in force on 31 December of the year
+    revised: int | None = None  # left force in the year because a revised version replaced it (已修订)
 
 
 def _end_date(entry, replaced_on: dict) -> dt.date | None | bool:
@@ -68,4 +69,5 @@ class RegulationIndex:
             return RegulationCounts(made, published, None, None)
         repealed = sum(1 for e, end in zip(known, ends) if e.validity in REPEALED and end and end.year == year)
         in_force = sum(1 for end in ends if not end or end > year_end)
-        return RegulationCounts(made, published, repealed, in_force)
+        revised = sum(1 for e, end in zip(known, ends) if e.validity == "已修订" and end and end.year == year)
+        return RegulationCounts(made, published, repealed, in_force, revised)
