@@ -55,6 +55,16 @@ def check_output_location(out_dir: Path, root: Path) -> str | None:
     return None
 
 
+def output_folder(args, root: Path) -> Path | None:
+    """The folder `-o` names (default site/), or None after saying why it may not be replaced."""
+    out_dir = Path(args.output).resolve() if args.output else default_output(root)
+    problem = check_output_location(out_dir, root)
+    if problem:
+        print(problem, file=sys.stderr)
+        return None
+    return out_dir
+
+
 def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = True,
                cache: bool = True, select=None, finish=None) -> BuildResult:
     """Render the whole site into out_dir, atomically. Raises on failure; out_dir is then untouched.
@@ -167,10 +177,8 @@ def build_command(args) -> int:
         from .shards import shard_build_command
 
         return shard_build_command(args, site)
-    out_dir = Path(args.output).resolve() if args.output else default_output(site.root)
-    problem = check_output_location(out_dir, site.root)
-    if problem:
-        print(problem, file=sys.stderr)
+    out_dir = output_folder(args, site.root)
+    if out_dir is None:
         return EXIT_USAGE
     try:
         result = build_site(site, out_dir, jobs=args.jobs, search=not args.no_search)

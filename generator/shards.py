@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 
 from . import search_index
-from .build import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, build_site, check_output_location, default_output
+from .build import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, build_site, output_folder
 from .findings import Findings
 from .load import SourceFile, read_document
 from .model import Entry, Interpretation, Page
@@ -107,10 +107,8 @@ def shard_build_command(args, site) -> int:
     if unknown:
         print(_text(site.lang, "unknown_agency", ids="、".join(unknown)), file=sys.stderr)
         return EXIT_USAGE
-    out_dir = Path(args.output).resolve() if args.output else default_output(site.root)
-    problem = check_output_location(out_dir, site.root)
-    if problem:
-        print(problem, file=sys.stderr)
+    out_dir = output_folder(args, site.root)
+    if out_dir is None:
         return EXIT_USAGE
     try:
         result = build_shard(site, out_dir, shard, jobs=args.jobs, search=not args.no_search)
@@ -232,10 +230,8 @@ def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=No
 
 def assemble_command(args) -> int:
     root = Path(args.root).resolve()
-    out_dir = Path(args.output).resolve() if args.output else default_output(root)
-    problem = check_output_location(out_dir, root)
-    if problem:
-        print(problem, file=sys.stderr)
+    out_dir = output_folder(args, root)
+    if out_dir is None:
         return EXIT_USAGE
     try:
         result = assemble(root, [Path(f) for f in args.shards], out_dir, args.as_of)
