@@ -92,13 +92,29 @@ def build_key(site, setup: RenderSetup) -> str:
     return _sha("\0".join(parts).encode())
 
 
+def _encoder(root: Path | None):
+    def encode(value: Any) -> Any:
+        """JSON for what the standard encoder does not know. Anything else is refused (TypeError),
+        which makes the page uncacheable: it is then rendered every time, never shown stale."""
+        if isinstance(value, Body):
+            return _body_key(value, root)
+        return _encode(value)
+    return encode
+
+
+def _body_key(body: Body, root: Path | None) -> dict:
+    """A body read from its file at render time is known by the hash of that file's bytes."""
+    if body.text is not None:
+        return {"__body__": body.text, "source": body.source}
+    if root is None:
+        raise TypeError("a body in a file needs the site root to be fingerprinted")
+    return {"__file__": hashlib.sha256((root / body.source).read_bytes()).hexdigest(),
+            "source": body.source, "line": body.line}
+
+
 def _encode(value: Any) -> Any:
-    """JSON for what the standard encoder does not know. Anything else is refused (TypeError),
-    which makes the page uncacheable: it is then rendered every time, never shown stale."""
     if isinstance(value, (dt.date, dt.datetime)):
         return f"{type(value).__name__}:{value.isoformat()}"
-    if isinstance(value, Body):
-        return {"__body__": value.text, "source": value.source}
     if isinstance(value, BaseModel):  # the record's fields; the loader's private source is not shown
         return {"__model__": type(value).__name__, **value.__dict__}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -111,17 +127,18 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"not fingerprinted: {type(value).__name__}")
 
 
-def fingerprint(value: Any) -> str | None:
-    """A hash of a value as templates see it, or None when it holds something we cannot hash."""
+def fingerprint(value: Any, root: Path | None = None) -> str | None:
+    """A hash of a value as templates see it, or None when it holds something we cannot hash.
+    `root`: the site root, to hash the files that bodies are read from."""
     try:
-        text = json.dumps(value, default=_encode, ensure_ascii=False, separators=(",", ":"))
-    except (TypeError, ValueError):
+        text = json.dumps(value, default=_encoder(root), ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError, OSError):
         return None
     return _sha(text.encode("utf-8"))
 
 
-def page_fingerprint(page: PlannedPage) -> str | None:
-    return fingerprint([page.url, page.template, page.title, page.section, page.context])
+def page_fingerprint(page: PlannedPage, root: Path | None = None) -> str | None:
+    return fingerprint([page.url, page.template, page.title, page.section, page.context], root)
 
 
 # --- the cache -----------------------------------------------------------------------------
@@ -174,7 +191,7 @@ class PageCache:
         folders = _Folders(str(work))
         objects = str(self.folder / "objects")
         for page in pages:
-            fp = fingerprints[page.url] = page_fingerprint(page)
+            fp = fingerprints[page.url] = page_fingerprint(page, setup.root)
             cached = self.pages.get(page.url)
             if (fp is not None and cached is not None and cached.fingerprint == fp
                     and self.still_valid(cached, setup)

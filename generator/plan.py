@@ -279,7 +279,7 @@ class Planner:
                       {"title": self.agency_name(e.agency), "url": self.facet_url("agency", e.agency)}]
             self.attachments_of[e.index_no] = self.attachments(e)
             self.add(url, "entry.html", e.title, "catalog", crumbs, deps=(e.source.rel,),
-                     entry=e, row=self.rows[e.index_no], body=Body(e.source.body, e.source.rel),
+                     entry=e, row=self.rows[e.index_no], body=Body.of_file(e.source),
                      meta=self.entry_metadata(e), attachments=self.attachments_of[e.index_no], notice=self.validity_notice(e),
                      interpretations=[{"title": i.title, "url": self.interp_url[id(i)], "published": i.published,
                                        "form": i.form} for i in self.interps_of.get(e.index_no, [])],
@@ -378,7 +378,7 @@ class Planner:
         for i, item in zip(self.interpretations, items):
             self.add(item["url"], "interpretation.html", i.title, "interpretations", crumbs, deps=(i.source.rel,),
                      interp=i, agency_name=self.agency_name(i.agency), policies=item["policies"],
-                     media=self.media(i), body=Body(i.source.body, i.source.rel), nav_url=INTERPRETATIONS,
+                     media=self.media(i), body=Body.of_file(i.source), nav_url=INTERPRETATIONS,
                      search=self.search_meta("interpretation", i.agency, i.title, i.published))
 
     def media(self, i: Interpretation) -> list[dict]:
@@ -406,7 +406,7 @@ class Planner:
             if crumbs and crumbs[-1]["url"] == url:
                 crumbs = []
             self.add(url, "page.html", p.title, section, crumbs, deps=(p.source.rel,), page=p,
-                     body=Body(p.source.body, p.source.rel), nav_url=url,
+                     body=Body.of_file(p.source), nav_url=url,
                      search=self.search_meta("page", None, p.title, None, section=section))
 
     def section_landing(self, section: str) -> str | None:

@@ -26,6 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import search_tokens, theme, ui
+from .load import read_body
 from .markdown_render import LinkContext, output_path_of_content, relative_url, render_markdown
 from .plan_types import PlannedFile, PlannedPage
 
@@ -35,10 +36,23 @@ SERIAL_BELOW = 300  # forking a pool costs more than rendering a small site
 
 @dataclass
 class Body:
-    """A Markdown body to be rendered in the worker, next to the page that shows it."""
+    """A Markdown body to be rendered in the worker, next to the page that shows it.
 
-    text: str
+    A content file's body is not held in memory between loading and rendering (at 10⁵ entries
+    the bodies alone are hundreds of megabytes in every process): `text` is None and the render
+    worker reads the body from `source`, from line `line` on. Inline text is for bodies that are
+    not a file's whole body (an annual report's narrative, cut around its tables)."""
+
+    text: str | None
     source: str  # the Markdown file, relative to the site root
+    line: int = 0  # the body's first line in `source`, when `text` is None
+
+    @classmethod
+    def of_file(cls, doc) -> "Body":
+        return cls(None, doc.rel, doc.body_line)
+
+    def markdown(self, root: Path) -> str:
+        return self.text if self.text is not None else read_body(root / self.source, self.line)
 
 
 @dataclass
@@ -162,7 +176,7 @@ class PageRenderer:
             if isinstance(value, Body):
                 links = LinkContext(source=value.source, page_url=page.url,
                                     page_for_source=page_for_source, file_exists=file_exists)
-                rendered = render_markdown(value.text, links, self.setup.lang)
+                rendered = render_markdown(value.markdown(self.setup.root), links, self.setup.lang)
                 context[key] = Markup(rendered.html)
                 context[f"{key}_toc"] = rendered.toc
                 linked.extend(rendered.files)
