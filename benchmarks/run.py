@@ -134,11 +134,6 @@ class SizeRun:
         findings = [json.loads(line) for line in m.stdout_tail.splitlines() if line.startswith("{")]
         errors = sum(1 for f in findings if f.get("level") == "error")
         self.record("check", m, note="" if m.returncode == 0 else f"exit {m.returncode}, {errors}+ errors")
-        self.quiet()
-        self.warm_inputs()
-        m = measure.run([sys.executable, str(HERE / "proposed_check.py"), str(self.gk), corpus.AS_OF], cwd=REPO,
-                        timeout_s=STEP_TIMEOUT_S)
-        self.record("check, parallel loader", m)
 
     def render_and_index(self) -> None:
         self.move_cache_away()

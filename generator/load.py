@@ -38,10 +38,10 @@ class SourceFile:
     path: Path  # absolute
     rel: str  # relative to the site root, forward slashes: what findings name
     meta: dict = field(default_factory=dict)
-    body: str = ""
+    body: str = ""  # empty in Site.sources: pages read it from the file when they render (read_body)
     body_line: int = 1  # line number of the body's first line
     key_lines: dict[str, int] = field(default_factory=dict)  # "attachments[0].file" -> line
-    text: str = ""  # the whole decoded file, for the personal-data scan
+    text: str = ""  # the whole decoded file, while a loader worker scans it; never kept in Site.sources
 
     def line_of(self, key_path: str) -> int:
         """Line of a key path, falling back to its nearest parent, then the front matter's first line."""
@@ -61,6 +61,11 @@ def read_text(path: Path, rel: str, findings: Findings) -> str | None:
     except OSError as exc:
         findings.error("FILE006", rel, 0, "", problem=exc.strerror or str(exc))
         return None
+    return decode(raw, rel, findings)
+
+
+def decode(raw: bytes, rel: str, findings: Findings) -> str | None:
+    """read_text for bytes already read (the parallel loader hashes them for its cache first)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -162,6 +167,12 @@ def read_document(path: Path, root: Path, findings: Findings, *, require_front_m
     text = read_text(path, rel, findings)
     if text is None:
         return None
+    return parse_document(text, path, rel, findings, require_front_matter=require_front_matter)
+
+
+def parse_document(text: str, path: Path, rel: str, findings: Findings, *,
+                   require_front_matter: bool = True) -> SourceFile | None:
+    """read_document for text already decoded."""
     doc = SourceFile(path=path, rel=rel, text=text)
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":

@@ -22,14 +22,17 @@ tests/load/ compare the two on generated front matter and on the demo content.
 from __future__ import annotations
 
 import functools
+import hashlib
 import multiprocessing
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from . import parse_cache
 from .findings import Findings
-from .load import _Loader, SourceFile, read_document, read_text
+from .load import _Loader, SourceFile, decode, parse_document, read_text
 from .validate import build
 
 SERIAL_BELOW = 2000  # below this many files, forking costs more than it saves
@@ -135,19 +138,21 @@ def fast_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int]]
 def read_document_fast(path: Path, root: Path, findings: Findings) -> SourceFile | None:
     """load.read_document with the fast path: the same SourceFile and findings, sooner."""
     rel = path.relative_to(root).as_posix()
-    local = Findings(lang=findings.lang)
-    text = read_text(path, rel, local)
-    if text is None or not text.startswith("---\n"):
-        return read_document(path, root, findings)
-    end = text.find("\n---\n", 3)
+    text = read_text(path, rel, findings)
+    return None if text is None else parse_document_fast(text, path, rel, findings)
+
+
+def parse_document_fast(text: str, path: Path, rel: str, findings: Findings) -> SourceFile | None:
+    """load.parse_document with the fast path."""
+    end = text.find("\n---\n", 3) if text.startswith("---\n") else -1
     if end < 4:
-        return read_document(path, root, findings)
+        return parse_document(text, path, rel, findings)
     front = text[4:end]
     if any(line.rstrip() in ("---", "...") for line in front.split("\n")):
-        return read_document(path, root, findings)  # an earlier closing line: the full reader decides
+        return parse_document(text, path, rel, findings)  # an earlier closing line: the full reader decides
     parsed = fast_front_matter(front, 2)
     if parsed is None:
-        return read_document(path, root, findings)
+        return parse_document(text, path, rel, findings)
     data, key_lines = parsed
     return SourceFile(path=path, rel=rel, meta=data, body=text[end + 5:], body_line=front.count("\n") + 4,
                       key_lines=key_lines, text=text)
@@ -155,66 +160,135 @@ def read_document_fast(path: Path, root: Path, findings: Findings) -> SourceFile
 
 # --- many files in parallel --------------------------------------------------------------------
 
-def _load_one(path: Path, model, root: Path, findings: Findings):
-    doc = read_document_fast(path, root, findings)
+@dataclass
+class Loaded:
+    """What load_documents gives the parent: no file text anywhere in it."""
+
+    documents: list = field(default_factory=list)  # (SourceFile without text, record or None), input order
+    scans: list = field(default_factory=list)  # checks.personal_data.FileScan of the files with something found
+
+
+def _load_bytes(raw: bytes, path: Path, rel: str, model, scanner, lang: str) -> tuple:
+    """One file → (parts of its SourceFile or None, record or None, findings, scan or None).
+    `model` None: read the document only (annual reports are built by their own loader)."""
+    findings = Findings(lang=lang)
+    text = decode(raw, rel, findings)
+    if text is None:
+        return None, None, findings.items, None
+    doc = parse_document_fast(text, path, rel, findings)
+    record = build(model, doc, findings) if doc is not None and model is not None else None
+    # A file that did not load is still scanned, its whole text as body: its text can still leak.
+    scanned = doc if doc is not None else SourceFile(path=path, rel=rel, text=text, body_line=1)
+    scan = scanner.scan(scanned, record) if scanner is not None else None
     if doc is None:
-        return None, None
-    return doc, build(model, doc, findings)
+        return None, None, findings.items, scan
+    if record is not None:
+        record._source = None  # re-attached in the parent: the document is sent once
+    # Neither text nor body goes back: a page reads its body from the file when it renders (load.read_body).
+    parts = (doc.rel, doc.meta, doc.body_line, doc.key_lines)
+    return parts, record, findings.items, scan
 
 
-def _load_chunk(args) -> list:
-    """Worker: load a chunk; return, per file, the parts of its SourceFile, its record and its findings.
-    The body is sent as an offset into the text (it is always a suffix of it): half the bytes to pickle."""
-    items, root, lang = args
+def _load_folder(files: list, task) -> list[tuple]:
+    """Load one content folder's files, through its parse-cache bucket when there is a cache."""
+    root, lang, scanner, cache = task
+    bucket_path = rows = None
+    if cache is not None:
+        folder, key = cache
+        bucket_path = folder / parse_cache.bucket_name(files[0][1])
+        rows = parse_cache.read_bucket(bucket_path, key)
+    fresh: dict = {}
     out = []
-    for path, model in items:
-        findings = Findings(lang=lang)
-        doc, record = _load_one(path, model, root, findings)
-        if doc is None:
-            out.append((None, None, findings.items))
+    for path, rel, model in files:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            findings = Findings(lang=lang)
+            findings.error("FILE006", rel, 0, "", problem=exc.strerror or str(exc))
+            out.append((None, None, findings.items, None))
             continue
-        if record is not None:
-            record._source = None  # re-attached in the parent: the document is sent once
-        body_at = len(doc.text) - len(doc.body) if doc.text.endswith(doc.body) else -1
-        parts = (doc.rel, doc.meta, doc.body if body_at < 0 else body_at, doc.body_line, doc.key_lines, doc.text)
-        out.append((parts, record, findings.items))
+        if rows is None:
+            out.append(_load_bytes(raw, path, rel, model, scanner, lang))
+            continue
+        sha = hashlib.sha256(raw).digest()
+        hit = rows.get(rel)
+        row = hit[1] if hit is not None and hit[0] == sha else _load_bytes(raw, path, rel, model, scanner, lang)
+        fresh[rel] = (sha, row)
+        out.append(row)
+    if rows is not None and (fresh.keys() != rows.keys() or any(rows[r][0] != fresh[r][0] for r in fresh)):
+        parse_cache.write_bucket(bucket_path, cache[1], fresh)
     return out
 
 
-def _rebuild(path: Path, parts) -> SourceFile:
-    rel, meta, body, body_line, key_lines, text = parts
-    if isinstance(body, int):
-        body = text[body:]
-    return SourceFile(path=path, rel=rel, meta=meta, body=body, body_line=body_line, key_lines=key_lines,
-                      text=text)
+def _load_task(args) -> list[tuple]:
+    """Worker: load whole folders (so that each cache bucket has one reader and writer)."""
+    folders, task = args
+    return [row for files in folders for row in _load_folder(files, task)]
 
 
-def load_documents(items: Iterable[tuple[Path, type]], root: Path, findings: Findings,
-                   jobs: int | None = None) -> list[tuple[SourceFile, object | None]]:
-    """Read, parse and validate (path, model) pairs; return (SourceFile, record or None) for every
-    readable file, in input order. Findings are added to `findings` in input order too."""
+def _by_folder(items: list, root: Path) -> list[list]:
+    """Consecutive files of one folder together: [(path, rel, model), …] per folder, input order kept."""
+    root_text = str(root)
+    folders: list[list] = []
+    last = None
+    for path, model in items:
+        full = str(path)
+        rel = full[len(root_text) + 1:].replace(os.sep, "/") if full.startswith(root_text + os.sep) \
+            else path.relative_to(root).as_posix()
+        folder = rel.rsplit("/", 1)[0]
+        if folder != last:
+            folders.append([])
+            last = folder
+        folders[-1].append((path, rel, model))
+    return folders
+
+
+def _tasks(folders: list[list]) -> list[list]:
+    """Whole folders packed into tasks of about CHUNK files."""
+    tasks: list[list] = []
+    size = CHUNK
+    for files in folders:
+        if size >= CHUNK:
+            tasks.append([])
+            size = 0
+        tasks[-1].append(files)
+        size += len(files)
+    return tasks
+
+
+def load_documents(items: Iterable[tuple[Path, type | None]], root: Path, findings: Findings,
+                   jobs: int | None = None, scanner=None, cache: tuple[Path, str] | None = None) -> Loaded:
+    """Read, parse and validate (path, model) pairs; scan each file for personal data with `scanner`
+    (checks.personal_data.Scanner) while its text is in hand. Returns every readable file's
+    SourceFile (without its text) and record, in input order; findings are added in input order.
+    `cache`: (folder, key) of the parse cache (generator/parse_cache.py)."""
     items = list(items)
     root = Path(root)
+    folders = _by_folder(items, root)
+    task = (root, findings.lang, scanner, cache)
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(items) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
-        loaded = []
-        for path, model in items:
-            doc, record = _load_one(path, model, root, findings)
-            if doc is not None:
-                loaded.append((doc, record))
-        return loaded
-    chunks = [(items[i:i + CHUNK], root, findings.lang) for i in range(0, len(items), CHUNK)]
-    loaded = []
-    paths = iter([path for path, _ in items])  # results come back in input order
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for results in pool.imap(_load_chunk, chunks):
-            for parts, record, items_found in results:
-                path = next(paths)
-                findings.extend(items_found)
-                if parts is None:
-                    continue
-                doc = _rebuild(path, parts)
-                if record is not None:
-                    record._source = doc
-                loaded.append((doc, record))
+        rows = [row for files in folders for row in _load_folder(files, task)]
+    else:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            rows = [row for results in pool.imap(_load_task, [(t, task) for t in _tasks(folders)])
+                    for row in results]
+    if cache is not None:
+        parse_cache.drop_stale(cache[0], {parse_cache.bucket_name(files[0][1]) for files in folders})
+    return _gather(items, rows, findings)
+
+
+def _gather(items: list, rows: list, findings: Findings) -> Loaded:
+    loaded = Loaded()
+    for (path, _), (parts, record, found, scan) in zip(items, rows):
+        findings.extend(found)
+        if scan is not None:
+            loaded.scans.append(scan)
+        if parts is None:
+            continue
+        rel, meta, body_line, key_lines = parts
+        doc = SourceFile(path=path, rel=rel, meta=meta, body_line=body_line, key_lines=key_lines)
+        if record is not None:
+            record._source = doc
+        loaded.documents.append((doc, record))
     return loaded

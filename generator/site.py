@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from . import vocab
 from .config import SiteConfig
 from .findings import Findings
-from .load import SourceFile, read_document, read_yaml_file
+from .load import SourceFile, read_yaml_file
 from .model import Agency, Entry, Interpretation, Page
 from .validate import build, report_errors
 
@@ -43,7 +43,8 @@ class Site:
     interpretations: list[Interpretation] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     reports: list = field(default_factory=list)  # generator.reports.model.AnnualReport
-    sources: list[SourceFile] = field(default_factory=list)  # every content file read, valid or not
+    sources: list[SourceFile] = field(default_factory=list)  # every content file read, valid or not; no text
+    scans: list = field(default_factory=list)  # checks.personal_data.FileScan: what the loader's scan found
 
     @property
     def content_dir(self) -> Path:
@@ -156,38 +157,44 @@ def content_files(folder: Path) -> list[Path]:
 def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None,
               cache: bool = False) -> tuple[Site, Findings]:
     """Load everything. Raises ConfigError (after recording findings) when the site cannot be configured.
-    `cache`: take unchanged files' records from .gongkai-cache/parsed (generator/parse_cache.py)."""
+    `cache`: take unchanged files' results from .gongkai-cache/parsed (generator/parse_cache.py)."""
     root = Path(root).resolve()
     findings = Findings(lang=lang or "zh")
     config = load_config(root, findings)
     findings.lang = lang or config.language
     site = Site(root=root, config=config, as_of=as_of or dt.date.today())
     site.agencies = load_agencies(root, config, findings)
-    parsed = None
-    if cache:
-        from .parse_cache import ParseCache, parse_key
-
-        parsed = ParseCache.open(root, parse_key(root, config, findings.lang))
     content = root / "content"
-    seen: set[str] = set()
-    for kind, model, target in (("catalog", Entry, site.entries),
-                                ("interpretations", Interpretation, site.interpretations),
-                                ("pages", Page, site.pages)):
-        for path in content_files(content / kind):
-            if parsed is not None:
-                seen.add(path.relative_to(root).as_posix())
-                doc, record = parsed.load(path, root, model, findings)
-            else:
-                doc = read_document(path, root, findings)
-                record = build(model, doc, findings) if doc is not None else None
-            if doc is None:
-                continue
-            site.sources.append(doc)
-            if record is not None:
-                target.append(record)
-    if parsed is not None:
-        parsed.save(seen)
-    from .reports import load_reports  # the annual-report package owns its own content type
+    kinds = (("catalog", Entry, site.entries), ("interpretations", Interpretation, site.interpretations),
+             ("pages", Page, site.pages), ("reports", None, None))  # reports: built by their own loader below
+    items = [(path, model) for kind, model, _ in kinds for path in content_files(content / kind)]
+    targets = {model: target for _, model, target in kinds}
+    parse_cache_at = None
+    if cache:
+        from .parse_cache import folder_of, parse_key
 
-    site.reports = load_reports(site, findings)
+        parse_cache_at = (folder_of(root), parse_key(root, config, findings.lang))
+    report_docs = []
+    for doc, record in load_content(site, items, findings, parse_cache_at):
+        if record is not None:
+            targets[type(record)].append(record)
+        elif doc.rel.startswith("content/reports/"):
+            report_docs.append(doc)
+    from .reports.loader import load_reports  # the annual-report package owns its own content type
+
+    site.reports = load_reports(site, findings, report_docs)
     return site, findings
+
+
+def load_content(site: Site, items: list, findings: Findings, cache=None) -> list:
+    """Load (path, model or None) content files in parallel (generator/parallel_load.py), scanning each
+    for personal data while its text is in hand; add their documents (without text) to site.sources
+    and their scans to site.scans. Returns (SourceFile, record or None) in input order."""
+    from .checks.personal_data import Scanner
+    from .parallel_load import load_documents
+
+    scanner = Scanner.of(site.config, site.agencies, findings.lang)
+    loaded = load_documents(items, site.root, findings, scanner=scanner, cache=cache)
+    site.sources.extend(doc for doc, _ in loaded.documents)
+    site.scans.extend(loaded.scans)
+    return loaded.documents

@@ -14,16 +14,14 @@ there — the legal exception covers the party's name, not these numbers.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from .. import identifiers
 from ..findings import Findings
-from ..load import SourceFile, read_text
+from ..load import SourceFile
 
 # Digits: ASCII and full-width (１３６…), which documents typed with a Chinese input method contain.
 # The shapes are matched here; dates and check characters are verified in code (identifiers).
@@ -55,20 +53,26 @@ class Allowed:
     codes: set[str]
 
     @classmethod
-    def of(cls, site) -> "Allowed":
-        privacy = site.config.privacy
+    def of_config(cls, config, agencies: dict) -> "Allowed":
+        """Without the catalog's 索引号 prefixes: what a loader worker knows before the catalog is read."""
+        privacy = config.privacy
         phones = {_digits(p)[-11:] for p in privacy.allowed_phones}
         emails = {e.lower() for e in privacy.allowed_emails}
-        for agency in site.agencies.values():
+        for agency in agencies.values():
             phones.update(_digits(p)[-11:] for p in agency.phones)
             emails.update(e.lower() for e in agency.emails)
-        codes = {identifiers.normalise_code(a.code).replace("-", "") for a in site.agencies.values() if a.code}
+        codes = {identifiers.normalise_code(a.code).replace("-", "") for a in agencies.values() if a.code}
+        domains = tuple(d.lower().lstrip("@.") for d in privacy.allowed_email_domains)
+        return cls(phones, emails, domains, codes)
+
+    @classmethod
+    def of(cls, site) -> "Allowed":
+        allowed = cls.of_config(site.config, site.agencies)
         for entry in site.entries:
             parsed = identifiers.parse_index_no(entry.index_no)
             if parsed:
-                codes.add(parsed.prefix.replace("-", ""))
-        domains = tuple(d.lower().lstrip("@.") for d in privacy.allowed_email_domains)
-        return cls(phones, emails, domains, codes)
+                allowed.codes.add(parsed.prefix.replace("-", ""))
+        return allowed
 
     def email_ok(self, address: str, domain: str) -> bool:
         domain = domain.lower()
@@ -82,36 +86,69 @@ def _digits(text: str) -> str:
     return re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", str(text)))
 
 
+@dataclass
+class FileScan:
+    """What the loader's worker found in one file while it had the text (the parent keeps no text).
+    A line whose verdict needs the whole site is kept as text in `deferred` and decided by `check`."""
+
+    rel: str
+    declared: bool  # the entry declares personal data published by law: messages say so
+    findings: list = field(default_factory=list)  # Finding
+    deferred: list = field(default_factory=list)  # (line number, front-matter key, line, line above)
+
+
+@dataclass
+class Scanner:
+    """The per-file half of this check, sent to the loader's workers (generator/parallel_load.py)."""
+
+    allowed: Allowed  # Allowed.of_config: the catalog's 索引号 prefixes are not known yet
+    lang: str
+
+    @classmethod
+    def of(cls, config, agencies: dict, lang: str) -> "Scanner":
+        return cls(Allowed.of_config(config, agencies), lang)
+
+    def scan(self, doc: SourceFile, record) -> FileScan | None:
+        """Scan a file read into `doc` (or, for one that did not load, its text as body: record None);
+        None when nothing was found."""
+        if not doc.text:
+            return None
+        declared = getattr(record, "personal_data", None) is not None
+        result = FileScan(doc.rel, declared)
+        findings = Findings(lang=self.lang)
+        note = _note(self.lang) if declared else ""
+        lines = _Lines(doc)
+        for number, line, previous in lines.candidates():
+            if _needs_site(line, self.allowed):
+                result.deferred.append((number, lines.field(number), line, previous))
+                continue
+            for code, level, masked in scan_line(line, previous, None, self.allowed):
+                findings.add(level, code, doc.rel, number, lines.field(number), masked=masked, note=note)
+        result.findings = findings.items
+        return result if result.findings or result.deferred else None
+
+
+def _needs_site(line: str, allowed: Allowed) -> bool:
+    """An ID-number-shaped value whose verdict a worker cannot give: a birth date after the site's
+    date is no ID number, and a 索引号 prefix anywhere in the catalog is a public code. Real ID
+    numbers are rare in content, so such lines are few."""
+    for m in ID18.finditer(line):
+        value = unicodedata.normalize("NFKC", m.group(0)).upper()
+        if value not in allowed.codes and identifiers.is_id_number(value, None):
+            return True
+    return False
+
+
 def check(site, findings: Findings) -> None:
+    """Every content file was scanned by the loader (site.scans, unreadable files too); the lines
+    that needed the whole site are decided here."""
     allowed = Allowed.of(site)
-    declared = {e.source.rel for e in site.entries if e.personal_data is not None}
-    for doc in site.sources:
-        scan(doc, site, allowed, doc.rel in declared, findings)
-    for doc in unread_files(site):
-        scan(doc, site, allowed, False, findings)
-
-
-def unread_files(site) -> list[SourceFile]:
-    """Content files the loader could not turn into a document (YAML error, front matter never
-    closed, or a type the core does not load): their text can still leak, so scan it as body.
-    Files are matched by their site-relative name (what findings show), as plain strings: hashing
-    10⁴ Path objects costs more than the whole scan."""
-    known = {doc.rel for doc in site.sources}
-    root = str(site.root)
-    scratch = Findings()  # the loader already reported why these files failed
-    out = []
-    for kind in ("catalog", "interpretations", "pages", "reports"):
-        for dirpath, dirnames, filenames in os.walk(site.content_dir / kind):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                full = os.path.join(dirpath, name)
-                rel = full[len(root) + 1:].replace(os.sep, "/")
-                if not name.endswith(".md") or name.startswith(".") or rel in known:
-                    continue
-                text = read_text(Path(full), rel, scratch)
-                if text is not None:
-                    out.append(SourceFile(path=Path(full), rel=rel, text=text, body_line=1))
-    return out
+    for result in site.scans:
+        findings.extend(result.findings)
+        note = _note(findings.lang) if result.declared else ""
+        for number, key, line, previous in result.deferred:
+            for code, level, masked in scan_line(line, previous, site.as_of, allowed):
+                findings.add(level, code, result.rel, number, key, masked=masked, note=note)
 
 
 # Every identifier above contains 11 consecutive digits, two 4-digit groups, or an @: lines without
@@ -153,25 +190,15 @@ class _Lines:
         return self.key_names[i] if i >= 0 else ""
 
 
-def scan(doc: SourceFile, site, allowed: Allowed, declared: bool, findings: Findings) -> None:
-    if not doc.text:
-        return
-    lines = _Lines(doc)
-    note = _note(findings.lang) if declared else ""
-    for number, line, previous in lines.candidates():
-        for code, level, masked in scan_line(line, previous, site, allowed):
-            findings.add(level, code, doc.rel, number, lines.field(number), masked=masked, note=note)
-
-
-def scan_line(line: str, previous: str, site, allowed: Allowed):
+def scan_line(line: str, previous: str, as_of, allowed: Allowed):
     """(code, level, masked value) of each identifier on one line; `previous` is the line above,
-    where the keyword of a bank account or ID number may stand."""
+    where the keyword of a bank account or ID number may stand. `as_of` None: no birth date is in the future."""
     ids: list[tuple[int, int]] = []
     for m in ID18.finditer(line):
         value = unicodedata.normalize("NFKC", m.group(0)).upper()
         # A USCC of all digits has the same shape, but positions 7–14 are not a birth date there, so
         # is_id_number (real past date + check character) already tells them apart (spec §8.2).
-        if value in allowed.codes or not identifiers.is_id_number(value, site.as_of):
+        if value in allowed.codes or not identifiers.is_id_number(value, as_of):
             continue
         ids.append(m.span())
         yield "PII001", "error", value[:6] + "********" + value[-4:]

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..findings import Findings
-from ..load import SourceFile, read_document
+from ..load import SourceFile, read_body
 from ..site import content_files
 from ..validate import build, short, suggest
 from . import layout
@@ -24,13 +24,16 @@ from .model import AnnualReport, ReportHead
 _BLANK = object()  # marks a null cell while reading
 
 
-def load_reports(site, findings: Findings) -> list[AnnualReport]:
+def load_reports(site, findings: Findings, docs: list[SourceFile] | None = None) -> list[AnnualReport]:
+    """Build the annual reports from their documents: `docs` as site.load_site read them with the other
+    content files, or else read here, the same way (added to site.sources, scanned for personal data)."""
+    if docs is None:
+        from ..site import load_content
+
+        items = [(path, None) for path in content_files(site.content_dir / "reports")]
+        docs = [doc for doc, _ in load_content(site, items, findings)]
     reports = []
-    for path in content_files(site.content_dir / "reports"):
-        doc = read_document(path, site.root, findings)
-        if doc is None:
-            continue
-        site.sources.append(doc)  # the personal-data scan reads every content file
+    for doc in docs:
         report = read_report(doc, site, findings)
         if report is not None:
             reports.append(report)
@@ -52,7 +55,7 @@ def read_report(doc: SourceFile, site, findings: Findings) -> AnnualReport | Non
     return AnnualReport(
         agency=head.agency, year=head.year, published=head.published, format=head.format,
         title=head.title or f"{name}{head.year}年政府信息公开工作年度报告", source=head.source,
-        sample=head.sample, tables=tables[0], numbers=tables[1], body=doc.body, file=doc,
+        sample=head.sample, tables=tables[0], numbers=tables[1], body=read_body(doc.path, doc.body_line), file=doc,
         groups=reader.groups, computed=reader.computed, blanks=reader.blanks, other_single=reader.other_single,
         draft=head.draft)
 

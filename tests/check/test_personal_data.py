@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
 
-from .sitetree import ENTRY_PATH, GOV_CODE, check, entry, front_matter, make_site
+from generator import cli, parallel_load
+from generator.checks import run_checks
+from generator.site import load_site
+
+from .sitetree import AS_OF, ENTRY_PATH, GOV_CODE, check, entry, front_matter, make_site
 
 SEED_000 = next((Path(__file__).resolve().parents[3] / "shared" / "seeds").glob("000_*.txt"), None)
 
@@ -131,3 +137,57 @@ def test_annual_report_files_are_scanned(tmp_path):
     root = make_site(tmp_path, {"content/reports/zj-gov-office/2023.md": report})
     found = [(f["file"], f["line"]) for f in check(root).findings() if f["code"] == "PII002"]
     assert found == [("content/reports/zj-gov-office/2023.md", 10)]
+
+
+# --- lines the loader's workers leave to the whole site (checks/personal_data.py: deferred) ---------
+
+BORN_2027 = "11010520270101001" + "6"  # valid check character; a birth date after the run's date
+
+
+def test_a_birth_date_after_the_run_date_is_no_id_number(tmp_path):
+    root = make_site(tmp_path, {ENTRY_PATH: entry(body=f"编号 {BORN_2027}\n")})
+    assert check(root).findings() == []
+    assert [(f["code"], f["line"]) for f in check(root, as_of="2027-06-01").findings()] == [("PII001", 14)]
+
+
+def test_a_catalog_index_prefix_is_a_public_code_in_every_file(tmp_path):
+    """The prefix of any entry's 索引号 is public, even when it has an ID number's shape; a worker that
+    reads one folder cannot know the others, so the parent decides."""
+    other = "content/catalog/zj-gov-office/2019/other.md"
+    root = make_site(tmp_path, {
+        ENTRY_PATH: entry(body=f"依据编号 {ID_NUMBER} 办理\n"),
+        other: entry(index_no=f"{ID_NUMBER}/2019-00001", written="2019-01-02", published="2019-01-03")})
+    assert [f["code"] for f in check(root).findings() if f["code"].startswith("PII")] == []
+
+
+def _leaky_site(root: Path) -> Path:
+    files = {}
+    for i in range(12):
+        folder = f"content/catalog/zj-gov-office/{2010 + i % 4}"
+        files[f"{folder}/e{i:02d}.md"] = entry(
+            title=f"关于第{i}项工作的通知", index_no=f"{GOV_CODE}/2018-{i + 10:05d}",
+            body=f"电话 1391234{i:04d}\n身份证 {ID_NUMBER}\n编号 {BORN_2027}\n")
+    files["content/catalog/zj-gov-office/2011/broken.md"] = "---\ntitle: [x\n---\n邮箱 someone@163.com\n"
+    files["content/pages/apply.md"] = front_matter({"title": "依申请公开"}, "联系人邮箱 someone@163.com\n")
+    return make_site(root, files)
+
+
+def test_workers_cache_and_serial_loader_find_the_same(tmp_path, monkeypatch):
+    """Findings do not depend on how files are loaded: one process, a pool of workers, or the parse
+    cache of a build (whose scans were made for another date)."""
+    root = _leaky_site(tmp_path / "site")
+    serial = [check(root, as_of=d).out for d in (AS_OF, "2027-06-01")]
+    assert "PII001" in serial[0] and "PII002" in serial[0] and "PII003" in serial[0]
+    assert serial[1].count("PII001") > serial[0].count("PII001")  # the 2027 births count from then on
+    monkeypatch.setattr(parallel_load, "SERIAL_BELOW", 0)
+    monkeypatch.setattr(parallel_load, "CHUNK", 3)
+    assert [check(root, as_of=d).out for d in (AS_OF, "2027-06-01")] == serial
+    for as_of, expected in ((AS_OF, serial[0]), ("2027-06-01", serial[1]), (AS_OF, serial[0])):
+        cli.main(["build", "--root", str(root), "--as-of", as_of, "--no-search", "-o", str(tmp_path / "out"),
+                  "--format", "json"])  # fills .gongkai-cache/parsed
+        site, findings = load_site(root, as_of=dt.date.fromisoformat(as_of), cache=True)
+        run_checks(site, findings)
+        out = io.StringIO()
+        cli.print_findings(findings, "json", out)
+        assert out.getvalue() == expected
+    assert any((root / ".gongkai-cache/parsed").glob("*.pickle"))

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator import parallel_load
 from generator.findings import Findings
-from generator.load import parse_yaml, read_document
+from generator.load import parse_yaml, read_body, read_document
 from generator.model import Entry
 from generator.parallel_load import fast_front_matter, load_documents, read_document_fast
 from generator.validate import build
@@ -69,12 +69,15 @@ def _entry(i: int, extra: str = "") -> str:
 
 @pytest.fixture
 def tree(tmp_path):
+    """Three folders (the loader packs whole folders into its tasks), one of them with broken files."""
+    for year in (2019, 2020, 2021):
+        folder = tmp_path / f"content/catalog/gov-office/{year}"
+        folder.mkdir(parents=True)
+        for i in range(40 if year == 2020 else 9):
+            extra = {5: "publshed: 2020-01-01\n", 7: "attachments:\n  - title: 附件\n    file: a.pdf\n",
+                     9: "draft: yes\n", 11: "written: 2020-02-30\n", 13: "title: dup\n"}.get(i, "")
+            (folder / f"{i:03d}.md").write_text(_entry(i, extra), encoding="utf-8")
     folder = tmp_path / "content/catalog/gov-office/2020"
-    folder.mkdir(parents=True)
-    for i in range(40):
-        extra = {5: "publshed: 2020-01-01\n", 7: "attachments:\n  - title: 附件\n    file: a.pdf\n",
-                 9: "draft: yes\n", 11: "written: 2020-02-30\n", 13: "title: dup\n"}.get(i, "")
-        (folder / f"{i:03d}.md").write_text(_entry(i, extra), encoding="utf-8")
     (folder / "bad-yaml.md").write_text("---\ntitle: [unclosed\n---\nbody\n", encoding="utf-8")
     (folder / "no-front-matter.md").write_text("just text\n", encoding="utf-8")
     (folder / "gbk.md").write_bytes("---\ntitle: 标题\n---\n".encode("gbk"))
@@ -82,25 +85,72 @@ def tree(tmp_path):
 
 
 def _reference(paths, root):
+    """The reference loader, with what the parent keeps of each document: no text, no body."""
     findings, loaded = Findings(), []
     for path in paths:
         doc = read_document(path, root, findings)
         if doc is not None:
-            loaded.append((doc, build(Entry, doc, findings)))
+            record = build(Entry, doc, findings)
+            doc.text = doc.body = ""
+            loaded.append((doc, record))
     return loaded, findings
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_parallel_load_equals_sequential(tree, monkeypatch, jobs):
+@pytest.fixture
+def small_tasks(monkeypatch):
     monkeypatch.setattr(parallel_load, "SERIAL_BELOW", 0)
-    monkeypatch.setattr(parallel_load, "CHUNK", 7)  # several chunks, so order across workers matters
+    monkeypatch.setattr(parallel_load, "CHUNK", 7)  # several tasks, so order across workers matters
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_parallel_load_equals_sequential(tree, small_tasks, jobs):
     paths = sorted((tree / "content").rglob("*.md"))
     expected, expected_findings = _reference(paths, tree)
     findings = Findings()
-    loaded = load_documents([(p, Entry) for p in paths], tree, findings, jobs=jobs)
+    loaded = load_documents([(p, Entry) for p in paths], tree, findings, jobs=jobs).documents
     assert [doc for doc, _ in loaded] == [doc for doc, _ in expected]
     assert [rec for _, rec in loaded] == [rec for _, rec in expected]
     assert all(rec is None or rec.source is doc for doc, rec in loaded)
     assert findings.items == expected_findings.items
     assert {f.code for f in findings} >= {"SCH001", "SCH004", "CAT020", "FILE003", "FILE004", "FILE001"}
     assert loaded[0][1].written == dt.date(2020, 3, 1)
+
+
+def test_the_parent_keeps_no_file_text(tree, small_tasks):
+    loaded = load_documents([(p, Entry) for p in sorted((tree / "content").rglob("*.md"))], tree, Findings(), jobs=2)
+    assert loaded.documents and all(doc.text == "" and doc.body == "" for doc, _ in loaded.documents)
+    assert all(read_body(doc.path, doc.body_line) == read_document(doc.path, tree, Findings()).body
+               for doc, _ in loaded.documents)
+
+
+def _load_with_cache(root, cache, jobs=2):
+    findings = Findings()
+    loaded = load_documents([(p, Entry) for p in sorted((root / "content").rglob("*.md"))], root, findings,
+                            jobs=jobs, cache=cache)
+    return loaded.documents, findings.items
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_parse_cache_gives_what_parsing_gives(tree, small_tasks, jobs):
+    cache = (tree / ".gongkai-cache/parsed", "key")
+    cold = _load_with_cache(tree, cache, jobs)
+    buckets = sorted(p.name for p in cache[0].glob("*.pickle"))
+    assert len(buckets) == 3  # one per content folder
+    assert _load_with_cache(tree, cache, jobs) == cold
+    edited = tree / "content/catalog/gov-office/2019/003.md"
+    edited.write_text(_entry(3, "summary: 改过的概述\n"), encoding="utf-8")
+    warm = _load_with_cache(tree, cache, jobs)
+    assert warm == _load_with_cache(tree, None, jobs)
+    assert next(r for d, r in warm[0] if d.path == edited).summary == "改过的概述"
+    for path in (tree / "content/catalog/gov-office/2021").iterdir():
+        path.unlink()
+    assert _load_with_cache(tree, cache, jobs) == _load_with_cache(tree, None, jobs)
+    assert len(list(cache[0].glob("*.pickle"))) == 2  # the emptied folder's bucket is gone
+
+
+def test_parse_cache_of_another_key_is_not_used(tree, small_tasks):
+    _load_with_cache(tree, (tree / "parsed", "old"))
+    (tree / "content/catalog/gov-office/2019/001.md").write_text(_entry(1, "draft: true\n"), encoding="utf-8")
+    bucket = next((tree / "parsed").glob("*.pickle"))
+    bucket.write_bytes(b"damaged")
+    assert _load_with_cache(tree, (tree / "parsed", "new")) == _load_with_cache(tree, None)
