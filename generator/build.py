@@ -13,11 +13,11 @@ import os
 import shutil
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import theme
-from .cache import CACHE_DIR, PageCache, build_key
+from .cache import CACHE_DIR, PageCache, build_key, file_bodies
 from .plan import plan_site
 from .render import RenderSetup, copy_content_files, render_pages_recorded, write_files
 
@@ -32,6 +32,8 @@ class BuildResult:
     seconds: float
     indexed: bool
     reused: int = 0  # pages taken unchanged from the build cache
+    setup: RenderSetup | None = None  # what every page shared (kept for generator/incremental.py)
+    body_pages: dict[str, list[str]] = field(default_factory=dict)  # content file → pages showing its body
 
 
 class BuildError(Exception):
@@ -101,7 +103,12 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return BuildResult(out_dir, len(pages), len(files), time.perf_counter() - started, bool(indexed), reused)
+    body_pages: dict[str, list[str]] = {}
+    for page in pages:
+        for rel in file_bodies(page):
+            body_pages.setdefault(rel, []).append(page.url)
+    return BuildResult(out_dir, len(pages), len(files), time.perf_counter() - started, bool(indexed), reused,
+                       setup, body_pages)
 
 
 def render_with_cache(site, pages, setup: RenderSetup, work: Path, jobs: int | None,
@@ -114,6 +121,7 @@ def render_with_cache(site, pages, setup: RenderSetup, work: Path, jobs: int | N
     stale, fingerprints, linked = store.place(pages, setup, work)
     rendered = render_pages_recorded(stale, setup, work, jobs)
     store.remember(rendered, fingerprints, work)
+    store.keep_plans(stale, fingerprints)
     store.save({p.url for p in pages})  # pages no longer built are forgotten, with their files
     return linked | {f for item in rendered for f in item.linked}, store.reused
 
@@ -145,49 +153,70 @@ def swap_into_place(new: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def load_and_check(args, stream=None):
+def load_and_check(args, stream=None, keep: list | None = None):
     """Load and check the site; print the findings as `gongkai check` does.
-    Returns (site, exit code or None when the build may go on)."""
+    Returns (site, exit code or None when the build may go on). `keep`, a list, receives the findings."""
     from .checks import run_checks
-    from .cli import config_failed, print_findings, summary_line
+    from .cli import config_failed
     from .site import ConfigError, load_site
 
-    stream = stream or sys.stdout
-    fmt = getattr(args, "format", "text")
     try:
         site, findings = load_site(args.root, as_of=args.as_of, cache=True)  # parse unchanged files once
     except ConfigError as exc:
         return None, config_failed(exc, args)
     run_checks(site, findings)
-    print_findings(findings, fmt, stream)
-    if fmt == "text":
-        print(summary_line(findings, site.withheld_count()), file=sys.stderr)
-    if findings.failed(getattr(args, "strict", False)):
+    if keep is not None:
+        keep.append(findings)
+    if announce_findings(findings, site.withheld_count(), args, stream):
         return site, EXIT_ERRORS
     return site, None
 
 
+def announce_findings(findings, withheld: int, args, stream=None) -> bool:
+    """Print the findings in the format asked for; True when they stop the build."""
+    from .cli import print_findings, summary_line
+
+    fmt = getattr(args, "format", "text")
+    print_findings(findings, fmt, stream or sys.stdout)
+    if fmt == "text":
+        print(summary_line(findings, withheld), file=sys.stderr)
+    return findings.failed(getattr(args, "strict", False))
+
+
 def build_command(args) -> int:
-    site, code = load_and_check(args)
+    from . import incremental
+
+    scan = None
+    if not getattr(args, "shard", None):
+        out_dir = output_folder(args, args.root)
+        if out_dir is None:
+            return EXIT_USAGE
+        code, scan = incremental.try_fast_build(args, out_dir)
+        if code is not None:
+            return code
+    kept: list = []
+    site, code = load_and_check(args, keep=kept)
     if code is not None:
-        lang = site.config.language if site else "zh"
-        print(_text(lang, "not_built"), file=sys.stderr)
+        not_built(site.config.language if site else "zh")
         return code
     if getattr(args, "shard", None):
         from .shards import shard_build_command
 
         return shard_build_command(args, site)
-    out_dir = output_folder(args, site.root)
-    if out_dir is None:
-        return EXIT_USAGE
     try:
         result = build_site(site, out_dir, jobs=args.jobs, search=not args.no_search)
     except Exception as exc:  # a template or theme error: report it, keep the previous site
+        incremental.forget_state(site.root)
         print(_text(site.config.language, "failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return EXIT_ERRORS
+    incremental.record(site, kept[0], result, scan, args)
     print(_text(site.config.language, "done", pages=result.pages, out=_shown(result.out_dir),
                 seconds=result.seconds, reused=result.reused), file=sys.stderr)
     return EXIT_OK
+
+
+def not_built(lang: str) -> None:
+    print(_text(lang, "not_built"), file=sys.stderr)
 
 
 def _shown(path: Path) -> str:

@@ -32,6 +32,7 @@ import enum
 import hashlib
 import json
 import os
+import pickle
 import shutil
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -46,6 +47,7 @@ from .render import Body, RenderSetup, Rendered, output_file
 
 CACHE_DIR = ".gongkai-cache"
 PAGES_DIR = "pages"
+PLANS_DIR = "plans"  # pickled planned pages, by fingerprint
 MANIFEST = "manifest.json"
 # Bumped when the manifest's layout changes (an old manifest is then ignored, not misread).
 MANIFEST_FORMAT = 1
@@ -216,6 +218,36 @@ class PageCache:
                 _link_or_copy(work / output_file(item.url), target)
             self.pages[item.url] = CachedPage(fp, item.sha, sorted(item.linked), item.lookups)
 
+    # --- planned pages kept for rebuilds that do not plan (generator/incremental.py) -----------
+    def plan_path(self, fp: str) -> Path:
+        return self.folder / PLANS_DIR / fp[:2] / fp
+
+    def keep_plans(self, pages: list[PlannedPage], fingerprints: dict) -> None:
+        """Keep the planned page of every page that shows a file's body, by fingerprint: when only
+        that body changes, its page is rendered again from this without planning the site."""
+        for page in pages:
+            fp = fingerprints.get(page.url)
+            if fp is None or not file_bodies(page):
+                continue
+            path = self.plan_path(fp)
+            if path.exists():
+                continue
+            try:
+                data = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # something in its context cannot be kept: such a page is always planned
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{fp}.{os.getpid()}")
+            temporary.write_bytes(data)
+            temporary.replace(path)
+
+    def planned(self, url: str) -> PlannedPage | None:
+        cached = self.pages.get(url)
+        try:
+            return pickle.loads(self.plan_path(cached.fingerprint).read_bytes()) if cached else None
+        except Exception:  # pruned or damaged: the caller builds the whole site instead
+            return None
+
     def save(self, urls: set[str]) -> None:
         """Write the manifest for the pages of this build (pages that are gone are forgotten)
         and delete the objects no page refers to any more."""
@@ -226,16 +258,22 @@ class PageCache:
         temporary = self.folder / f".{MANIFEST}.{os.getpid()}"
         temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         temporary.replace(self.folder / MANIFEST)
-        self.collect_garbage({c.sha for c in self.pages.values()})
+        self.collect_garbage("objects", {c.sha for c in self.pages.values()})
+        self.collect_garbage(PLANS_DIR, {c.fingerprint for c in self.pages.values()})
 
-    def collect_garbage(self, kept: set[str]) -> None:
-        objects = self.folder / "objects"
-        if not objects.is_dir():
+    def collect_garbage(self, kind: str, kept: set[str]) -> None:
+        folder = self.folder / kind
+        if not folder.is_dir():
             return
-        for bucket in objects.iterdir():
+        for bucket in folder.iterdir():
             for path in bucket.iterdir():
                 if path.name not in kept:
                     path.unlink(missing_ok=True)
+
+
+def file_bodies(page: PlannedPage) -> list[str]:
+    """The content files whose body the page shows (read from the file at render time)."""
+    return [v.source for v in page.context.values() if isinstance(v, Body) and v.text is None]
 
 
 class _Folders:

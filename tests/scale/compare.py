@@ -17,14 +17,27 @@ def gongkai(*args) -> subprocess.CompletedProcess:
 
 
 def build(root: Path, out: Path, as_of: str, *extra) -> tuple[int, int]:
-    """Build; return (pages, pages reused from the build cache) as the command reports them."""
+    """A full build; return (pages, pages reused from the build cache) as the command reports them."""
+    kind, counts = build_kind(root, out, as_of, *extra)
+    assert kind == "full", f"expected a full build, got {kind}"
+    return counts
+
+
+def build_kind(root: Path, out: Path, as_of: str, *extra) -> tuple[str, tuple[int, int]]:
+    """Build; return what the command said it did: ("full", (pages, reused)), ("same", (0, 0))
+    when nothing changed, ("bodies", (pages updated, search shards updated)) when only bodies did."""
     import re
 
     done = gongkai("build", "--root", root, "--as-of", as_of, "-o", out, *extra)
     assert done.returncode == 0, done.stdout + done.stderr
+    if "内容与上次构建相同" in done.stderr:
+        return "same", (0, 0)
+    fast = re.search(r"只有正文有改动：更新了 (\d+) 个页面（[^）]*）和 (\d+) 个搜索分卷", done.stderr)
+    if fast:
+        return "bodies", (int(fast.group(1)), int(fast.group(2)))
     counts = re.search(r"生成 (\d+) 个页面（(\d+) 个未变", done.stderr)
     assert counts, done.stderr
-    return int(counts.group(1)), int(counts.group(2))
+    return "full", (int(counts.group(1)), int(counts.group(2)))
 
 
 def copy_source(root: Path, target: Path) -> Path:

@@ -1,0 +1,418 @@
+"""Rebuilds that need not load the whole site: nothing changed, or only bodies changed.
+
+A full build (generator/build.py) loads, checks and plans every file, which at 10⁵ entries
+takes minutes however little changed. Yet most rebuilds are one of two kinds:
+
+- **nothing changed** (a CI run on a commit that touched no content, a second `gongkai
+  build`): the site is the last one. If the output folder is the one the last build made,
+  nothing is done; otherwise (a fresh CI runner with the cache restored) it is linked
+  from the snapshot of the last output kept in `.gongkai-cache/site/`.
+- **only bodies changed** (an editor corrects a paragraph): every listing, feed, count
+  and link is decided by front matter alone (plan.py reads no body), so only the pages
+  that show those bodies change, and the search shards that index them. The pages are
+  rendered again from their planned form, kept by the build cache
+  (`PageCache.keep_plans`), and the personal-data scan — the one check that reads bodies —
+  runs on the new bodies; every other finding is the last build's.
+
+Anything else — a file added, removed or renamed, front matter edited, an attachment or
+report changed, another generator, theme, configuration, `--as-of` day or
+SOURCE_DATE_EPOCH — is a full build, which then records the state this module reads
+(`record`). The result is the same site a full build would make (tests/scale compare them
+file by file).
+
+The HTML is put in place first (each file renamed over the old one: a reader gets the old
+page or the new one), then the search shards that hold those pages are indexed again and
+swapped in. Nothing is written before the checks pass and every page has rendered, so a
+content or template error leaves the site as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from importlib import metadata
+from pathlib import Path
+
+from . import inputs
+from .cache import CACHE_DIR, PageCache, generator_key, page_fingerprint, theme_key
+from .findings import Finding, Findings
+from .load import SourceFile
+from .render import PageRenderer, RenderSetup, output_file
+
+STATE_FILE = "state.pickle"
+SNAPSHOT_DIR = "site"  # the last output, hard-linked
+STATE_FORMAT = 1
+# Libraries whose version changes findings or the search index (output libraries are in generator_key).
+CHECK_LIBRARIES = ("chinesecalendar", "pagefind_bin_extended", "pyyaml")
+# Only these findings depend on a file's body (checks/personal_data.py scans the whole text).
+BODY_FINDING_PREFIX = "PII"
+BODY_FOLDERS = ("content/catalog/", "content/interpretations/", "content/pages/")
+
+
+@dataclass
+class State:
+    """What the last successful full or fast build knew, for the next one."""
+
+    key: str
+    inputs: dict[str, inputs.Input]
+    findings: list[Finding]
+    lang: str
+    withheld: int
+    body_pages: dict[str, list[str]]  # content file → URLs of the pages that show its body
+    setup: RenderSetup
+    page_key: str  # the build cache's key (PageCache)
+    allowed: object  # checks.personal_data.Allowed of the last full build
+    declared: set[str]  # files whose entry declares personal data published by law
+    search: bool  # the output has a search index
+    output: tuple[str, int, int] | None = None  # out_dir, st_dev, st_ino: the folder it built
+    format: int = STATE_FORMAT
+
+
+# --- the key: everything besides content files that decides the site and the findings ----------
+
+def run_key(root: Path, args) -> str | None:
+    from .site import ConfigError, load_config
+
+    try:
+        config = load_config(root, Findings())
+    except ConfigError:
+        return None
+    digest = hashlib.sha256(f"{STATE_FORMAT}\0{generator_key()}\0{theme_key(root)}\0".encode())
+    for path in (root / "site_config.yml", root / config.agencies_file):
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    for name in CHECK_LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none\0".encode())
+    as_of = args.as_of or dt.date.today()
+    search = not getattr(args, "no_search", False) and config.features.search
+    digest.update(f"{as_of}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0{search}".encode())
+    return digest.hexdigest()
+
+
+def state_path(root: Path) -> Path:
+    return root / CACHE_DIR / STATE_FILE
+
+
+def load_state(root: Path) -> State | None:
+    try:
+        state = pickle.loads(state_path(root).read_bytes())
+    except Exception:  # none yet, damaged, or from another version: a full build
+        return None
+    return state if isinstance(state, State) and state.format == STATE_FORMAT else None
+
+
+def save_state(root: Path, state: State) -> None:
+    path = state_path(root)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{STATE_FILE}.{os.getpid()}")
+        temporary.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(path)
+    except OSError:
+        pass  # a read-only cache costs the next build time, never its result
+
+
+def forget_state(root: Path) -> None:
+    state_path(root).unlink(missing_ok=True)
+
+
+def folder_identity(folder: Path) -> tuple[str, int, int] | None:
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return str(folder), st.st_dev, st.st_ino
+
+
+# --- after a full build ------------------------------------------------------------------------
+
+def record(site, findings: Findings, result, scan: inputs.Scan, args) -> None:
+    """Keep what the next build needs to skip loading: called after a full build has swapped
+    its site into place. `scan` was taken before the site was loaded, so a file edited during
+    the build counts as changed next time."""
+    from .checks.personal_data import Allowed
+
+    root = site.root
+    key = run_key(root, args)
+    if key is None or result.setup is None:
+        return
+    try:
+        take_snapshot(result.out_dir, root / CACHE_DIR / SNAPSHOT_DIR)
+    except OSError:
+        forget_state(root)
+        return
+    from .cache import build_key
+
+    state = State(key=key, inputs=scan.files, findings=list(findings.items), lang=findings.lang,
+                  withheld=site.withheld_count(), body_pages=result.body_pages, setup=result.setup,
+                  page_key=build_key(site, result.setup), allowed=Allowed.of(site),
+                  declared={e.source.rel for e in site.entries if e.personal_data is not None},
+                  search=result.indexed, output=folder_identity(result.out_dir))
+    save_state(root, state)
+
+
+def take_snapshot(out_dir: Path, snapshot: Path) -> None:
+    """Hard-link the output into the cache (nothing is copied; published files are never
+    edited in place, only replaced)."""
+    fresh = snapshot.with_name(f".{snapshot.name}.new-{os.getpid()}")
+    shutil.rmtree(fresh, ignore_errors=True)
+    link_tree(out_dir, fresh)
+    old = snapshot.with_name(f".{snapshot.name}.old-{os.getpid()}")
+    if snapshot.exists():
+        snapshot.rename(old)
+    fresh.rename(snapshot)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Recreate a folder tree of hard links (copies across file systems)."""
+    source_s, target_s = str(source), str(target)
+    for dirpath, dirnames, filenames in os.walk(source_s):
+        here = target_s + dirpath[len(source_s):]
+        os.makedirs(here, exist_ok=True)
+        for name in filenames:
+            _link_or_copy(os.path.join(dirpath, name), os.path.join(here, name))
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+# --- the fast path -----------------------------------------------------------------------------
+
+@dataclass
+class BodyEdit:
+    rel: str
+    text: str  # the new file, decoded
+    body_line: int
+
+
+@dataclass
+class Plan:
+    """What a fast rebuild will do, decided before anything is written."""
+
+    state: State
+    scan: inputs.Scan
+    edits: list[BodyEdit] = field(default_factory=list)
+
+
+def try_fast_build(args, out_dir: Path) -> tuple[int | None, inputs.Scan | None]:
+    """(exit code, scan): the code when this rebuild was done here, None when it needs a full
+    build; the scan of content/ is handed on to the full build so it is not taken twice."""
+    root = Path(args.root).resolve()
+    state = load_state(root)
+    if state is None:
+        return None, inputs.scan_content(root)
+    scan = inputs.scan_content(root, state.inputs)
+    if run_key(root, args) != state.key:
+        return None, scan
+    plan = decide(root, state, scan)
+    if plan is None:
+        return None, scan
+    return FastBuild(root, args, out_dir, plan).run(), scan
+
+
+def decide(root: Path, state: State, scan: inputs.Scan) -> Plan | None:
+    """A Plan when only bodies changed (or nothing), None when the site must be built whole."""
+    if scan.added or scan.removed:
+        return None
+    plan = Plan(state, scan)
+    for rel in scan.changed:
+        old, new = state.inputs.get(rel), scan.files[rel]
+        if not rel.startswith(BODY_FOLDERS) or old is None or old.front is None or old.front != new.front:
+            return None
+        data = (root / rel).read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None  # the full build reports the encoding
+        end = inputs.front_end(data)
+        plan.edits.append(BodyEdit(rel, text.replace("\r\n", "\n").replace("\r", "\n"), data[:end].count(b"\n") + 1))
+    return plan
+
+
+class FastBuild:
+    def __init__(self, root: Path, args, out_dir: Path, plan: Plan):
+        self.root, self.args, self.out_dir, self.plan = root, args, out_dir, plan
+        self.state = plan.state
+        self.started = time.perf_counter()
+        self.lang = self.state.lang
+
+    def run(self) -> int | None:
+        from .build import EXIT_ERRORS, EXIT_OK, announce_findings, not_built
+
+        if self.plan.edits and self.state.search and not search_can_reindex():
+            return None
+        findings = self.findings()
+        if announce_findings(findings, self.state.withheld, self.args):
+            not_built(self.lang)
+            return EXIT_ERRORS
+        cache = PageCache.open(self.root / CACHE_DIR, self.state.page_key)
+        stage = self.out_dir.parent / f".{self.out_dir.name}.stage-{os.getpid()}"
+        shutil.rmtree(stage, ignore_errors=True)
+        try:
+            rendered = self.render(cache, stage)
+            if rendered is None:
+                return None  # a page cannot be redone alone: the caller builds the whole site
+            pages = sorted(output_file(url) for url in rendered)
+            self.put_in_place(stage, pages)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        html_seconds = time.perf_counter() - self.started
+        shards = self.reindex(pages) if self.state.search and pages else 0
+        self.finish(findings, cache)
+        seconds = time.perf_counter() - self.started
+        if self.plan.edits:
+            say(self.lang, "fast", pages=len(pages), html=html_seconds, shards=shards, seconds=seconds, out=self.out_dir)
+        else:
+            say(self.lang, "same", seconds=seconds, out=self.out_dir)
+        return EXIT_OK
+
+    # --- checks ---------------------------------------------------------------------------------
+    def findings(self) -> Findings:
+        """The last build's findings, with the body findings of edited files found afresh."""
+        edited = {edit.rel: edit for edit in self.plan.edits}
+        kept = [f for f in self.state.findings
+                if not (f.file in edited and f.code.startswith(BODY_FINDING_PREFIX) and f.line >= edited[f.file].body_line)]
+        findings = Findings(lang=self.lang, items=kept)
+        as_of = self.args.as_of or dt.date.today()
+        for edit in self.plan.edits:
+            scan_body(edit, self.state.allowed, as_of, edit.rel in self.state.declared, findings)
+        return findings
+
+    # --- pages ----------------------------------------------------------------------------------
+    def render(self, cache: PageCache, stage: Path) -> dict[str, str] | None:
+        """Render the pages that show an edited body into `stage`; url → new fingerprint.
+        None when one cannot be redone alone (its planned form is gone, or its body now links
+        to other files than before, which the full build copies)."""
+        setup = replace(self.state.setup, root=self.root)
+        renderer = PageRenderer(setup, stage)
+        fingerprints: dict[str, str] = {}
+        done = []
+        for edit in self.plan.edits:
+            for url in self.state.body_pages.get(edit.rel, []):
+                page, cached = cache.planned(url), cache.pages.get(url)
+                if page is None or cached is None:
+                    return None
+                item = renderer.render_recorded(page)
+                if sorted(item.linked) != sorted(cached.linked):
+                    return None
+                fp = page_fingerprint(page, self.root)
+                if fp is None:
+                    return None
+                fingerprints[url] = fp
+                done.append((page, item))
+        cache.remember([item for _, item in done], fingerprints, stage)
+        cache.keep_plans([page for page, _ in done], fingerprints)
+        return fingerprints
+
+    def put_in_place(self, stage: Path, files: list[str]) -> None:
+        snapshot = self.root / CACHE_DIR / SNAPSHOT_DIR
+        if folder_identity(self.out_dir) == self.state.output and self.state.output is not None:
+            for rel in files:  # the folder the last build made: replace just these files
+                os.replace(stage / rel, self.out_dir / rel)
+        else:  # another or a fresh folder: the last site, then these files, swapped in whole
+            from .build import swap_into_place
+
+            work = self.out_dir.parent / f".{self.out_dir.name}.building-{os.getpid()}"
+            shutil.rmtree(work, ignore_errors=True)
+            try:
+                link_tree(snapshot, work)
+                for rel in files:
+                    os.replace(stage / rel, work / rel)
+                swap_into_place(work, self.out_dir)
+            except BaseException:
+                shutil.rmtree(work, ignore_errors=True)
+                raise
+        for rel in files:  # the snapshot follows the output
+            replace_file(self.out_dir / rel, snapshot / rel)
+
+    # --- search ---------------------------------------------------------------------------------
+    def reindex(self, pages: list[str]) -> int:
+        from . import search_index
+
+        cache_root = self.root / search_index.CACHE_DIR
+        names = search_index.shards_of(cache_root, pages)
+        site = _SiteForSearch(self.root, self.lang)
+        bundles = search_index.reindex(site, self.out_dir, names, {})
+        snapshot = self.root / CACHE_DIR / SNAPSHOT_DIR
+        for rel, folder in bundles.items():
+            replace_folder(folder, self.out_dir / rel)
+            replace_folder(self.out_dir / rel, snapshot / rel)
+        return len(bundles)
+
+    def finish(self, findings: Findings, cache: PageCache) -> None:
+        cache.save(set(cache.pages))
+        state = replace(self.state, inputs=self.plan.scan.files, findings=list(findings.items),
+                        output=folder_identity(self.out_dir))
+        save_state(self.root, state)
+
+
+def scan_body(edit: BodyEdit, allowed, as_of: dt.date, declared: bool, findings: Findings) -> None:
+    """The personal-data scan (checks/personal_data.py) of an edited file's body lines."""
+    from .checks import personal_data
+
+    doc = SourceFile(path=Path(edit.rel), rel=edit.rel, text=edit.text, body_line=edit.body_line)
+    note = personal_data._note(findings.lang) if declared else ""
+    for number, line, previous in personal_data._Lines(doc).candidates():
+        if number < edit.body_line:
+            continue  # the front matter did not change: its findings are kept
+        for code, level, masked in personal_data.scan_line(line, previous, as_of, allowed):
+            findings.add(level, code, edit.rel, number, "", masked=masked, note=note)
+
+
+def search_can_reindex() -> bool:
+    from . import search_index
+
+    return hasattr(search_index, "reindex") and hasattr(search_index, "shards_of")
+
+
+@dataclass
+class _SiteForSearch:
+    root: Path
+    lang: str
+
+
+def replace_file(source: Path, target: Path) -> None:
+    """Put a hard link (or a copy) of source at target, atomically."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}")
+    temporary.unlink(missing_ok=True)
+    _link_or_copy(str(source), str(temporary))
+    os.replace(temporary, target)
+
+
+def replace_folder(source: Path, target: Path) -> None:
+    """Put a hard-linked copy of the folder source at target: the new folder is complete before
+    it takes the old one's name."""
+    fresh = target.with_name(f".{target.name}.new-{os.getpid()}")
+    shutil.rmtree(fresh, ignore_errors=True)
+    link_tree(source, fresh)
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+_TEXTS = {
+    "zh": {"same": "内容与上次构建相同，站点无需重新生成 → {out}（{seconds:.1f} 秒）",
+           "fast": "只有正文有改动：更新了 {pages} 个页面（{html:.1f} 秒）和 {shards} 个搜索分卷 → {out}（共 {seconds:.1f} 秒）"},
+    "en": {"same": "Content unchanged since the last build: the site is as it was → {out} ({seconds:.1f} s)",
+           "fast": "Only bodies changed: {pages} page(s) updated ({html:.1f} s) and {shards} search shard(s) → {out} "
+                   "({seconds:.1f} s in all)"},
+}
+
+
+def say(lang: str, key: str, **args) -> None:
+    print(_TEXTS["en" if lang == "en" else "zh"][key].format(**args), file=sys.stderr)

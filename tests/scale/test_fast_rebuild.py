@@ -1,0 +1,133 @@
+"""Rebuilds that do not load the site (generator/incremental.py), on a copy of the demo:
+each gives the site a full build of the same content gives, and falls back to a full build
+whenever more than bodies changed. Built without search here (the search shards' part is
+in test_incremental.py), so each build takes a second or two.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .compare import CACHE, REPO, build, build_kind, copy_source, differences, files_of, gongkai
+
+AS_OF = "2026-11-23"
+ENTRY = "content/catalog/zj-czj/2024/shiji-yusuan-2024.md"  # a public entry of the demo
+WITHHELD = "content/catalog/zj-jyj/2026/xuewei-shenqing-tiaozheng-2026-draft.md"
+
+
+@pytest.fixture
+def demo(tmp_path) -> Path:
+    root = tmp_path / "root"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "site_config.yml", root)
+    build(root, tmp_path / "site", AS_OF, "--no-search")
+    return root
+
+
+def rebuild(root: Path, out: Path) -> tuple[str, tuple[int, int]]:
+    return build_kind(root, out, AS_OF, "--no-search")
+
+
+def same_as_cold(root: Path, out: Path, tmp: Path) -> list[str]:
+    cold = tmp / "cold"
+    build(copy_source(root, tmp / "cold-source"), cold, AS_OF, "--no-search")
+    return differences(out, cold)
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + text + "\n", encoding="utf-8")
+
+
+def test_nothing_changed_is_nothing_to_do(demo, tmp_path):
+    site = tmp_path / "site"
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*")}
+    assert rebuild(demo, site) == ("same", (0, 0))
+    assert {p: p.stat().st_mtime_ns for p in site.rglob("*")} == before
+
+
+def test_a_fresh_folder_gets_the_last_site(demo, tmp_path):
+    """A CI runner restores .gongkai-cache into a fresh checkout: new file times, no output yet."""
+    moved = tmp_path / "checkout"
+    shutil.copytree(demo, moved)  # copies get new modification times
+    assert rebuild(moved, tmp_path / "fresh") == ("same", (0, 0))
+    assert differences(tmp_path / "fresh", tmp_path / "site") == []
+    assert rebuild(moved, tmp_path / "fresh") == ("same", (0, 0))  # the times were recorded
+
+
+def test_a_body_edit_redoes_its_page(demo, tmp_path):
+    append(demo / ENTRY, "本段为快速重建测试所加。")
+    assert rebuild(demo, tmp_path / "site") == ("bodies", (1, 0))
+    page = tmp_path / "site" / "catalog/zj-czj/2024/shiji-yusuan-2024/index.html"
+    assert "本段为快速重建测试所加" in page.read_text(encoding="utf-8")
+    assert same_as_cold(demo, tmp_path / "site", tmp_path) == []
+    # The snapshot a fresh folder is made from follows the edit too.
+    assert rebuild(demo, tmp_path / "fresh") == ("same", (0, 0))
+    assert differences(tmp_path / "fresh", tmp_path / "site") == []
+
+
+def test_a_body_edit_into_another_folder(demo, tmp_path):
+    append(demo / ENTRY, "另一个输出目录。")
+    assert rebuild(demo, tmp_path / "other") == ("bodies", (1, 0))
+    assert same_as_cold(demo, tmp_path / "other", tmp_path) == []
+
+
+def test_personal_data_in_a_body_stops_the_rebuild(demo, tmp_path):
+    site = tmp_path / "site"
+    before = files_of(site)
+    append(demo / ENTRY, "联系人手机 13812345678。")
+    done = gongkai("build", "--root", demo, "--as-of", AS_OF, "-o", site, "--no-search")
+    assert done.returncode == 1
+    line = (demo / ENTRY).read_text(encoding="utf-8").count("\n")
+    assert f"{ENTRY}:{line}: 错误 PII002" in done.stdout
+    assert "138****5678" in done.stdout and "13812345678" not in done.stdout + done.stderr
+    assert files_of(site) == before
+    # Mended: the page is updated and the finding is gone.
+    (demo / ENTRY).write_text((demo / ENTRY).read_text(encoding="utf-8").replace("13812345678", "见附件"),
+                              encoding="utf-8")
+    assert rebuild(demo, site) == ("bodies", (1, 0))
+    assert same_as_cold(demo, site, tmp_path) == []
+
+
+def test_front_matter_edits_and_new_files_build_the_whole_site(demo, tmp_path):
+    path = demo / ENTRY
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: （修订）", 1), encoding="utf-8")
+    assert rebuild(demo, tmp_path / "site")[0] == "full"
+    shutil.copy(path, path.with_name("copy-of-an-entry.md"))
+    (path.with_name("copy-of-an-entry.md")).unlink()
+    assert rebuild(demo, tmp_path / "site")[0] == "same"  # back as it was: nothing to do
+    (demo / "content/catalog/zj-czj/2024/files/extra.txt").write_text("附件", encoding="utf-8")
+    assert rebuild(demo, tmp_path / "site")[0] == "full"
+
+
+def test_a_withheld_file_changes_no_page(demo, tmp_path):
+    site = tmp_path / "site"
+    before = files_of(site)
+    append(demo / WITHHELD, "草稿的新段落不会出现在站点上。")
+    assert rebuild(demo, site) == ("bodies", (0, 0))
+    assert files_of(site) == before
+
+
+def test_a_body_that_links_another_file_builds_the_whole_site(demo, tmp_path):
+    """The full build copies the files bodies link to: a new link is more than a body edit."""
+    attachment = next((demo / "content/catalog/zj-czj/2024/files").iterdir()).name
+    append(demo / ENTRY, f"详见[附件](files/{attachment})。")
+    assert rebuild(demo, tmp_path / "site")[0] == "full"
+    assert same_as_cold(demo, tmp_path / "site", tmp_path) == []
+
+
+def test_another_day_builds_the_whole_site(demo, tmp_path):
+    """Scheduled entries and deadline checks depend on the day."""
+    done = build_kind(demo, tmp_path / "site", "2026-11-24", "--no-search")
+    assert done[0] == "full"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="hard links")
+def test_the_output_shares_its_bytes_with_the_snapshot(demo, tmp_path):
+    page = tmp_path / "site" / "index.html"
+    snap = demo / CACHE / "site" / "index.html"
+    assert os.path.samefile(page, snap)
