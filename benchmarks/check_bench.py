@@ -1,12 +1,15 @@
 """How long `gongkai check` takes on a synthetic site.
 
-    python benchmarks/check_bench.py [N] [--keep DIR] [--repeat R]
+    python benchmarks/check_bench.py [N] [--keep DIR | --root SITE] [--repeat R] [--parse-cache]
 
 Writes N catalog entries (default 10,000; with their interpretations and annual reports)
 with the project's deterministic corpus generator (benchmarks/corpus.py) into a temporary
-folder, then runs the real command `gongkai check --format json` on it R times and prints the
-wall time of each run, the best, and the entries checked per second. Nothing is asserted:
-figures go into notes, not into tests.
+folder (or takes an existing site with --root), then runs the real command
+`gongkai check --format json` on it R times and prints the wall time, CPU time and peak memory
+of each run, the best, and the entries checked per second. --parse-cache runs the same check
+with `load_site(cache=True)` after one run that fills .gongkai-cache/parsed (what `gongkai
+build` does; `gongkai check` takes no cache yet). Nothing is asserted: figures go into notes,
+not into tests.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,19 +31,37 @@ sys.path.insert(0, str(HERE))
 
 from corpus import generate  # noqa: E402  (the shared synthetic corpus)
 
+AS_OF = "2026-11-23"
 
-def time_check(root: Path) -> tuple[float, float, int, Counter]:
-    """Wall time, CPU time (user + system, which a busy machine inflates less) and the findings."""
+
+# `gongkai check` with the parse cache: the command's own steps, with load_site(cache=True).
+CACHED_CHECK = """
+import sys, datetime as dt
+from generator.checks import run_checks
+from generator.cli import print_findings
+from generator.site import load_site
+site, findings = load_site(sys.argv[1], as_of=dt.date.fromisoformat(sys.argv[2]), cache=True)
+run_checks(site, findings)
+print_findings(findings, "json")
+sys.exit(1 if findings.failed() else 0)
+"""
+
+
+def time_check(root: Path, cached: bool = False) -> tuple[float, float, float, int, Counter]:
+    """Wall time, CPU time (user + system, of the command and its workers: a busy machine inflates
+    it less), the largest peak memory of one of its processes (MB) and the findings."""
     cpu_before = _children_cpu()
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "generator.cli", "check", "--root", str(root), "--format", "json",
-                           "--as-of", "2026-11-23"], capture_output=True, text=True, cwd=HERE.parent)
+    command = [sys.executable, "-c", CACHED_CHECK, str(root), AS_OF] if cached else \
+        [sys.executable, "-m", "generator.cli", "check", "--root", str(root), "--format", "json", "--as-of", AS_OF]
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=HERE.parent)
     elapsed = time.perf_counter() - start
     cpu = _children_cpu() - cpu_before
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     codes = Counter(json.loads(line)["code"] for line in proc.stdout.splitlines() if line.startswith("{"))
     if proc.returncode not in (0, 1):
         sys.exit(f"gongkai check failed with exit code {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
-    return elapsed, cpu, proc.returncode, codes
+    return elapsed, cpu, peak_mb, proc.returncode, codes
 
 
 def _children_cpu() -> float:
@@ -51,26 +73,40 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int, nargs="?", default=10_000, help="number of catalog entries")
     ap.add_argument("--keep", type=Path, default=None, help="write the corpus here and keep it")
+    ap.add_argument("--root", type=Path, default=None, help="check this site instead of writing a corpus")
     ap.add_argument("--repeat", type=int, default=3, help="timed runs (the best is reported)")
+    ap.add_argument("--parse-cache", action="store_true", help="also time checks with .gongkai-cache/parsed warm")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="gongkai-check-bench-") as tmp:
-        out = args.keep or Path(tmp)
-        t0 = time.perf_counter()
-        generate(args.n, out)
-        print(f"corpus: {args.n} entries written in {time.perf_counter() - t0:.1f} s ({out / 'gongkai'})")
-        root = out / "gongkai"
-        files = sum(1 for _ in (root / "content").rglob("*.md"))
-        times, cpus = [], []
-        for i in range(args.repeat):
-            elapsed, cpu, code, codes = time_check(root)
-            times.append(elapsed)
-            cpus.append(cpu)
-            print(f"run {i + 1}: {elapsed:.2f} s wall, {cpu:.2f} s CPU, exit {code}, "
-                  f"findings {dict(codes.most_common(8)) or 'none'}")
-        best = min(times)
-        print(f"gongkai check, {args.n} entries ({files} content files): best {best:.2f} s wall "
-              f"({args.n / best:,.0f} entries/s), {min(cpus):.2f} s CPU; load average {os.getloadavg()[0]:.1f}")
+        if args.root:
+            root = args.root.resolve()
+        else:
+            out = args.keep or Path(tmp)
+            t0 = time.perf_counter()
+            generate(args.n, out)
+            print(f"corpus: {args.n} entries written in {time.perf_counter() - t0:.1f} s ({out / 'gongkai'})")
+            root = out / "gongkai"
+        files = [p for p in (root / "content").rglob("*.md")]
+        for path in files:
+            path.read_bytes()  # into the page cache: the runs time the checker, not the disk
+        variants = [("cold", False)] + ([("parse cache warm", True)] if args.parse_cache else [])
+        if args.parse_cache:
+            shutil.rmtree(root / ".gongkai-cache" / "parsed", ignore_errors=True)
+            elapsed, *_ = time_check(root, cached=True)
+            print(f"filling .gongkai-cache/parsed: {elapsed:.2f} s")
+        for label, cached in variants:
+            times, cpus = [], []
+            for i in range(args.repeat):
+                elapsed, cpu, peak, code, codes = time_check(root, cached)
+                times.append(elapsed)
+                cpus.append(cpu)
+                print(f"{label} run {i + 1}: {elapsed:.2f} s wall, {cpu:.2f} s CPU, peak {peak:.0f} MB (largest so far), "
+                      f"exit {code}, findings {dict(codes.most_common(8)) or 'none'}; load average "
+                      f"{os.getloadavg()[0]:.1f}")
+            best = min(times)
+            print(f"gongkai check ({label}), {len(files)} content files: best {best:.2f} s wall "
+                  f"({len(files) / best:,.0f} files/s), {min(cpus):.2f} s CPU")
     return 0
 
 
