@@ -165,11 +165,11 @@ class Loaded:
     """What load_documents gives the parent: no file text anywhere in it."""
 
     documents: list = field(default_factory=list)  # (SourceFile without text, record or None), input order
-    scans: list = field(default_factory=list)  # checks.personal_data.FileScan of the files with something found
+    checked: list = field(default_factory=list)  # what checks.FileChecks.check gave, for the files it gave something
 
 
-def _load_bytes(raw: bytes, path: Path, rel: str, model, scanner, lang: str) -> tuple:
-    """One file → (parts of its SourceFile or None, record or None, findings, scan or None).
+def _load_bytes(raw: bytes, path: Path, rel: str, model, checker, lang: str) -> tuple:
+    """One file → (parts of its SourceFile or None, record or None, findings, per-file checks' result or None).
     `model` None: read the document only (annual reports are built by their own loader)."""
     findings = Findings(lang=lang)
     text = decode(raw, rel, findings)
@@ -178,20 +178,22 @@ def _load_bytes(raw: bytes, path: Path, rel: str, model, scanner, lang: str) -> 
     doc = parse_document_fast(text, path, rel, findings)
     record = build(model, doc, findings) if doc is not None and model is not None else None
     # A file that did not load is still scanned, its whole text as body: its text can still leak.
-    scanned = doc if doc is not None else SourceFile(path=path, rel=rel, text=text, body_line=1)
-    scan = scanner.scan(scanned, record) if scanner is not None else None
+    checked_doc = doc if doc is not None else SourceFile(path=path, rel=rel, text=text, body_line=1)
+    checked = checker.check(checked_doc, record, doc is not None) if checker is not None else None
     if doc is None:
-        return None, None, findings.items, scan
+        return None, None, findings.items, checked
     if record is not None:
         record._source = None  # re-attached in the parent: the document is sent once
     # Neither text nor body goes back: a page reads its body from the file when it renders (load.read_body).
-    parts = (doc.rel, doc.meta, doc.body_line, doc.key_lines)
-    return parts, record, findings.items, scan
+    # The front matter goes back only for documents the caller builds itself (model None: annual reports);
+    # a record holds its values, and the checks that read raw front matter ran above.
+    parts = (doc.rel, doc.meta if model is None else {}, doc.body_line, doc.key_lines)
+    return parts, record, findings.items, checked
 
 
 def _load_folder(files: list, task) -> list[tuple]:
     """Load one content folder's files, through its parse-cache bucket when there is a cache."""
-    root, lang, scanner, cache = task
+    root, lang, checker, cache = task
     bucket_path = rows = None
     if cache is not None:
         folder, key = cache
@@ -208,11 +210,11 @@ def _load_folder(files: list, task) -> list[tuple]:
             out.append((None, None, findings.items, None))
             continue
         if rows is None:
-            out.append(_load_bytes(raw, path, rel, model, scanner, lang))
+            out.append(_load_bytes(raw, path, rel, model, checker, lang))
             continue
         sha = hashlib.sha256(raw).digest()
         hit = rows.get(rel)
-        row = hit[1] if hit is not None and hit[0] == sha else _load_bytes(raw, path, rel, model, scanner, lang)
+        row = hit[1] if hit is not None and hit[0] == sha else _load_bytes(raw, path, rel, model, checker, lang)
         fresh[rel] = (sha, row)
         out.append(row)
     if rows is not None and (fresh.keys() != rows.keys() or any(rows[r][0] != fresh[r][0] for r in fresh)):
@@ -257,15 +259,16 @@ def _tasks(folders: list[list]) -> list[list]:
 
 
 def load_documents(items: Iterable[tuple[Path, type | None]], root: Path, findings: Findings,
-                   jobs: int | None = None, scanner=None, cache: tuple[Path, str] | None = None) -> Loaded:
-    """Read, parse and validate (path, model) pairs; scan each file for personal data with `scanner`
-    (checks.personal_data.Scanner) while its text is in hand. Returns every readable file's
-    SourceFile (without its text) and record, in input order; findings are added in input order.
+                   jobs: int | None = None, checker=None, cache: tuple[Path, str] | None = None) -> Loaded:
+    """Read, parse and validate (path, model) pairs; run the per-file checks (`checker`:
+    checks.FileChecks) on each file while its text is in hand. Returns every readable file's
+    SourceFile (without its text or, when it has a model, its front matter) and record, in input
+    order; findings are added in input order.
     `cache`: (folder, key) of the parse cache (generator/parse_cache.py)."""
     items = list(items)
     root = Path(root)
     folders = _by_folder(items, root)
-    task = (root, findings.lang, scanner, cache)
+    task = (root, findings.lang, checker, cache)
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(items) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
         rows = [row for files in folders for row in _load_folder(files, task)]
@@ -280,10 +283,10 @@ def load_documents(items: Iterable[tuple[Path, type | None]], root: Path, findin
 
 def _gather(items: list, rows: list, findings: Findings) -> Loaded:
     loaded = Loaded()
-    for (path, _), (parts, record, found, scan) in zip(items, rows):
+    for (path, _), (parts, record, found, checked) in zip(items, rows):
         findings.extend(found)
-        if scan is not None:
-            loaded.scans.append(scan)
+        if checked is not None:
+            loaded.checked.append(checked)
         if parts is None:
             continue
         rel, meta, body_line, key_lines = parts

@@ -45,6 +45,7 @@ class Site:
     reports: list = field(default_factory=list)  # generator.reports.model.AnnualReport
     sources: list[SourceFile] = field(default_factory=list)  # every content file read, valid or not; no text
     scans: list = field(default_factory=list)  # checks.personal_data.FileScan: what the loader's scan found
+    identities: list = field(default_factory=list)  # checks.identity.FileIdentity of every catalog file read
 
     @property
     def content_dir(self) -> Path:
@@ -187,14 +188,18 @@ def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None,
 
 
 def load_content(site: Site, items: list, findings: Findings, cache=None) -> list:
-    """Load (path, model or None) content files in parallel (generator/parallel_load.py), scanning each
-    for personal data while its text is in hand; add their documents (without text) to site.sources
-    and their scans to site.scans. Returns (SourceFile, record or None) in input order."""
-    from .checks.personal_data import Scanner
+    """Load (path, model or None) content files in parallel (generator/parallel_load.py), running the
+    per-file checks while each file's text is in hand; add their documents (without text) to
+    site.sources and the checks' results to the site. Returns (SourceFile, record or None) in input order."""
+    from .checks import FileChecks
     from .parallel_load import load_documents
 
-    scanner = Scanner.of(site.config, site.agencies, findings.lang)
-    loaded = load_documents(items, site.root, findings, scanner=scanner, cache=cache)
+    checker = FileChecks.of(site.config, site.agencies, findings.lang)
+    loaded = load_documents(items, site.root, findings, checker=checker, cache=cache)
     site.sources.extend(doc for doc, _ in loaded.documents)
-    site.scans.extend(loaded.scans)
+    for scan, identity in loaded.checked:
+        if scan is not None:
+            site.scans.append(scan)
+        if identity is not None:
+            site.identities.append(identity)
     return loaded.documents

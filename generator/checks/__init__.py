@@ -2,9 +2,17 @@
 
 Every check is a function `check(site, findings)`; they run in this order and
 all of them run, so an editor sees every problem in one run.
+
+What needs only one file runs earlier, in the loader's worker that read the file
+(`FileChecks`, called by generator/parallel_load.py): the personal-data scan needs the
+text, which the parent never keeps, and the identifier checks the raw front matter. The
+results wait in the Site (site.scans, site.identities) until their module's `check` adds
+them and compares across files.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from ..findings import Findings
 
@@ -16,3 +24,28 @@ def run_checks(site, findings: Findings) -> Findings:
     for module in (identity, dates, disclosure, references, interpretations, personal_data, report_checks):
         module.check(site, findings)
     return findings
+
+
+@dataclass
+class FileChecks:
+    """The per-file checks, sent to the loader's workers: picklable, and nothing in it depends on the
+    run's date (their results are kept in the parse cache)."""
+
+    scanner: object  # personal_data.Scanner
+    agencies: dict
+    lang: str
+
+    @classmethod
+    def of(cls, config, agencies: dict, lang: str) -> "FileChecks":
+        from .personal_data import Scanner
+
+        return cls(Scanner.of(config, agencies, lang), agencies, lang)
+
+    def check(self, doc, record, loaded: bool):
+        """(personal-data FileScan or None, identity FileIdentity or None), or None when both are.
+        `doc` holds the file's text; `loaded` False: the file did not load and `doc` is its text only."""
+        from .identity import identify
+
+        scan = self.scanner.scan(doc, record)
+        ident = identify(doc, self.agencies, self.lang) if loaded else None
+        return (scan, ident) if scan is not None or ident is not None else None

@@ -3,13 +3,16 @@
 
 These checks read the raw front matter of every catalog file, not only the files
 that passed validation: a file with a typo elsewhere still holds its 索引号, and
-a duplicate must be reported in the same run as the typo.
+a duplicate must be reported in the same run as the typo. The per-file half (`identify`)
+runs in the loader's worker that read the file (checks.FileChecks), so the parent keeps no
+front matter; `check` compares what the workers found across files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from .. import identifiers
 from ..findings import Findings
@@ -18,8 +21,31 @@ from ..load import SourceFile
 CATALOG_PREFIX = "content/catalog/"
 
 
-def catalog_sources(site) -> list[SourceFile]:
-    return [doc for doc in site.sources if doc.rel.startswith(CATALOG_PREFIX)]
+@dataclass
+class FileIdentity:
+    """One catalog file's identifiers as the duplicate checks compare them, and its own findings."""
+
+    rel: str
+    index: tuple[str, int] | None = None  # (normalised 索引号, line)
+    doc_no: tuple[str, str, int] | None = None  # (agency, 文号 as compared, line)
+    findings: list = field(default_factory=list)  # Finding
+
+
+def identify(doc: SourceFile, agencies: dict, lang: str) -> FileIdentity | None:
+    """The per-file checks of a loaded catalog file (None for other files)."""
+    if not doc.rel.startswith(CATALOG_PREFIX):
+        return None
+    findings = Findings(lang=lang)
+    result = FileIdentity(doc.rel)
+    index_key = check_index_no(agencies, doc, findings)
+    if index_key:
+        result.index = (index_key, doc.line_of("index_no"))
+    doc_no = check_doc_no(agencies, doc, findings)
+    agency = meta_text(doc, "agency")
+    if doc_no and agency:
+        result.doc_no = (agency, doc_no, doc.line_of("doc_no"))
+    result.findings = findings.items
+    return result
 
 
 def meta_text(doc: SourceFile, key: str) -> str | None:
@@ -42,24 +68,21 @@ def meta_date(doc: SourceFile, key: str) -> dt.date | None:
 
 
 def check(site, findings: Findings) -> None:
-    docs = catalog_sources(site)
-    seen_index: dict[str, list[SourceFile]] = defaultdict(list)
-    seen_doc_no: dict[tuple[str, str], list[SourceFile]] = defaultdict(list)
-    for doc in docs:
-        index_key = check_index_no(site, doc, findings)
-        if index_key:
-            seen_index[index_key].append(doc)
-        doc_no = check_doc_no(site, doc, findings)
-        agency = meta_text(doc, "agency")
-        if doc_no and agency:
-            seen_doc_no[(agency, doc_no)].append(doc)
+    seen_index: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    seen_doc_no: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    for result in site.identities:
+        findings.extend(result.findings)
+        if result.index:
+            seen_index[result.index[0]].append((result.rel, result.index[1]))
+        if result.doc_no:
+            seen_doc_no[result.doc_no[:2]].append((result.rel, result.doc_no[2]))
     report_duplicates(seen_index, findings)
     report_duplicate_doc_nos(seen_doc_no, findings)
 
 
 # --- 索引号 -----------------------------------------------------------------------------------
 
-def check_index_no(site, doc: SourceFile, findings: Findings) -> str | None:
+def check_index_no(agencies: dict, doc: SourceFile, findings: Findings) -> str | None:
     """Check one file's 索引号; return its normalised form for the uniqueness check."""
     raw = meta_text(doc, "index_no")
     if raw is None:
@@ -69,7 +92,7 @@ def check_index_no(site, doc: SourceFile, findings: Findings) -> str | None:
     if parsed is None:
         findings.error("CAT003", doc.rel, line, "index_no", value=raw)
         return identifiers.normalise_index_no(raw)
-    problem = prefix_problem(site, doc, parsed, findings.lang)
+    problem = prefix_problem(agencies, doc, parsed, findings.lang)
     if problem:
         findings.warning("CAT005", doc.rel, line, "index_no", prefix=parsed.prefix, problem=problem)
     years = {d.year for d in (meta_date(doc, "written"), meta_date(doc, "published")) if d}
@@ -79,8 +102,8 @@ def check_index_no(site, doc: SourceFile, findings: Findings) -> str | None:
     return parsed.text
 
 
-def prefix_problem(site, doc: SourceFile, parsed: identifiers.IndexNo, lang: str) -> str | None:
-    agency = site.agencies.get(meta_text(doc, "agency") or "")
+def prefix_problem(agencies: dict, doc: SourceFile, parsed: identifiers.IndexNo, lang: str) -> str | None:
+    agency = agencies.get(meta_text(doc, "agency") or "")
     if agency is not None and agency.code:
         if identifiers.same_agency_code(parsed.prefix, agency.code):
             return None
@@ -97,19 +120,19 @@ def prefix_problem(site, doc: SourceFile, parsed: identifiers.IndexNo, lang: str
         kind, "is neither an organisation code nor a unified social credit code")
 
 
-def report_duplicates(seen: dict[str, list[SourceFile]], findings: Findings) -> None:
-    """Every file that shares an index number gets a finding naming the others."""
-    for value, docs in seen.items():
-        if len(docs) < 2:
+def report_duplicates(seen: dict[str, list[tuple[str, int]]], findings: Findings) -> None:
+    """Every file that shares an index number gets a finding naming the others ((file, line) each)."""
+    for value, places in seen.items():
+        if len(places) < 2:
             continue
-        for doc in docs:
-            others = "、".join(f"{o.rel}:{o.line_of('index_no')}" for o in docs if o is not doc)
-            findings.error("CAT004", doc.rel, doc.line_of("index_no"), "index_no", value=value, other=others)
+        for i, (rel, line) in enumerate(places):
+            others = "、".join(f"{o_rel}:{o_line}" for j, (o_rel, o_line) in enumerate(places) if j != i)
+            findings.error("CAT004", rel, line, "index_no", value=value, other=others)
 
 
 # --- 文号 ------------------------------------------------------------------------------------
 
-def check_doc_no(site, doc: SourceFile, findings: Findings) -> str | None:
+def check_doc_no(agencies: dict, doc: SourceFile, findings: Findings) -> str | None:
     """Check one file's 文号; return the normalised form for the duplicate check."""
     raw = meta_text(doc, "doc_no")
     if raw is None:
@@ -129,13 +152,14 @@ def check_doc_no(site, doc: SourceFile, findings: Findings) -> str | None:
     written = meta_date(doc, "written")
     if result.year and written and result.year != written.year:
         findings.warning("CAT033", doc.rel, line, "doc_no", doc_year=result.year, year=written.year)
-    check_doc_prefix(site, doc, result, findings, line)
+    check_doc_prefix(agencies, doc, result, findings, line)
     return result.suggestion or result.value
 
 
-def check_doc_prefix(site, doc: SourceFile, result: identifiers.DocNo, findings: Findings, line: int) -> None:
+def check_doc_prefix(agencies: dict, doc: SourceFile, result: identifiers.DocNo, findings: Findings,
+                     line: int) -> None:
     """CAT034: the 代字 should be one the agency declared (only when agencies.yml lists them)."""
-    agency = site.agencies.get(meta_text(doc, "agency") or "")
+    agency = agencies.get(meta_text(doc, "agency") or "")
     if agency is None or not agency.doc_prefixes or result.form != "ordinary":
         return
     prefix = result.value.split("〔", 1)[0]
@@ -144,11 +168,10 @@ def check_doc_prefix(site, doc: SourceFile, result: identifiers.DocNo, findings:
                          allowed="、".join(agency.doc_prefixes))
 
 
-def report_duplicate_doc_nos(seen: dict[tuple[str, str], list[SourceFile]], findings: Findings) -> None:
-    for (agency, value), docs in seen.items():
-        if len(docs) < 2:
+def report_duplicate_doc_nos(seen: dict[tuple[str, str], list[tuple[str, int]]], findings: Findings) -> None:
+    for (agency, value), places in seen.items():
+        if len(places) < 2:
             continue
-        for doc in docs:
-            others = "、".join(o.rel for o in docs if o is not doc)
-            findings.warning("CAT035", doc.rel, doc.line_of("doc_no"), "doc_no", value=value, agency=agency,
-                             other=others)
+        for i, (rel, line) in enumerate(places):
+            others = "、".join(o_rel for j, (o_rel, _) in enumerate(places) if j != i)
+            findings.warning("CAT035", rel, line, "doc_no", value=value, agency=agency, other=others)
