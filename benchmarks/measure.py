@@ -3,7 +3,8 @@
 Peak memory is sampled with psutil every 50 ms as the sum of the resident set sizes of the
 process and all its descendants (forked render workers, Pagefind runs). The sum counts pages
 shared between a parent and its forked children once per process, so it overstates a
-forking program slightly; the largest single process (`max_process_mb`, from wait4) is
+forking program; the sum of proportional set sizes (`peak_pss_mb`, every 0.5 s) counts
+them once; the largest single process (`max_process_mb`, from wait4) is
 reported beside it, and so is the CPU time (user + system) of the whole tree, which other
 work on the machine inflates far less than wall time. A memory cap kills the tree when the sum passes it: the step is then
 recorded as "did not finish".
@@ -22,6 +23,7 @@ from pathlib import Path
 import psutil
 
 SAMPLE_EVERY = 0.05
+PSS_EVERY = 10  # samples
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Measurement:
     peak_mb: float  # sum over the process tree, sampled
     max_process_mb: float  # the largest single process (ru_maxrss of the waited tree)
     returncode: int
+    peak_pss_mb: float = 0.0  # the same as proportional set sizes (shared pages counted once), sampled less often
     cpu_seconds: float = 0.0  # user + system time of the whole tree: robust when other work shares the machine
     finished: bool = True  # False: killed by the memory cap or the time limit
     why: str = ""
@@ -55,6 +58,22 @@ def _tree_rss(proc: psutil.Process) -> int:
     return total
 
 
+def _tree_pss(proc: psutil.Process) -> int:
+    """Proportional set size of the tree: a page shared by n processes counts 1/n in each, so
+    forked workers that share their parent's memory are not counted twice (Linux smaps)."""
+    total = 0
+    try:
+        procs = [proc] + proc.children(recursive=True)
+    except psutil.Error:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_full_info().pss
+        except (psutil.Error, AttributeError):
+            pass
+    return total
+
+
 def _kill_tree(pid: int) -> None:
     try:
         os.killpg(pid, signal.SIGKILL)  # the command runs in its own process group
@@ -69,13 +88,16 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None, mem
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, start_new_session=True)
         ps = psutil.Process(proc.pid)
-        state = {"peak": 0, "why": ""}
+        state = {"peak": 0, "pss": 0, "why": "", "n": 0}
         done = threading.Event()
 
         def sample():
             while not done.is_set():
                 rss = _tree_rss(ps)
                 state["peak"] = max(state["peak"], rss)
+                state["n"] += 1
+                if state["n"] % PSS_EVERY == 1:  # reading smaps costs more than the RSS
+                    state["pss"] = max(state["pss"], _tree_pss(ps))
                 if mem_cap_mb and rss > mem_cap_mb * 2**20:
                     state["why"] = f"killed: memory passed {mem_cap_mb / 1024:.0f} GB after {time.perf_counter() - started:.0f} s"
                     _kill_tree(proc.pid)
@@ -99,6 +121,7 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None, mem
     for suffix in (".out", ".err"):
         os.unlink(f"{out_path}{suffix}")
     return Measurement(seconds=round(seconds, 2), peak_mb=round(state["peak"] / 2**20, 1),
+                       peak_pss_mb=round(state["pss"] / 2**20, 1),
                        max_process_mb=round(usage.ru_maxrss / 1024, 1), returncode=proc.returncode,
                        cpu_seconds=round(usage.ru_utime + usage.ru_stime, 2), finished=not state["why"], why=state["why"], stdout_tail=stdout[-3000:],
                        stderr_tail=stderr[-3000:])

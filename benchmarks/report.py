@@ -11,7 +11,9 @@ STEPS = [
     ("render (build --no-search)", "Gongkai cold build, HTML only (`--no-search`)"),
     ("search index alone", "Gongkai search indexer alone (Pagefind shards)"),
     ("cold build (total)", "Gongkai cold build, HTML + search"),
-    ("rebuild, nothing changed", "Gongkai rebuild, nothing changed"),
+    ("rebuild, nothing changed", "Gongkai rebuild, nothing changed (same output folder)"),
+    ("rebuild, nothing changed, fresh checkout and folder",
+     "Gongkai rebuild, nothing changed, cache restored into a fresh checkout and output folder (CI)"),
     ("rebuild, one body edited", "Gongkai rebuild after a one-entry body edit (HTML + search)"),
     ("HTML only, one body edited", "… HTML only (`--no-search`) after a one-entry body edit"),
     ("rebuild, one agency changed", "Gongkai rebuild after one entry changes agency"),
@@ -33,9 +35,14 @@ def _cell(step: dict | None) -> str:
     if "seconds" not in step:
         return step.get("note", "n/a")
     cpu = f" (CPU {step['cpu_seconds']:.1f} s)" if step.get("cpu_seconds") else ""
-    text = f"{step['seconds']:.1f} s{cpu}, {_mb(step['peak_mb'])}"
+    pss = f" (PSS {_mb(step['peak_pss_mb'])})" if step.get("peak_pss_mb") else ""
+    text = f"{step['seconds']:.1f} s{cpu}, {_mb(step['peak_mb'])}{pss}"
     if not step.get("finished", True):
         return f"did not finish ({step.get('why', '')})"
+    if step.get("html_seconds") is not None:
+        text += f"; HTML in place after {step['html_seconds']:.1f} s"
+    if step.get("kind") == "full":
+        text += " (a full build)"
     if step.get("note"):
         text += f" ({step['note']})"
     return text
@@ -81,8 +88,8 @@ def ratios(size: dict) -> list[tuple[str, str]]:
     rows.append(("HTML render time ÷ Hugo cold build (target ≤ 1.5×)",
                  fmt(_ratio(render, hugo), _ratio(render, hugo, "cpu_seconds"))))
     rows.append(("HTML render peak memory ÷ Hugo's (target ≤ 0.25×)", fmt(_ratio(render, hugo, "peak_mb"))))
-    unchanged = size.get("rebuild, nothing changed")
-    rows.append(("rebuild, nothing changed ÷ Hugo cold build (target ≤ 0.25×)",
+    unchanged = size.get("rebuild, nothing changed, fresh checkout and folder") or size.get("rebuild, nothing changed")
+    rows.append(("rebuild, nothing changed (cache restored, fresh folder) ÷ Hugo cold build (target ≤ 0.25×)",
                  fmt(_ratio(unchanged, hugo), _ratio(unchanged, hugo, "cpu_seconds"))))
     both = _sum(hugo, pagefind)
     rows.append(("whole build ÷ (Hugo + Pagefind)", fmt(_ratio(total, both), _ratio(total, both, "cpu_seconds"))
@@ -123,7 +130,7 @@ def markdown(results: dict) -> str:
               f"{v['gongkai']}, {v['hugo']}, {v['pagefind']}, Python {v['python']}. "
               f"Corpus: {corpus.get('agencies', '?')} agencies, seed {corpus.get('seed', '?')}, mean body "
               f"{corpus.get('mean_body_chars', '?')} characters. Times are wall clock; memory is the peak of the "
-              "summed RSS of the process tree; CPU is user + system time of the tree. Load average before each step "
+              "summed RSS of the process tree (PSS: proportional set sizes, shared pages counted once); CPU is user + system time of the tree. Load average before each step "
               "is in results.json (`machine_before`): figures taken on a busy machine are slower than on a quiet one."]
     return "\n".join(lines) + "\n"
 

@@ -34,6 +34,7 @@ class BuildResult:
     reused: int = 0  # pages taken unchanged from the build cache
     setup: RenderSetup | None = None  # what every page shared (kept for generator/incremental.py)
     body_pages: dict[str, list[str]] = field(default_factory=dict)  # content file → pages showing its body
+    page_key: str = ""  # the key of the build cache the pages were kept under
 
 
 class BuildError(Exception):
@@ -92,7 +93,7 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         pages, files = plan.pages, asset_files + plan.files
         if select is not None:
             pages, files = [p for p in pages if select(p)], [f for f in files if select(f)]
-        linked, reused = render_with_cache(site, pages, setup, work, jobs, cache)
+        linked, reused, page_key = render_with_cache(site, pages, setup, work, jobs, cache)
         write_files(files, work)
         planned_paths = {f.path for f in plan.files}
         copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root, work)
@@ -108,22 +109,22 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         for rel in file_bodies(page):
             body_pages.setdefault(rel, []).append(page.url)
     return BuildResult(out_dir, len(pages), len(files), time.perf_counter() - started, bool(indexed), reused,
-                       setup, body_pages)
+                       setup, body_pages, page_key)
 
 
 def render_with_cache(site, pages, setup: RenderSetup, work: Path, jobs: int | None,
-                      cache: bool) -> tuple[set[str], int]:
-    """Render the pages into work, taking unchanged ones from the build cache.
-    Returns the content files the pages' bodies link to, and how many pages were reused."""
+                      cache: bool) -> tuple[set[str], int, str]:
+    """Render the pages into work, taking unchanged ones from the build cache. Returns the
+    content files the pages' bodies link to, how many pages were reused and the cache's key."""
     if not cache:
-        return {f for item in render_pages_recorded(pages, setup, work, jobs) for f in item.linked}, 0
+        return {f for item in render_pages_recorded(pages, setup, work, jobs) for f in item.linked}, 0, ""
     store = PageCache.open(site.root / CACHE_DIR, build_key(site, setup))
     stale, fingerprints, linked = store.place(pages, setup, work)
     rendered = render_pages_recorded(stale, setup, work, jobs)
     store.remember(rendered, fingerprints, work)
     store.keep_plans(stale, fingerprints)
     store.save({p.url for p in pages})  # pages no longer built are forgotten, with their files
-    return linked | {f for item in rendered for f in item.linked}, store.reused
+    return linked | {f for item in rendered for f in item.linked}, store.reused, store.key
 
 
 def run_search_indexer(site, work: Path) -> bool:
@@ -141,16 +142,28 @@ def swap_into_place(new: Path, out_dir: Path) -> None:
     if not out_dir.exists():
         new.rename(out_dir)
         return
-    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-    if old.exists():
-        shutil.rmtree(old)
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}-{time.monotonic_ns()}"  # one per swap: see discard_tree
     out_dir.rename(old)
     try:
         new.rename(out_dir)
     except BaseException:
         old.rename(out_dir)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    discard_tree(old)
+
+
+def discard_tree(folder: Path) -> None:
+    """Delete a folder the site no longer uses, in a process of its own. The new site is already
+    in place; deleting the ~10⁵ folders of a large old one takes minutes on some file systems
+    (about 1 ms a folder here), which the command need not wait for."""
+    import subprocess
+
+    code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    try:
+        subprocess.Popen([sys.executable, "-c", code, str(folder)], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def load_and_check(args, stream=None, keep: list | None = None):
@@ -186,12 +199,12 @@ def announce_findings(findings, withheld: int, args, stream=None) -> bool:
 def build_command(args) -> int:
     from . import incremental
 
-    scan = None
+    before = None
     if not getattr(args, "shard", None):
         out_dir = output_folder(args, args.root)
         if out_dir is None:
             return EXIT_USAGE
-        code, scan = incremental.try_fast_build(args, out_dir)
+        code, before = incremental.try_fast_build(args, out_dir)
         if code is not None:
             return code
     kept: list = []
@@ -209,7 +222,8 @@ def build_command(args) -> int:
         incremental.forget_state(site.root)
         print(_text(site.config.language, "failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return EXIT_ERRORS
-    incremental.record(site, kept[0], result, scan, args)
+    if before is not None:
+        incremental.record(site, kept[0], result, before)
     print(_text(site.config.language, "done", pages=result.pages, out=_shown(result.out_dir),
                 seconds=result.seconds, reused=result.reused), file=sys.stderr)
     return EXIT_OK

@@ -134,42 +134,59 @@ def folder_identity(folder: Path) -> tuple[str, int, int] | None:
 
 # --- after a full build ------------------------------------------------------------------------
 
-def record(site, findings: Findings, result, scan: inputs.Scan, args) -> None:
+def record(site, findings: Findings, result, before: Before) -> None:
     """Keep what the next build needs to skip loading: called after a full build has swapped
-    its site into place. `scan` was taken before the site was loaded, so a file edited during
-    the build counts as changed next time."""
+    its site into place."""
     from .checks.personal_data import Allowed
 
     root = site.root
-    key = run_key(root, args)
-    if key is None or result.setup is None:
+    if before.key is None or result.setup is None or not result.page_key:
         return
+    forget_state(root)  # the snapshot is about to change
     try:
         take_snapshot(result.out_dir, root / CACHE_DIR / SNAPSHOT_DIR)
     except OSError:
-        forget_state(root)
         return
-    from .cache import build_key
-
-    state = State(key=key, inputs=scan.files, findings=list(findings.items), lang=findings.lang,
+    state = State(key=before.key, inputs=before.scan.files, findings=list(findings.items), lang=findings.lang,
                   withheld=site.withheld_count(), body_pages=result.body_pages, setup=result.setup,
-                  page_key=build_key(site, result.setup), allowed=Allowed.of(site),
+                  page_key=result.page_key, allowed=Allowed.of(site),
                   declared={e.source.rel for e in site.entries if e.personal_data is not None},
                   search=result.indexed, output=folder_identity(result.out_dir))
     save_state(root, state)
 
 
 def take_snapshot(out_dir: Path, snapshot: Path) -> None:
-    """Hard-link the output into the cache (nothing is copied; published files are never
-    edited in place, only replaced)."""
-    fresh = snapshot.with_name(f".{snapshot.name}.new-{os.getpid()}")
-    shutil.rmtree(fresh, ignore_errors=True)
-    link_tree(out_dir, fresh)
-    old = snapshot.with_name(f".{snapshot.name}.old-{os.getpid()}")
-    if snapshot.exists():
-        snapshot.rename(old)
-    fresh.rename(snapshot)
-    shutil.rmtree(old, ignore_errors=True)
+    """Make `snapshot` a hard-linked copy of the output (nothing is copied; published files are
+    never edited in place, only replaced). An existing snapshot is brought up to date file by
+    file: pages a build did not change are the same file (inode) in both, and deleting and
+    recreating ~10⁵ folders costs minutes on a slow file system."""
+    if not snapshot.is_dir():
+        link_tree(out_dir, snapshot)
+        return
+    _sync(str(out_dir), str(snapshot))
+
+
+def _sync(source: str, target: str) -> None:
+    existing = {entry.name: entry for entry in os.scandir(target)}
+    for entry in os.scandir(source):
+        there = existing.pop(entry.name, None)
+        here = os.path.join(target, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            if there is not None and not there.is_dir(follow_symlinks=False):
+                os.unlink(here)
+                there = None
+            if there is None:
+                os.mkdir(here)
+            _sync(entry.path, here)
+        elif there is None or there.is_dir(follow_symlinks=False) or there.inode() != entry.inode():
+            if there is not None and there.is_dir(follow_symlinks=False):
+                shutil.rmtree(here)
+            replace_file(Path(entry.path), Path(here))
+    for gone in existing.values():  # pages the site no longer has
+        if gone.is_dir(follow_symlinks=False):
+            shutil.rmtree(gone.path)
+        else:
+            os.unlink(gone.path)
 
 
 def link_tree(source: Path, target: Path) -> None:
@@ -207,20 +224,29 @@ class Plan:
     edits: list[BodyEdit] = field(default_factory=list)
 
 
-def try_fast_build(args, out_dir: Path) -> tuple[int | None, inputs.Scan | None]:
-    """(exit code, scan): the code when this rebuild was done here, None when it needs a full
-    build; the scan of content/ is handed on to the full build so it is not taken twice."""
+@dataclass
+class Before:
+    """Taken before a build loads anything: the scan of content/ and the key of this run. A full
+    build records them (a file or the generator edited while it runs then counts as changed)."""
+
+    scan: inputs.Scan
+    key: str | None
+
+
+def try_fast_build(args, out_dir: Path) -> tuple[int | None, Before]:
+    """(exit code, Before): the code when this rebuild was done here, None when it needs a full build."""
     root = Path(args.root).resolve()
+    key = run_key(root, args)
     state = load_state(root)
     if state is None:
-        return None, inputs.scan_content(root)
-    scan = inputs.scan_content(root, state.inputs)
-    if run_key(root, args) != state.key:
-        return None, scan
-    plan = decide(root, state, scan)
+        return None, Before(inputs.scan_content(root), key)
+    before = Before(inputs.scan_content(root, state.inputs), key)
+    if key is None or key != state.key:
+        return None, before
+    plan = decide(root, state, before.scan)
     if plan is None:
-        return None, scan
-    return FastBuild(root, args, out_dir, plan).run(), scan
+        return None, before
+    return FastBuild(root, args, out_dir, plan).run(), before
 
 
 def decide(root: Path, state: State, scan: inputs.Scan) -> Plan | None:

@@ -13,6 +13,7 @@ only the content files its pages link to. Nothing holds all rendered pages in me
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -218,6 +219,10 @@ def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir:
     _shared.clear()
     _shared.update(setup=setup, out_dir=out_dir, pages=pages)
     done: list[Rendered] = []
+    # The workers share the parent's memory page by page until something writes to a page. The
+    # cyclic collector would write to every object it scans in every worker: frozen, it leaves them.
+    gc.collect()
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             ranges = [(i, min(i + CHUNK, len(pages))) for i in range(0, len(pages), CHUNK)]
@@ -225,6 +230,7 @@ def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir:
                 done.extend(chunk)
     finally:
         _shared.clear()
+        gc.unfreeze()
     return done
 
 
