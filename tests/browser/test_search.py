@@ -6,19 +6,27 @@
   comparison; both go to test-output/recall.json.
 - weight: bytes a first search transfers and the entry page's HTML+CSS+JS, compressed as
   nginx sends them (test-output/weights.json).
-- shards: the demo indexed in several shards gives the same answers, filters and date order.
+- shards: the demo indexed in several shards gives the same answers, filters and date order;
+  the search page searches the newest shards first, says what it searched, and searches
+  earlier ones on request; a year filter or a 文号 query goes to the shards of that year.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from generator import search_tokens
 
-from .conftest import wait_for_search
+from .conftest import AS_OF, REPO, _serve, require_browser_tools, wait_for_search
 from .recall import recall_queries, score
 from .test_site import catalog, entry_by_doc_no, site_path, SEED_DOC_NO
 
@@ -162,13 +170,36 @@ def title_matches(rows: list[dict]) -> set[str]:
     return {r["path"] for r in rows if r["match"] in ("exact", "title")}
 
 
-def test_sharded_index_answers_like_the_single_index(browser, server, sharded_server, sharded_site):
+SHARDING = {"GONGKAI_SEARCH_SINGLE_MAX": "8", "GONGKAI_SEARCH_SHARD_MAX": "8", "GONGKAI_SEARCH_BATCH_PAGES": "16"}
+
+
+@pytest.fixture(scope="module")
+def batched_site(tmp_path_factory) -> Path:
+    """The demo with its index in shards of at most 8 pages, searched 16 pages at a time, built
+    from a copy of the content (its own build cache: the thresholds are not part of its key)."""
+    require_browser_tools()
+    root = tmp_path_factory.mktemp("demo-batched")
+    shutil.copy(REPO / "site_config.yml", root)
+    shutil.copytree(REPO / "content", root / "content")
+    out = root / "site"
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--root", str(root), "--as-of", AS_OF,
+                           "-o", str(out)], cwd=REPO, capture_output=True, text=True, env={**os.environ, **SHARDING})
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def batched_server(batched_site, tmp_path_factory):
+    yield from _serve(batched_site, tmp_path_factory.mktemp("nginx-batched"))
+
+
+def test_sharded_index_answers_like_the_single_index(browser, server, batched_server, batched_site):
     """Shards merged with mergeIndex: the same title and 文号 matches, the same date order and
     filters. The full-text tail may only grow: Pagefind answers a query word that no word of an
     index extends with the longest indexed word it starts with, and a small shard lacks words."""
-    shards = json.loads((sharded_site / "pagefind" / "gongkai-search.json").read_text())["shards"]
+    shards = json.loads((batched_site / "pagefind" / "gongkai-search.json").read_text())["shards"]
     assert len(shards) >= 2, "the demo was indexed in several shards"
-    (one_context, one), (many_context, many) = search_page_for(browser, server), search_page_for(browser, sharded_server)
+    (one_context, one), (many_context, many) = search_page_for(browser, server), search_page_for(browser, batched_server)
     try:
         for query in SHARD_QUERIES:
             single, sharded = answers(one, query, {}), answers(many, query, {})
@@ -189,3 +220,79 @@ def test_sharded_index_answers_like_the_single_index(browser, server, sharded_se
     finally:
         one_context.close()
         many_context.close()
+
+
+def shards_fetched(srv, offset: int) -> set[str]:
+    return {m.group(1) for uri, _, _ in srv.log_since(offset) if (m := re.search(r"/pagefind/s/([^/]+)/", uri))}
+
+
+def result_rows(pg) -> list[tuple[str, str]]:
+    """(path, date) of the results on the page, in order."""
+    return pg.evaluate("""() => Array.from(document.querySelectorAll('#gk-results .gk-result')).map(li => [
+        new URL(li.querySelector('a').href).pathname,
+        (li.querySelector('.gk-result-meta') || {textContent: ''}).textContent.match(/\\d{4}-\\d\\d-\\d\\d/)?.[0] || ''])""")
+
+
+def open_search(browser, srv, params: str):
+    context = browser.new_context()
+    pg = context.new_page()
+    offset = srv.log_size()
+    pg.goto(srv.url("search/?" + params))
+    wait_for_search(pg)
+    return context, pg, offset
+
+
+def test_search_page_searches_the_newest_shards_first_and_earlier_ones_on_request(browser, batched_server, batched_site):
+    shards = {s["name"]: s for s in json.loads((batched_site / "pagefind" / "gongkai-search.json").read_text())["shards"]}
+    dated = {name for name, s in shards.items() if s["from"]}
+    context, pg, offset = open_search(browser, batched_server, "q=" + quote("通知") + "&sort=desc")
+    try:
+        first = shards_fetched(batched_server, offset) & dated
+        assert first and len(first) < len(dated), first
+        assert min(shards[n]["to"] for n in first) >= max(shards[n]["to"] for n in dated - first), "the newest first"
+        scope = pg.inner_text("#gk-scope")
+        assert "目前已检索" in scope and "共 99 份" in scope, scope
+        assert pg.inner_text("#gk-wider") == "检索更早的文件"
+        rows = result_rows(pg)
+        oldest_searched = min(shards[n]["from"] for n in first)
+        assert rows and all(date >= oldest_searched for _, date in rows if date), "results of those shards only"
+        steps = 0
+        while pg.is_visible("#gk-wider"):  # the reader asks for earlier files until all are searched
+            done = wait_for_search(pg, 0)
+            pg.click("#gk-wider")
+            wait_for_search(pg, done)
+            steps += 1
+        assert steps >= 2 and pg.inner_text("#gk-scope") == ""
+        while pg.is_visible("#gk-more"):
+            count = len(result_rows(pg))
+            pg.click("#gk-more")
+            pg.wait_for_function(f"document.querySelectorAll('#gk-results .gk-result').length > {count}")
+        rows = result_rows(pg)
+        whole = answers(pg, "通知", {"sort": "desc"})
+        assert [r[0] for r in rows] == [r["path"] for r in whole], "batch after batch = one search of everything"
+        dates = [d for _, d in rows if d]
+        assert dates == sorted(dates, reverse=True)
+    finally:
+        context.close()
+
+
+def test_a_year_filter_or_a_doc_number_searches_that_years_shards(browser, batched_server, batched_site):
+    shards = {s["name"]: s for s in json.loads((batched_site / "pagefind" / "gongkai-search.json").read_text())["shards"]}
+    context, pg, offset = open_search(browser, batched_server, "q=" + quote("通知") + "&year=2018")
+    try:
+        fetched = shards_fetched(batched_server, offset) - {next(iter(shards))}  # the first carries the code
+        assert fetched and all("2018" in shards[n]["years"] for n in fetched), fetched
+        assert pg.inner_text("#gk-scope") == "", "every shard with 2018 in it was searched"
+    finally:
+        context.close()
+    context, pg, offset = open_search(browser, batched_server, "q=" + quote(SEED_DOC_NO))
+    try:
+        fetched = shards_fetched(batched_server, offset) - {next(iter(shards))}
+        year = re.search(r"〔(\d{4})〕", SEED_DOC_NO).group(1)
+        assert fetched and all(year in shards[n]["docyears"] for n in fetched), fetched
+        assert len(fetched) < len(shards) - 1
+        target = site_path(entry_by_doc_no(batched_site, SEED_DOC_NO)["url"])
+        assert result_rows(pg)[0][0].endswith("/" + target.strip("/") + "/")
+        assert pg.inner_text("#gk-wider") == "检索其余文件"
+    finally:
+        context.close()

@@ -2,33 +2,39 @@
 
 from __future__ import annotations
 
-import filecmp
 import json
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from generator import search_index, search_tokens
-from generator.search_index import Shard, index_site, plan_shards
+from generator.search_index import PageFacts, index_site, plan_shards
+from tests.scale.compare import differences, search_bundle
 
 
-def page(out: Path, rel: str, agency: str, title: str, doc_no: str = "") -> None:
+def page(out: Path, rel: str, agency: str, title: str, doc_no: str = "", date: str = "2020-01-01",
+         body: str = "为进一步做好政务公开工作，现将有关事项通知如下。") -> None:
     grams = search_tokens.title_grams(title)
     exact = search_tokens.exact_tokens(doc_no)
+    dated = f'<span data-pagefind-filter="year:{date[:4]}"></span>' if date != "0000-00-00" else ""
     path = out / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>
 <nav>导航不进索引</nav><article data-pagefind-body>
 <div hidden aria-hidden="true" data-pagefind-ignore data-gongkai-shard="{agency}">
 <span data-pagefind-meta="title:{title}"></span><span data-pagefind-filter="agency:{agency}"></span>
-<span data-pagefind-sort="date:2020-01-01"></span><span data-pagefind-meta="g:{grams}"></span>
+<span data-pagefind-sort="date:{date}"></span>{dated}<span data-pagefind-meta="g:{grams}"></span>
+{'<span data-pagefind-meta="doc_no:' + doc_no + '"></span>' if doc_no else ''}
 {'<span data-pagefind-meta="k:' + exact + '"></span>' if exact else ''}</div>
-<h1>{title}</h1><p>为进一步做好政务公开工作，现将有关事项通知如下。</p></article></body></html>""", encoding="utf-8")
+<h1>{title}</h1><p>{body}</p></article></body></html>""", encoding="utf-8")
 
 
 def small_site(out: Path) -> None:
-    page(out, "catalog/a/1/index.html", "a", "关于调整政务公开工作领导小组成员的通知", "湛府办〔2018〕22号")
-    page(out, "catalog/a/2/index.html", "a", "湛江市2019年政务公开工作要点")
-    page(out, "catalog/b/1/index.html", "b", "关于废止部分规范性文件的决定")
+    page(out, "catalog/a/1/index.html", "a", "关于调整政务公开工作领导小组成员的通知", "湛府办〔2018〕22号", "2018-03-02")
+    page(out, "catalog/a/2/index.html", "a", "湛江市2019年政务公开工作要点", date="2019-02-11")
+    page(out, "catalog/b/1/index.html", "b", "关于废止部分规范性文件的决定", date="2019-02-20")
+    page(out, "pages/guide/index.html", "", "政府信息公开指南", date="0000-00-00")
     (out / "index.html").write_text("<html><body>首页，没有 data-pagefind-body</body></html>", encoding="utf-8")
 
 
@@ -36,28 +42,37 @@ def test_small_site_gets_one_index_without_the_unused_ui_files(tmp_path):
     out = tmp_path / "site"
     small_site(out)
     shards = index_site(SimpleNamespace(lang="zh", root=None), out)
-    assert [s.name for s in shards] == [""] and len(shards[0].pages) == 3  # the home page has no body
+    assert [s.name for s in shards] == [""] and len(shards[0].pages) == 4  # the home page has no body
     manifest = json.loads((out / "pagefind" / "gongkai-search.json").read_text())
-    assert manifest["shards"] == [{"path": "", "name": "all", "pages": 3}] and manifest["language"] == "zh"
+    assert manifest["language"] == "zh" and manifest["pages"] == 4
+    assert manifest["shards"] == [{"path": "", "name": "all", "pages": 4, "from": "2018-03-02", "to": "2019-02-20",
+                                   "years": ["2018", "2019"], "docyears": ["2018"]}]
     assert (out / "pagefind" / "pagefind.js").is_file() and list((out / "pagefind").glob("*.pf_meta"))
     assert not (out / "pagefind" / "pagefind-ui.js").exists()
-    assert not list(tmp_path.glob(".pagefind-stage-*")), "the staging folder is removed"
+    assert not list(tmp_path.rglob(".pagefind-stage-*")), "the staging folder is removed"
 
 
-def test_shards_are_packed_by_agency_and_large_agencies_split_by_year():
-    pages = {f"catalog/a/{2000 + i % 3}/{i}/index.html": "a" for i in range(7)}
-    pages |= {f"catalog/b/2020/{i}/index.html": "b" for i in range(2)}
-    pages |= {"pages/guide/index.html": ""}
-    assert len(plan_shards(pages, single_max=10, shard_max=4)) == 1
+def facts(date: str, agency: str = "a") -> PageFacts:
+    return PageFacts(agency=agency, date=date, year=date[:4] if date != "0000-00-00" else "")
+
+
+def test_shards_are_cut_by_date_newest_first_with_undated_pages_apart():
+    pages = {f"catalog/a/2020/{i:02d}/index.html": facts(f"2020-{1 + i % 6:02d}-10") for i in range(12)}
+    pages |= {f"catalog/b/2021/{i}/index.html": facts("2021-03-05", "b") for i in range(6)}  # one big month
+    pages |= {"pages/guide/index.html": facts("0000-00-00", "")}
+    assert len(plan_shards(pages, single_max=len(pages), shard_max=4)) == 1
     shards = plan_shards(pages, single_max=5, shard_max=4)
+    assert shards[0].name == "site" and shards[0].pages == ["pages/guide/index.html"]
     assert all(len(s.pages) <= 4 for s in shards)
     assert sorted(p for s in shards for p in s.pages) == sorted(pages)
-    names = [s.name for s in shards]
-    assert names == sorted(names) and names[0].startswith("000-")
+    assert [s.name for s in shards[1:3]] == ["2021-03-2", "2021-03-1"]  # a month bigger than a shard, cut by count
+    ranges = [(min(pages[p].date for p in s.pages), max(pages[p].date for p in s.pages)) for s in shards[1:]]
+    assert all(older[1] <= newer[0] for newer, older in zip(ranges, ranges[1:])), "disjoint, newest first"
     shard_of = {p: s.name for s in shards for p in s.pages}
-    for year in ("2000", "2001", "2002"):  # agency a is larger than a shard: split by year, never within one
-        assert len({shard_of[p] for p in pages if p.startswith(f"catalog/a/{year}/")}) == 1
-    assert len({shard_of[p] for p in pages if p.startswith("catalog/b/")}) == 1
+    for month in ("01", "02", "03", "04", "05", "06"):  # a month is never split below the shard size
+        assert len({shard_of[p] for p in pages if pages[p].date == f"2020-{month}-10"}) == 1
+    entry = search_index.manifest_entry(shards[-1], pages, {"a", "b"})
+    assert entry["years"] == ["2020"] and entry["agencies"] == ["a"] and entry["from"] == "2020-01-10"
 
 
 def test_an_edit_reindexes_only_its_shard_and_equals_a_cold_build(tmp_path, monkeypatch):
@@ -74,23 +89,62 @@ def test_an_edit_reindexes_only_its_shard_and_equals_a_cold_build(tmp_path, monk
     first = tmp_path / "first"
     small_site(first)
     shards = index_site(site, first)
-    assert len(shards) == 2 and sorted(ran) == sorted(s.name for s in shards)
-    assert (first / "pagefind" / "s" / shards[0].name / "pagefind.js").is_file()
-    assert not (first / "pagefind" / "s" / shards[1].name / "pagefind.js").exists()  # merged only
+    assert [s.name for s in shards] == ["site", "2019-02", "2018-03"] and sorted(ran) == sorted(s.name for s in shards)
+    assert (first / "pagefind" / "s" / "site" / "pagefind.js").is_file()
+    assert not (first / "pagefind" / "s" / "2019-02" / "pagefind.js").exists()  # merged only
 
     ran.clear()
     second = tmp_path / "second"
     small_site(second)
-    page(second, "catalog/b/1/index.html", "b", "关于废止部分规范性文件的决定（修订）")
+    page(second, "catalog/b/1/index.html", "b", "关于废止部分规范性文件的决定（修订）", date="2019-02-20")
     index_site(site, second)
-    assert ran == [next(s.name for s in shards if "catalog/b/1/index.html" in s.pages)]
+    assert ran == ["2019-02"]
 
     cold = tmp_path / "cold"
     small_site(cold)
-    page(cold, "catalog/b/1/index.html", "b", "关于废止部分规范性文件的决定（修订）")
+    page(cold, "catalog/b/1/index.html", "b", "关于废止部分规范性文件的决定（修订）", date="2019-02-20")
     index_site(SimpleNamespace(lang="zh", root=None), cold)
-    comparison = filecmp.dircmp(second / "pagefind", cold / "pagefind")
-    assert _same_tree(comparison), "the cached build equals a cold one"
+    assert differences(second, cold) == [], "the cached build equals a cold one"
+
+
+def test_reindex_of_one_shard_equals_a_full_index(tmp_path, monkeypatch):
+    """What the incremental build does after a one-entry edit: shards_of finds the shard from the
+    saved plan, reindex runs Pagefind for it alone with the staged page; its bundle equals the
+    one a full index of the edited site writes, and the manifest does not change."""
+    monkeypatch.setenv("GONGKAI_SEARCH_SINGLE_MAX", "1")
+    monkeypatch.setenv("GONGKAI_SEARCH_SHARD_MAX", "2")
+    root = tmp_path / "root"
+    root.mkdir()
+    site = SimpleNamespace(lang="zh", root=root)
+    out = tmp_path / "out"
+    small_site(out)
+    index_site(site, out)
+    manifest = (out / "pagefind" / "gongkai-search.json").read_text()
+    edited = "catalog/a/2/index.html"
+    staged = tmp_path / "staged.html"
+    page(tmp_path / "edited", edited, "a", "湛江市2019年政务公开工作要点", date="2019-02-11", body="新增养老服务补贴内容。")
+    (tmp_path / "edited" / edited).replace(staged)
+
+    names = search_index.shards_of(search_index.search_cache(site), [edited])
+    assert names == {"2019-02"}
+    bundles = search_index.reindex(site, out, names, {edited: staged})
+    assert list(bundles) == ["pagefind/s/2019-02"]
+
+    cold = tmp_path / "cold"
+    small_site(cold)
+    (cold / edited).write_bytes(staged.read_bytes())
+    index_site(SimpleNamespace(lang="zh", root=None), cold)
+    assert (cold / "pagefind" / "gongkai-search.json").read_text() == manifest
+    assert search_bundle(bundles["pagefind/s/2019-02"]) == search_bundle(cold / "pagefind" / "s" / "2019-02")
+    assert search_bundle(bundles["pagefind/s/2019-02"]) != search_bundle(out / "pagefind" / "s" / "2019-02")
+
+    moved = tmp_path / "moved.html"
+    page(tmp_path / "m", edited, "a", "湛江市2019年政务公开工作要点", date="2019-05-11")
+    (tmp_path / "m" / edited).replace(moved)
+    with pytest.raises(search_index.NotPlanned):  # another month: another shard, a new manifest
+        search_index.reindex(site, out, names, {edited: moved})
+    with pytest.raises(search_index.NotPlanned):
+        search_index.shards_of(search_index.search_cache(site), ["catalog/c/new/index.html"])
 
 
 def test_assembled_parts_list_every_bundle(tmp_path):
@@ -104,15 +158,10 @@ def test_assembled_parts_list_every_bundle(tmp_path):
     entries = search_index.assemble_search(whole, parts)
     manifest = json.loads((whole / "pagefind" / "gongkai-search.json").read_text())
     assert manifest["shards"] == entries and [e["pages"] for e in entries] == [1, 1]
+    assert all(e["from"] == "2020-01-01" for e in entries), "each part's entry keeps its dates"
     assert (whole / "pagefind" / entries[0]["path"] / "pagefind.js").is_file()
     assert not (whole / "pagefind" / entries[1]["path"] / "pagefind.js").exists()
     assert all(list((whole / "pagefind" / e["path"]).glob("*.pf_meta")) for e in entries)
-
-
-def _same_tree(cmp: filecmp.dircmp) -> bool:
-    if cmp.left_only or cmp.right_only or cmp.diff_files or cmp.funny_files:
-        return False
-    return all(_same_tree(sub) for sub in cmp.subdirs.values())
 
 
 def test_search_words():

@@ -34,6 +34,7 @@
   var DOC_NO_NOISE = /[\s〔〕\[\]［］()（）【】„‟“”"'《》<>第]/g;
   var HIDDEN_META = ["g", "k"];
   var PAGE_SIZE = 10;
+  var AUTO_BATCHES = 3;  // a search with no result goes on by itself through this many batches
 
   // --- the words, as generator/search_tokens.py writes them ---------------------------------
   function code(ch) {
@@ -88,37 +89,98 @@
   }
 
   // --- loading Pagefind and its shards -------------------------------------------------------
-  var loading = null;
-  function load() {
-    if (loading) return loading;
-    loading = (async function () {
+  var COMMON = {
+    baseUrl: ROOT.pathname,
+    excerptLength: 36,
+    ranking: { metaWeights: { title: 5, g: 1, k: 10 } },
+  };
+  var opening = null;
+  function bundleUrl(shard) { return new URL("pagefind/" + shard.path, ROOT); }
+
+  // The manifest and the first shard listed (it carries Pagefind's code): every search needs them.
+  function open() {
+    if (opening) return opening;
+    opening = (async function () {
       var response = await fetch(new URL("pagefind/gongkai-search.json", ROOT));
       if (!response.ok) throw new Error("search index not found");
       var manifest = await response.json();
       var shards = manifest.shards || [];
-      if (!shards.length) return { pf: null, shards: [] };
-      var bundle = function (s) { return new URL("pagefind/" + s.path, ROOT); };
-      var pf = await import(new URL("pagefind.js", bundle(shards[0])).href);
-      var common = {
-        baseUrl: ROOT.pathname,
-        excerptLength: 36,
-        ranking: { metaWeights: { title: 5, g: 1, k: 10 } },
-      };
-      var first = Object.assign({ noWorker: true }, common);
+      var st = { pf: null, shards: shards, merged: new Map(), batchPages: manifest.batch_pages || 1000 };
+      if (!shards.length) return st;
+      st.pf = await import(new URL("pagefind.js", bundleUrl(shards[0])).href);
+      var first = Object.assign({ noWorker: true }, COMMON);
       if (shards.length > 1) first.mergeFilter = { _shard: shards[0].name };
-      await pf.options(first);
-      await pf.init();
-      await Promise.all(shards.slice(1).map(function (s) {
-        return pf.mergeIndex(bundle(s).pathname, Object.assign({ mergeFilter: { _shard: s.name } }, common));
-      }));
-      return { pf: pf, shards: shards };
+      await st.pf.options(first);
+      await st.pf.init();
+      st.merged.set(shards[0].name, Promise.resolve());
+      return st;
     })();
-    return loading;
+    return opening;
   }
 
-  async function loadFilters() {
-    var loaded = await load();
-    if (loaded.pf) await loaded.pf.filters();  // afterwards every search also returns counts
+  // Merge the shards not yet loaded (their metadata files come now; index chunks per query).
+  function ensureLoaded(st, shards) {
+    return Promise.all(shards.map(function (s) {
+      if (!st.merged.has(s.name)) {
+        st.merged.set(s.name, st.pf.mergeIndex(bundleUrl(s).pathname,
+                                                Object.assign({ mergeFilter: { _shard: s.name } }, COMMON)));
+      }
+      return st.merged.get(s.name);
+    }));
+  }
+
+  async function loadFilters(st) {
+    if (st.pf) await st.pf.filters();  // afterwards every search also returns counts
+  }
+
+  // --- which shards a search goes through, in which order ------------------------------------
+  // The shards that can hold a result (a year or agency filter leaves the others out), undated
+  // first, then newest first (oldest first for an ascending date sort), cut into batches of
+  // about batchPages pages. A 文号 query (〔2018〕) searches the shards with 文号 of that year first.
+  // Shards cover disjoint date ranges, so a date-sorted list is exact batch after batch; shards
+  // whose ranges overlap (sites joined by gongkai assemble) go into one batch.
+  var DOC_YEAR = /[〔\[［(（【„]\s*((?:19|20)\d\d)\s*[〕\]］)）】‟]/;  // 〔2018〕, also without the number
+  function docYear(queryText) {
+    var m = (queryText || "").normalize("NFKC").match(DOC_YEAR);
+    return m ? m[1] : "";
+  }
+  function holdsAny(list, wanted) {
+    return !list || wanted.some(function (v) { return list.indexOf(v) >= 0; });
+  }
+  function shardBatches(st, queryText, filters, sort) {
+    var years = filters.year && filters.year.any, agencies = filters.agency && filters.agency.any;
+    var scope = st.shards.filter(function (s) {
+      return (!years || holdsAny(s.years, years)) && (!agencies || holdsAny(s.agencies, agencies));
+    });
+    var asc = sort === "asc";
+    var key = function (s) { return (asc ? s.from : s.to) || ""; };
+    scope.sort(function (a, b) {
+      if (!key(a) || !key(b)) return (key(a) ? 1 : 0) - (key(b) ? 1 : 0);  // undated first
+      return asc ? key(a).localeCompare(key(b)) : key(b).localeCompare(key(a));
+    });
+    var year = sort ? "" : docYear(queryText);
+    var first = year ? scope.filter(function (s) { return s.docyears && s.docyears.indexOf(year) >= 0; }) : [];
+    if (first.length) scope = first.concat(scope.filter(function (s) { return first.indexOf(s) < 0; }));
+    var batches = [], batch = [], pages = 0, low = null, high = null, budget = st.batchPages;
+    scope.forEach(function (s, i) {
+      var overlaps = sort && s.from && low !== null && (asc ? s.from < high : s.to > low);
+      // the budget counts dated pages (the small undated shard rides with the first batch); a
+      // batch under half the budget takes the next shard even past it; each further batch may
+      // be twice as large, so that a few steps reach the oldest files of a large site
+      var full = (s.from && pages >= budget / 2 && pages + (s.pages || 0) > budget) ||
+        (first.length && i === first.length);
+      if (batch.length && full && !overlaps) {
+        batches.push(batch); batch = []; pages = 0; low = high = null; budget *= 2;
+      }
+      batch.push(s);
+      if (s.from) pages += s.pages || 0;
+      if (s.from) {
+        low = low === null || s.from < low ? s.from : low;
+        high = high === null || s.to > high ? s.to : high;
+      }
+    });
+    if (batch.length) batches.push(batch);
+    return batches;
   }
 
   // --- one search: exact, grams and plain, merged ----------------------------------------------
@@ -223,34 +285,49 @@
     return { total: total, take: take };
   }
 
-  async function query(queryText, opts) {
-    opts = opts || {};
-    var filters = opts.filters || {};
-    var words = shapeQuery(queryText, filters);
-    var loaded = await load();
-    if (!words || !loaded.pf) return { total: 0, take: async function () { return []; }, counts: {} };
-    var pf = loaded.pf;
-    if (!opts.sort) {
-      var responses = await searchAll(pf, words, { filters: filters });
+  // One search over the given shards (all of them merged when the index is not sharded).
+  async function searchShards(st, words, filters, sort, shards) {
+    var pf = st.pf;
+    await ensureLoaded(st, shards);
+    var scoped = function (names) {
+      return st.shards.length > 1 ? Object.assign({}, filters, { _shard: { any: names } }) : filters;
+    };
+    var names = shards.map(function (s) { return s.name; });
+    if (!sort) {
+      var responses = await searchAll(pf, words, { filters: scoped(names) });
       var ordered = rankByRelevance(responses);
       return { total: ordered.length, counts: mergeCounts(responses),
                take: async function (n) { return ordered.slice(0, n); } };
     }
-    var sort = { date: opts.sort === "asc" ? "asc" : "desc" };
-    if (loaded.shards.length === 1) {
-      var single = await searchAll(pf, words, { filters: filters, sort: sort });
+    var order = { date: sort === "asc" ? "asc" : "desc" };
+    if (names.length === 1) {
+      var single = await searchAll(pf, words, { filters: scoped(names), sort: order });
       var list = unionByScore(single);
       return { total: list.length, counts: mergeCounts(single),
                take: async function (n) { return list.slice(0, n); } };
     }
-    var perShard = await Promise.all(loaded.shards.map(function (s) {
-      var f = Object.assign({}, filters, { _shard: s.name });
-      return searchAll(pf, words, { filters: f, sort: sort });
+    var perShard = await Promise.all(names.map(function (name) {
+      return searchAll(pf, words, { filters: scoped([name]), sort: order });
     }));
-    var whole = await searchAll(pf, words, { filters: filters });
-    var merged = lazyDateMerge(perShard.map(unionByScore), sort.date);
+    var whole = await searchAll(pf, words, { filters: scoped(names) });
+    var merged = lazyDateMerge(perShard.map(unionByScore), order.date);
     merged.counts = mergeCounts(whole);
     return merged;
+  }
+
+  var NOTHING = { total: 0, take: async function () { return []; }, counts: {} };
+
+  // A search through the first `upTo` batches (all of them when upTo is not given).
+  async function query(queryText, opts, upTo) {
+    opts = opts || {};
+    var filters = opts.filters || {};
+    var words = shapeQuery(queryText, filters);
+    var st = await open();
+    if (!words || !st.pf) return Object.assign({ batches: [], searched: [] }, NOTHING);
+    var batches = shardBatches(st, queryText, filters, opts.sort);
+    var searched = [].concat.apply([], batches.slice(0, upTo === undefined ? batches.length : upTo));
+    var found = searched.length ? await searchShards(st, words, filters, opts.sort, searched) : NOTHING;
+    return Object.assign({}, found, { batches: batches, searched: searched });
   }
 
   // --- results as the contract gives them ---------------------------------------------------
@@ -304,11 +381,25 @@
     none: "No results. Try fewer or different words, or browse the catalogue.",
     searching: "Searching…", failed: "Search is not available right now.",
     facets: { type: "Type", agency: "Agency", topic: "Topic", year: "Year", genre: "Genre" },
+    month: function (d) { return d.slice(0, 7); },
+    scope: function (range, n, all) {
+      return "Searched so far: " + (range ? "the " + n + " documents published " + range : n + " documents") +
+        ", of " + all + ". Results and filter counts cover these only.";
+    },
+    range: function (a, b) { return a === b ? "in " + a : "from " + a + " to " + b; },
+    earlier: "Search earlier documents", later: "Search later documents", rest: "Search the other documents",
   } : {
     found: function (n) { return "找到 " + n + " 条结果"; },
     none: "没有找到结果。可以减少或更换关键词，或浏览信息公开目录。",
     searching: "正在搜索…", failed: "搜索暂时不可用。",
     facets: { type: "类型", agency: "机构", topic: "主题", year: "年份", genre: "体裁" },
+    month: function (d) { return Number(d.slice(0, 4)) + "年" + Number(d.slice(5, 7)) + "月"; },
+    scope: function (range, n, all) {
+      return "目前已检索" + (range ? range + "发布的 " : " ") + n + " 份文件（共 " + all +
+        " 份），结果和筛选计数仅限于此。";
+    },
+    range: function (a, b) { return a === b ? a : a + "至" + b; },
+    earlier: "检索更早的文件", later: "检索更晚的文件", rest: "检索其余文件",
   };
   var FACETS = ["type", "agency", "topic", "year", "genre"];
 
@@ -321,7 +412,10 @@
     var status = document.getElementById("gk-status");
     var list = document.getElementById("gk-results");
     var more = document.getElementById("gk-more");
-    var current = null, shown = 0, searchId = 0, facetsLoaded = false;
+    var scopeLine = document.getElementById("gk-scope");
+    var scopeButton = document.getElementById("gk-wider");
+    var moreLabel = more.textContent;
+    var current = null, shown = 0, searchId = 0, upTo = 1, filtersLoadedFor = 0;
     var filterBox = document.getElementById("gk-filters");
     // on a phone the filters start folded, so the results come first on screen
     if (filterBox && window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches) filterBox.open = false;
@@ -393,13 +487,38 @@
       return li;
     }
 
+    // What has been searched: the shards of the first `upTo` batches (all when the list says so).
+    function describeScope(found) {
+      var dated = found.searched.filter(function (s) { return s.from; });
+      var inScope = [].concat.apply([], found.batches);
+      var count = function (list) { return list.reduce(function (n, s) { return n + (s.pages || 0); }, 0); };
+      if (found.searched.length >= inScope.length) return "";
+      var from = dated.map(function (s) { return s.from; }).sort()[0];
+      var to = dated.map(function (s) { return s.to; }).sort().pop();
+      var range = from ? TEXT.range(TEXT.month(from), TEXT.month(to)) : "";
+      return TEXT.scope(range, count(found.searched).toLocaleString(), count(inScope).toLocaleString());
+    }
+
+    function wider() {  // the label of the button that searches the next batch
+      var next = current.batches[upTo] || [];
+      if (!next.some(function (s) { return s.from; })) return TEXT.rest;
+      return sortSelect && sortSelect.value === "asc" ? TEXT.later : TEXT.earlier;
+    }
+
+    function onMore() {
+      if (shown >= current.total && upTo < current.batches.length) widen();
+      else showMore(searchId);
+    }
+
     async function showMore(id) {
       var entries = await current.take(shown + PAGE_SIZE);
       var fresh = await Promise.all(entries.slice(shown).map(function (e) { return present(e, input.value); }));
       if (id !== searchId) return;
       fresh.forEach(function (r) { list.appendChild(renderItem(r)); });
       shown = entries.length;
-      more.hidden = shown >= current.total;
+      var more_batches = upTo < current.batches.length;
+      more.hidden = shown >= current.total && !more_batches;
+      more.textContent = shown >= current.total ? wider() : moreLabel;
     }
 
     function updateUrl() {
@@ -411,29 +530,54 @@
       history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
     }
 
+    // A new search starts with the first batch; with no result at all it goes on by itself
+    // (a few batches at most: the reader is told what was searched and asks for the rest).
     async function run() {
+      upTo = 1;
+      await search(PAGE_SIZE, true);
+    }
+
+    async function widen() {
+      upTo += 1;
+      await search(Math.max(shown, PAGE_SIZE), false);
+    }
+
+    async function search(showing, fresh) {
       var id = ++searchId;
-      updateUrl();
-      list.textContent = "";
-      more.hidden = true;
-      shown = 0;
+      if (fresh) updateUrl();
       status.textContent = TEXT.searching;
+      more.hidden = true;
       try {
         var options = { filters: filters(), sort: sortSelect ? sortSelect.value : "" };
-        current = await query(input.value, options);
+        current = await query(input.value, options, upTo);
+        while (fresh && !current.total && upTo < Math.min(current.batches.length, AUTO_BATCHES)) {
+          upTo += 1;
+          current = await query(input.value, options, upTo);
+        }
         if (id !== searchId) return;
+        list.textContent = "";
+        shown = 0;
         status.textContent = current.total ? TEXT.found(current.total) : (input.value.trim() ? TEXT.none : "");
-        await showMore(id);
+        scopeLine.textContent = describeScope(current);
+        scopeButton.textContent = upTo < current.batches.length ? wider() : "";
+        scopeButton.hidden = upTo >= current.batches.length;
+        while (shown < showing && shown < current.total) {
+          var before = shown;
+          await showMore(id);
+          if (id !== searchId || shown === before) break;
+        }
+        if (!current.total) await showMore(id);  // sets the button: nothing more, or a wider search
         if (id !== searchId) return;
-        // results first; the filter counts need every filter file of the index, so they are
-        // fetched after the results are on screen (and only once)
+        // results first; the filter counts need every filter file of the shards searched, so
+        // they are fetched after the results are on screen
         performance.mark("gk-results-shown");
         document.body.setAttribute("data-results-shown", String(id));
+        var st = await open();
         var counts = current.counts;
-        if (!facetsLoaded) {
-          await loadFilters();
-          facetsLoaded = true;
-          counts = (await query(input.value, options)).counts;
+        if (filtersLoadedFor !== st.merged.size) {  // shards merged since the filter files were read
+          filtersLoadedFor = st.merged.size;
+          await loadFilters(st);
+          counts = (await query(input.value, options, upTo)).counts;
           if (id !== searchId) return;
         }
         renderFacets(counts);
@@ -446,8 +590,9 @@
 
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
     if (sortSelect) sortSelect.addEventListener("change", run);
-    more.addEventListener("click", function () { showMore(searchId); });
-    input.addEventListener("focus", function () { load(); }, { once: true });
+    more.addEventListener("click", onMore);
+    scopeButton.addEventListener("click", function () { widen(); });
+    input.addEventListener("focus", function () { open(); }, { once: true });
     if (input.value.trim() || Object.keys(filters()).length) run();
   }
 
