@@ -102,6 +102,22 @@ def test_recall_of_title_fragments_and_doc_numbers(page, server, demo_site, outp
     assert ours["doc_no"]["recall"] == 1.0, ours["doc_no"]["missed"]
 
 
+def test_recall_on_the_sharded_layout(browser, batched_server, batched_site, capsys):
+    """The same table through the sharded index (all shards: window.gongkaiSearch searches them all)."""
+    queries = recall_queries(entry_rows(batched_site, batched_server))
+    context, pg = search_page_for(browser, batched_server)
+    try:
+        found = run_table(pg, queries, False)
+    finally:
+        context.close()
+    ours = score(queries, {q: [u for u, _ in r] for q, r in found.items()}, {q: [t for _, t in r] for q, r in found.items()})
+    with capsys.disabled():
+        print("\nrecall gongkai, sharded: " + ", ".join(f"{k}: {v['recall']:.1%}" for k, v in sorted(ours.items())))
+    for length in ("2", "3", "4"):
+        assert ours[length]["recall"] >= 0.95, (length, ours[length]["missed"])
+    assert ours["doc_no"]["recall"] == 1.0, ours["doc_no"]["missed"]
+
+
 def transferred(server, offset: int) -> dict:
     """Requests for the site (not the host's /favicon.ico) since `offset` in nginx's log."""
     rows = [r for r in server.log_since(offset) if r[0].startswith("/xxgk/")]

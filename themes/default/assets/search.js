@@ -180,6 +180,7 @@
       }
     });
     if (batch.length) batches.push(batch);
+    batches.preferred = first.length > 0;  // reordered: "earlier" would not describe the rest
     return batches;
   }
 
@@ -501,7 +502,7 @@
 
     function wider() {  // the label of the button that searches the next batch
       var next = current.batches[upTo] || [];
-      if (!next.some(function (s) { return s.from; })) return TEXT.rest;
+      if (current.batches.preferred || !next.some(function (s) { return s.from; })) return TEXT.rest;
       return sortSelect && sortSelect.value === "asc" ? TEXT.later : TEXT.earlier;
     }
 
