@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
-from . import inputs
+from . import STARTED, inputs
 from .cache import CACHE_DIR, PageCache, generator_key, page_fingerprint, theme_key
 from .findings import Finding, Findings
 from .load import SourceFile
@@ -272,14 +272,12 @@ class FastBuild:
     def __init__(self, root: Path, args, out_dir: Path, plan: Plan):
         self.root, self.args, self.out_dir, self.plan = root, args, out_dir, plan
         self.state = plan.state
-        self.started = time.perf_counter()
+        self.started = STARTED
         self.lang = self.state.lang
 
     def run(self) -> int | None:
         from .build import EXIT_ERRORS, EXIT_OK, announce_findings, not_built
 
-        if self.plan.edits and self.state.search and not search_can_reindex():
-            return None
         findings = self.findings()
         if announce_findings(findings, self.state.withheld, self.args):
             not_built(self.lang)
@@ -292,15 +290,20 @@ class FastBuild:
             if rendered is None:
                 return None  # a page cannot be redone alone: the caller builds the whole site
             pages = sorted(output_file(url) for url in rendered)
+            shards = self.search_shards(pages)
+            if shards is None:
+                return None
             self.put_in_place(stage, pages)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
         html_seconds = time.perf_counter() - self.started
-        shards = self.reindex(pages) if self.state.search and pages else 0
+        if shards:
+            self.reindex(shards)
         self.finish(findings, cache)
         seconds = time.perf_counter() - self.started
         if self.plan.edits:
-            say(self.lang, "fast", pages=len(pages), html=html_seconds, shards=shards, seconds=seconds, out=self.out_dir)
+            say(self.lang, "fast", pages=len(pages), html=html_seconds, shards=len(shards), seconds=seconds,
+                out=self.out_dir)
         else:
             say(self.lang, "same", seconds=seconds, out=self.out_dir)
         return EXIT_OK
@@ -365,21 +368,40 @@ class FastBuild:
             replace_file(self.out_dir / rel, snapshot / rel)
 
     # --- search ---------------------------------------------------------------------------------
-    def reindex(self, pages: list[str]) -> int:
+    def search_shards(self, pages: list[str]) -> set[str] | None:
+        """The search shards that hold these pages; None when the saved search plan cannot say."""
         from . import search_index
 
-        cache_root = self.root / search_index.CACHE_DIR
-        names = search_index.shards_of(cache_root, pages)
+        if not self.state.search or not pages:
+            return set()
+        try:
+            return search_index.shards_of(self.root / search_index.CACHE_DIR, pages)
+        except search_index.NotPlanned:
+            return None
+
+    def reindex(self, names: set[str]) -> None:
+        """Index those shards again (the new pages are in place) and swap their bundles in. Should the
+        saved plan no longer fit, the whole output is indexed again (shards whose pages did not
+        change come from the search cache)."""
+        from . import search_index
+
         site = _SiteForSearch(self.root, self.lang)
-        bundles = search_index.reindex(site, self.out_dir, names, {})
         snapshot = self.root / CACHE_DIR / SNAPSHOT_DIR
+        try:
+            bundles = search_index.reindex(site, self.out_dir, names, {})
+        except search_index.NotPlanned:
+            search_index.index_site(site, self.out_dir)
+            take_snapshot(self.out_dir, snapshot)
+            return
+        # A single index is pagefind/ itself, which also holds the search manifest (and no shards).
+        carried = (search_index.MANIFEST, "s")
         for rel, folder in bundles.items():
-            replace_folder(folder, self.out_dir / rel)
+            keep = carried if rel == search_index.BUNDLE_DIR else ()
+            replace_folder(folder, self.out_dir / rel, keep)
             replace_folder(self.out_dir / rel, snapshot / rel)
-        return len(bundles)
 
     def finish(self, findings: Findings, cache: PageCache) -> None:
-        cache.save(set(cache.pages))
+        cache.save(set(cache.pages), collect=False)
         state = replace(self.state, inputs=self.plan.scan.files, findings=list(findings.items),
                         output=folder_identity(self.out_dir))
         save_state(self.root, state)
@@ -398,12 +420,6 @@ def scan_body(edit: BodyEdit, allowed, as_of: dt.date, declared: bool, findings:
             findings.add(level, code, edit.rel, number, "", masked=masked, note=note)
 
 
-def search_can_reindex() -> bool:
-    from . import search_index
-
-    return hasattr(search_index, "reindex") and hasattr(search_index, "shards_of")
-
-
 @dataclass
 class _SiteForSearch:
     root: Path
@@ -418,12 +434,20 @@ def replace_file(source: Path, target: Path) -> None:
     os.replace(temporary, target)
 
 
-def replace_folder(source: Path, target: Path) -> None:
+def replace_folder(source: Path, target: Path, keep: tuple[str, ...] = ()) -> None:
     """Put a hard-linked copy of the folder source at target: the new folder is complete before
-    it takes the old one's name."""
+    it takes the old one's name. `keep`: names in the old folder that the new one keeps."""
     fresh = target.with_name(f".{target.name}.new-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
     link_tree(source, fresh)
+    for name in keep:
+        old_item, new_item = target / name, fresh / name
+        if new_item.exists() or not old_item.exists():
+            continue
+        if old_item.is_dir():
+            link_tree(old_item, new_item)
+        else:
+            replace_file(old_item, new_item)
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     if target.exists():
         target.rename(old)

@@ -64,7 +64,7 @@ def check_step(root: Path, tmp: Path, name: str) -> tuple[str, tuple[int, int]]:
 def test_incremental_builds_equal_cold_builds(corpus, tmp_path):
     root = copy_source(corpus, tmp_path / "root")
     build(root, tmp_path / "first", AS_OF)  # fills the cache
-    assert (root / CACHE / "pages" / "manifest.json").is_file()
+    assert (root / CACHE / "pages" / "manifest.pickle").is_file()
 
     assert check_step(root, tmp_path, "unchanged") == ("same", (0, 0))  # linked from the last site
 
