@@ -354,6 +354,7 @@ def write_manifest(entries: list[dict], out_dir: Path, language: str) -> None:
     manifest = {"version": MANIFEST_VERSION, "language": language,
                 "pages": sum(e["pages"] for e in entries), "batch_pages": batch_pages(), "shards": entries}
     (out_dir / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
+    (out_dir / BUNDLE_DIR / MANIFEST).unlink(missing_ok=True)  # never write through a hard link
     (out_dir / BUNDLE_DIR / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
                                                 encoding="utf-8")
 
@@ -473,8 +474,19 @@ def reindex(site, out_dir: Path, shard_names, staged: dict[str, Path]) -> dict[s
             raise NotPlanned(f"no shard {name!r} in the saved search plan")
         shard = Shard(name, list(saved["pages"]))
         _check_still_planned(shard, saved, source_of, set(plan["agencies"]))
-        done[saved["bundle"]] = cached_bundle(shard, source_of, cache_root, plan["language"], saved["primary"])
+        bundle = cached_bundle(shard, source_of, cache_root, plan["language"], saved["primary"])
+        done[saved["bundle"]] = bundle if shard.name else _with_manifest(bundle, out_dir)
     return done
+
+
+def _with_manifest(bundle: Path, out_dir: Path) -> Path:
+    """A single index is the whole pagefind/ folder, which also holds the manifest (unchanged):
+    a copy of the bundle (hard links) with it, so the folder can replace pagefind/ as it is."""
+    ready = bundle.parent / "with-manifest"
+    shutil.rmtree(ready, ignore_errors=True)
+    shutil.copytree(bundle, ready, copy_function=_link_or_copy)
+    shutil.copyfile(out_dir / BUNDLE_DIR / MANIFEST, ready / MANIFEST)
+    return ready
 
 
 def _check_still_planned(shard: Shard, saved: dict, source_of: SourceOf, all_agencies: set[str]) -> None:
