@@ -197,33 +197,41 @@ def announce_findings(findings, withheld: int, args, stream=None) -> bool:
 
 
 def build_command(args) -> int:
+    if getattr(args, "shard", None):
+        site, code = load_and_check(args)
+        if code is not None:
+            not_built(site.config.language if site else "zh")
+            return code
+        from .shards import shard_build_command
+
+        return shard_build_command(args, site)
+    out_dir = output_folder(args, args.root)
+    if out_dir is None:
+        return EXIT_USAGE
+    return build_into(args, out_dir)
+
+
+def build_into(args, out_dir: Path, started: float | None = None) -> int:
+    """Build the site into out_dir: without loading it when only bodies (or nothing) changed
+    (generator/incremental.py), else check, plan and render it whole. `started`: when the
+    work began (default: when the command started)."""
     from . import incremental
 
-    before = None
-    if not getattr(args, "shard", None):
-        out_dir = output_folder(args, args.root)
-        if out_dir is None:
-            return EXIT_USAGE
-        code, before = incremental.try_fast_build(args, out_dir)
-        if code is not None:
-            return code
+    code, before = incremental.try_fast_build(args, out_dir, started)
+    if code is not None:
+        return code
     kept: list = []
     site, code = load_and_check(args, keep=kept)
     if code is not None:
         not_built(site.config.language if site else "zh")
         return code
-    if getattr(args, "shard", None):
-        from .shards import shard_build_command
-
-        return shard_build_command(args, site)
     try:
-        result = build_site(site, out_dir, jobs=args.jobs, search=not args.no_search)
+        result = build_site(site, out_dir, jobs=getattr(args, "jobs", None), search=not getattr(args, "no_search", False))
     except Exception as exc:  # a template or theme error: report it, keep the previous site
         incremental.forget_state(site.root)
         print(_text(site.config.language, "failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return EXIT_ERRORS
-    if before is not None:
-        incremental.record(site, kept[0], result, before)
+    incremental.record(site, kept[0], result, before)
     print(_text(site.config.language, "done", pages=result.pages, out=_shown(result.out_dir),
                 seconds=result.seconds, reused=result.reused), file=sys.stderr)
     return EXIT_OK

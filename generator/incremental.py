@@ -233,7 +233,7 @@ class Before:
     key: str | None
 
 
-def try_fast_build(args, out_dir: Path) -> tuple[int | None, Before]:
+def try_fast_build(args, out_dir: Path, started: float | None = None) -> tuple[int | None, Before]:
     """(exit code, Before): the code when this rebuild was done here, None when it needs a full build."""
     root = Path(args.root).resolve()
     key = run_key(root, args)
@@ -246,7 +246,7 @@ def try_fast_build(args, out_dir: Path) -> tuple[int | None, Before]:
     plan = decide(root, state, before.scan)
     if plan is None:
         return None, before
-    return FastBuild(root, args, out_dir, plan).run(), before
+    return FastBuild(root, args, out_dir, plan, started or STARTED).run(), before
 
 
 def decide(root: Path, state: State, scan: inputs.Scan) -> Plan | None:
@@ -269,10 +269,10 @@ def decide(root: Path, state: State, scan: inputs.Scan) -> Plan | None:
 
 
 class FastBuild:
-    def __init__(self, root: Path, args, out_dir: Path, plan: Plan):
+    def __init__(self, root: Path, args, out_dir: Path, plan: Plan, started: float):
         self.root, self.args, self.out_dir, self.plan = root, args, out_dir, plan
         self.state = plan.state
-        self.started = STARTED
+        self.started = started
         self.lang = self.state.lang
 
     def run(self) -> int | None:

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from .build import build_site, default_output, load_and_check
+from .build import EXIT_ERRORS, EXIT_OK, build_into, default_output
 from .render import base_path
 
 DEBOUNCE_SECONDS = 0.4  # editors' tools save several files at once: wait for the burst to end
@@ -77,20 +77,18 @@ class Rebuilder:
         self.last_good = False
 
     def build(self) -> bool:
+        """One build: only the edited pages when only bodies changed (generator/incremental.py)."""
         with self.lock:
             build_args = SimpleNamespace(root=self.args.root, as_of=self.args.as_of, strict=self.args.strict,
-                                         format="text")
-            site, code = load_and_check(build_args)
-            if code is not None:
-                print("有错误，预览保持上一次成功的版本。" if not site or site.config.language != "en"
-                      else "Errors found: the preview keeps the last good build.", file=sys.stderr)
-                return False
+                                         format="text", jobs=None, no_search=False)
             try:
-                result = build_site(site, self.out_dir, jobs=None, search=site.config.features.search)
-            except Exception as exc:  # a template error: keep serving the last good site
+                code = build_into(build_args, self.out_dir, started=time.perf_counter())
+            except Exception as exc:  # the preview keeps serving the last good site
+                code = EXIT_ERRORS
                 print(f"构建失败：{type(exc).__name__}: {exc}", file=sys.stderr)
+            if code != EXIT_OK:
+                print("预览保持上一次成功的版本。 / The preview keeps the last good build.", file=sys.stderr)
                 return False
-            print(f"已重新生成 {result.pages} 个页面（{result.seconds:.1f} 秒）", file=sys.stderr)
             self.last_good = True
             return True
 
