@@ -112,10 +112,14 @@ def summary_line(findings: Findings, withheld: int | None) -> str:
 
 def cmd_check(args) -> int:
     from .checks import run_checks
+    from .incremental import try_fast_check
     from .site import ConfigError, load_site
 
+    code = try_fast_check(args)  # nothing or only bodies changed since the last build: its findings
+    if code is not None:
+        return code
     try:
-        site, findings = load_site(args.root, as_of=args.as_of)
+        site, findings = load_site(args.root, as_of=args.as_of, cache=True)
     except ConfigError as exc:
         return config_failed(exc, args)
     run_checks(site, findings)

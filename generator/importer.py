@@ -155,14 +155,14 @@ def _note(path: Path, found: Recognised) -> str:
 
 def report_personal_data(path: Path, site) -> None:
     """Scan the new file with the personal-data check of `gongkai check` and list what it finds."""
-    from .checks.personal_data import Allowed, scan
+    from .checks.personal_data import Allowed, scan_file
 
     scratch = Findings(lang=site.lang)
     doc = read_document(path, site.root, scratch)
     if doc is None:
         return
     findings = Findings(lang=site.lang)
-    scan(doc, site, Allowed.of(site), False, findings)
+    scan_file(doc, Allowed.of(site), site.as_of, False, findings)
     if len(findings):
         print(f"  发现个人信息 {len(findings)} 处（公开前须删除或去标识化）：")
         print("\n".join("  " + line for line in format_text(findings.sorted(), site.lang).splitlines()))

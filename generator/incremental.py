@@ -53,6 +53,8 @@ CHECK_LIBRARIES = ("chinesecalendar", "pagefind_bin_extended", "pyyaml")
 # Only these findings depend on a file's body (checks/personal_data.py scans the whole text).
 BODY_FINDING_PREFIX = "PII"
 BODY_FOLDERS = ("content/catalog/", "content/interpretations/", "content/pages/")
+# Settings from the environment that change the output: the build date, and how search is sharded.
+ENVIRONMENT = ("SOURCE_DATE_EPOCH", "GONGKAI_SEARCH_SINGLE_MAX", "GONGKAI_SEARCH_SHARD_MAX", "GONGKAI_SEARCH_BATCH_PAGES")
 
 
 @dataclass
@@ -76,7 +78,8 @@ class State:
 
 # --- the key: everything besides content files that decides the site and the findings ----------
 
-def run_key(root: Path, args) -> str | None:
+def run_key(root: Path, args, search: bool | None = None) -> str | None:
+    """`search`: whether the build indexes (default: as args and the configuration say)."""
     from .site import ConfigError, load_config
 
     try:
@@ -92,8 +95,11 @@ def run_key(root: Path, args) -> str | None:
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=none\0".encode())
     as_of = args.as_of or dt.date.today()
-    search = not getattr(args, "no_search", False) and config.features.search
-    digest.update(f"{as_of}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0{search}".encode())
+    if search is None:
+        search = not getattr(args, "no_search", False) and config.features.search
+    digest.update(f"{as_of}\0{search}".encode())
+    for name in ENVIRONMENT:
+        digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
     return digest.hexdigest()
 
 
@@ -247,6 +253,23 @@ def try_fast_build(args, out_dir: Path, started: float | None = None) -> tuple[i
     if plan is None:
         return None, before
     return FastBuild(root, args, out_dir, plan, started or STARTED).run(), before
+
+
+def try_fast_check(args) -> int | None:
+    """`gongkai check` after a build, when nothing or only bodies changed: the build's findings,
+    with the personal-data scan of the edited bodies (all a body can change). None: check the
+    whole site. Nothing is written."""
+    from .build import EXIT_ERRORS, EXIT_OK, announce_findings
+
+    root = Path(args.root).resolve()
+    state = load_state(root)
+    if state is None or run_key(root, args, search=state.search) != state.key:
+        return None
+    plan = decide(root, state, inputs.scan_content(root, state.inputs))
+    if plan is None:
+        return None
+    findings = FastBuild(root, args, root / "site", plan, STARTED).findings()
+    return EXIT_ERRORS if announce_findings(findings, state.withheld, args) else EXIT_OK
 
 
 def decide(root: Path, state: State, scan: inputs.Scan) -> Plan | None:
@@ -409,15 +432,10 @@ class FastBuild:
 
 def scan_body(edit: BodyEdit, allowed, as_of: dt.date, declared: bool, findings: Findings) -> None:
     """The personal-data scan (checks/personal_data.py) of an edited file's body lines."""
-    from .checks import personal_data
+    from .checks.personal_data import scan_file
 
     doc = SourceFile(path=Path(edit.rel), rel=edit.rel, text=edit.text, body_line=edit.body_line)
-    note = personal_data._note(findings.lang) if declared else ""
-    for number, line, previous in personal_data._Lines(doc).candidates():
-        if number < edit.body_line:
-            continue  # the front matter did not change: its findings are kept
-        for code, level, masked in personal_data.scan_line(line, previous, as_of, allowed):
-            findings.add(level, code, edit.rel, number, "", masked=masked, note=note)
+    scan_file(doc, allowed, as_of, declared, findings, from_line=edit.body_line)
 
 
 @dataclass

@@ -207,7 +207,8 @@ def merge_search(shards: list[tuple[Path, dict]], work: Path) -> None:
             target = bundle_root / "s" / name
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("s", search_index.MANIFEST))
             search_index.prune_bundle(target, merged_only=bool(listing["shards"]))
-            listing["shards"].append({"path": f"s/{name}/", "name": name, "pages": bundle["pages"]})
+            # The bundle's own entry (dates, years) lets the page search the newest shards first.
+            listing["shards"].append(dict(bundle, path=f"s/{name}/", name=name))
     listing_path.write_text(json.dumps(listing, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

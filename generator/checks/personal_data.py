@@ -128,6 +128,22 @@ class Scanner:
         return result if result.findings or result.deferred else None
 
 
+def scan_file(doc: SourceFile, allowed: Allowed, as_of, declared: bool, findings: Findings,
+              from_line: int = 1) -> None:
+    """Scan one file's text with the whole site's verdicts (`Allowed.of(site)`, the site's date):
+    what `gongkai import` reports for a new file, and a rebuild for an edited body (from its
+    first line, `from_line`; the front matter's findings are the last build's)."""
+    if not doc.text:
+        return
+    note = _note(findings.lang) if declared else ""
+    lines = _Lines(doc)
+    for number, line, previous in lines.candidates():
+        if number < from_line:
+            continue
+        for code, level, masked in scan_line(line, previous, as_of, allowed):
+            findings.add(level, code, doc.rel, number, lines.field(number), masked=masked, note=note)
+
+
 def _needs_site(line: str, allowed: Allowed) -> bool:
     """An ID-number-shaped value whose verdict a worker cannot give: a birth date after the site's
     date is no ID number, and a 索引号 prefix anywhere in the catalog is a public code. Real ID

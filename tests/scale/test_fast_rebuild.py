@@ -131,3 +131,14 @@ def test_the_output_shares_its_bytes_with_the_snapshot(demo, tmp_path):
     page = tmp_path / "site" / "index.html"
     snap = demo / CACHE / "site" / "index.html"
     assert os.path.samefile(page, snap)
+
+
+def test_check_after_a_build_reports_what_a_whole_check_does(demo, tmp_path):
+    """`gongkai check` takes the last build's findings when only bodies changed, and rescans those."""
+    append(demo / ENTRY, "联系人手机 13812345678，邮箱 zhangsan@qq.com。")
+    (demo / "content/catalog/zj-czj/2024/shiji-yusuan-2024.md").touch()
+    fast = gongkai("check", "--root", demo, "--as-of", AS_OF, "--format", "json")
+    whole = gongkai("check", "--root", copy_source(demo, tmp_path / "copy"), "--as-of", AS_OF, "--format", "json")
+    assert (fast.returncode, fast.stdout) == (whole.returncode, whole.stdout) == (1, whole.stdout)
+    assert "PII002" in fast.stdout and "PII003" in fast.stdout
+    assert not (tmp_path / "copy" / CACHE / "state.pickle").exists()  # the whole check had no build to use
