@@ -174,9 +174,11 @@ class SizeRun:
     def rebuilds(self) -> None:
         if not hasattr(self, "built"):
             self.cold_build()
+        # The body edit goes into the folder the last build made (an editor's case) before the
+        # fresh-checkout step makes another folder the last one built.
         steps = [("rebuild, nothing changed", None, self.site_out),
-                 ("rebuild, nothing changed, fresh checkout and folder", self.fresh_checkout, None),
                  ("rebuild, one body edited", self.edit_body, self.site_out),
+                 ("rebuild, nothing changed, fresh checkout and folder", self.fresh_checkout, None),
                  ("rebuild, one agency changed", self.change_agency, self.site_out)]
         for name, change, out in steps:
             if not self.built:
