@@ -44,7 +44,8 @@ class Measurement:
         return asdict(self)
 
 
-def _tree_rss(proc: psutil.Process) -> int:
+def _tree_sum(proc: psutil.Process, size) -> int:
+    """A size summed over the process and all its descendants (those that vanish are skipped)."""
     total = 0
     try:
         procs = [proc] + proc.children(recursive=True)
@@ -52,26 +53,20 @@ def _tree_rss(proc: psutil.Process) -> int:
         return 0
     for p in procs:
         try:
-            total += p.memory_info().rss
-        except psutil.Error:
+            total += size(p)
+        except (psutil.Error, AttributeError):
             pass
     return total
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    return _tree_sum(proc, lambda p: p.memory_info().rss)
 
 
 def _tree_pss(proc: psutil.Process) -> int:
     """Proportional set size of the tree: a page shared by n processes counts 1/n in each, so
     forked workers that share their parent's memory are not counted twice (Linux smaps)."""
-    total = 0
-    try:
-        procs = [proc] + proc.children(recursive=True)
-    except psutil.Error:
-        return 0
-    for p in procs:
-        try:
-            total += p.memory_full_info().pss
-        except (psutil.Error, AttributeError):
-            pass
-    return total
+    return _tree_sum(proc, lambda p: p.memory_full_info().pss)
 
 
 def _kill_tree(pid: int) -> None:
