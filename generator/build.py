@@ -16,10 +16,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import theme
-from .cache import CACHE_DIR, PageCache, build_key, file_bodies
-from .plan import plan_site
-from .render import RenderSetup, copy_content_files, render_pages_recorded, write_files
+# The modules that plan and render (Jinja, Markdown, the models) are imported where they are
+# used: a rebuild that finds nothing to do (generator/incremental.py) should not pay for them.
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -77,6 +75,11 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
     files it accepts (a shard build, generator/shards.py); the whole site is still planned,
     so every link and listing is the one the full site has. `finish(folder)` adds to the new
     site before it is swapped in (a shard's manifest; the shards' pages when assembling)."""
+    from . import theme
+    from .cache import file_bodies
+    from .plan import plan_site
+    from .render import RenderSetup, copy_content_files, write_files
+
     started = time.perf_counter()
     out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -116,6 +119,9 @@ def render_with_cache(site, pages, setup: RenderSetup, work: Path, jobs: int | N
                       cache: bool) -> tuple[set[str], int, str]:
     """Render the pages into work, taking unchanged ones from the build cache. Returns the
     content files the pages' bodies link to, how many pages were reused and the cache's key."""
+    from .cache import CACHE_DIR, PageCache, build_key
+    from .render import render_pages_recorded
+
     if not cache:
         return {f for item in render_pages_recorded(pages, setup, work, jobs) for f in item.linked}, 0, ""
     store = PageCache.open(site.root / CACHE_DIR, build_key(site, setup))

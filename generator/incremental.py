@@ -62,7 +62,7 @@ class State:
     """What the last successful full or fast build knew, for the next one."""
 
     key: str
-    inputs: dict[str, inputs.Input]
+    inputs: dict[str, tuple]  # inputs.Input as plain tuples (size, mtime_ns, sha, front)
     findings: list[Finding]
     lang: str
     withheld: int
@@ -117,6 +117,7 @@ def load_state(root: Path) -> State | None:
 
 def save_state(root: Path, state: State) -> None:
     path = state_path(root)
+    state = replace(state, inputs={rel: tuple(found) for rel, found in state.inputs.items()})  # see inputs.Input
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{STATE_FILE}.{os.getpid()}")
@@ -279,7 +280,7 @@ def decide(root: Path, state: State, scan: inputs.Scan) -> Plan | None:
     plan = Plan(state, scan)
     for rel in scan.changed:
         old, new = state.inputs.get(rel), scan.files[rel]
-        if not rel.startswith(BODY_FOLDERS) or old is None or old.front is None or old.front != new.front:
+        if not rel.startswith(BODY_FOLDERS) or old is None or old[3] is None or old[3] != new[3]:  # front
             return None
         data = (root / rel).read_bytes()
         try:
@@ -305,7 +306,7 @@ class FastBuild:
         if announce_findings(findings, self.state.withheld, self.args):
             not_built(self.lang)
             return EXIT_ERRORS
-        cache = PageCache.open(self.root / CACHE_DIR, self.state.page_key)
+        cache = PageCache.open(self.root / CACHE_DIR, self.state.page_key) if self.plan.edits else None
         stage = self.out_dir.parent / f".{self.out_dir.name}.stage-{os.getpid()}"
         shutil.rmtree(stage, ignore_errors=True)
         try:
@@ -348,6 +349,8 @@ class FastBuild:
         """Render the pages that show an edited body into `stage`; url → new fingerprint.
         None when one cannot be redone alone (its planned form is gone, or its body now links
         to other files than before, which the full build copies)."""
+        if cache is None:
+            return {}  # nothing edited
         setup = replace(self.state.setup, root=self.root)
         renderer = PageRenderer(setup, stage)
         fingerprints: dict[str, str] = {}
@@ -423,10 +426,13 @@ class FastBuild:
             replace_folder(folder, self.out_dir / rel, keep)
             replace_folder(self.out_dir / rel, snapshot / rel)
 
-    def finish(self, findings: Findings, cache: PageCache) -> None:
-        cache.save(set(cache.pages), collect=False)
-        state = replace(self.state, inputs=self.plan.scan.files, findings=list(findings.items),
-                        output=folder_identity(self.out_dir))
+    def finish(self, findings: Findings, cache: PageCache | None) -> None:
+        if cache is not None:
+            cache.save(set(cache.pages), collect=False)
+        output = folder_identity(self.out_dir)
+        if cache is None and not self.plan.scan.touched and output == self.state.output:
+            return  # nothing to remember that the state does not hold
+        state = replace(self.state, inputs=self.plan.scan.files, findings=list(findings.items), output=output)
         save_state(self.root, state)
 
 

@@ -20,12 +20,15 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 CONTENT = "content"
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(NamedTuple):
+    """One file as scanned. A plain tuple underneath: the scan of 10⁵ files is pickled with the
+    build's state, and tuples load several times faster than objects."""
+
     size: int
     mtime_ns: int
     sha: str
@@ -74,31 +77,38 @@ def describe(data: bytes, size: int, mtime_ns: int, markdown: bool) -> Input:
 def scan_content(root: Path, previous: dict[str, Input] | None = None) -> Scan:
     """Every file under root/content (dot folders skipped, as the loader skips them), compared
     with a previous scan when one is given."""
-    previous = previous or {}
-    files: dict[str, Input] = {}
-    scan = Scan(files)
-    base = str(root)
-    for dirpath, dirnames, filenames in os.walk(os.path.join(base, CONTENT)):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        prefix = dirpath[len(base) + 1:].replace(os.sep, "/") + "/"
-        for name in filenames:
-            rel = prefix + name
-            full = os.path.join(dirpath, name)
-            stat = os.stat(full)
-            old = previous.get(rel)
-            if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
-                files[rel] = old
-                continue
-            with open(full, "rb") as handle:
-                data = handle.read()
-            files[rel] = now = describe(data, stat.st_size, stat.st_mtime_ns, name.endswith(".md"))
-            if old is None:
-                scan.added.append(rel)
-            else:
-                scan.touched += 1
-                if old.sha != now.sha:
-                    scan.changed.append(rel)
-    scan.removed = sorted(set(previous) - set(files))
+    scan = Scan({})
+    _scan_folder(os.path.join(str(root), CONTENT), CONTENT + "/", previous or {}, scan)
+    scan.removed = sorted(set(previous or {}) - set(scan.files))
     scan.added.sort()
     scan.changed.sort()
     return scan
+
+
+def _scan_folder(folder: str, prefix: str, previous: dict, scan: Scan) -> None:
+    """os.scandir rather than os.walk: the entry's type comes with the directory listing, so a
+    file costs one stat() and no path objects (10⁵ files are scanned on every rebuild)."""
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        rel = prefix + entry.name
+        if entry.is_dir(follow_symlinks=True):
+            if not entry.name.startswith("."):
+                _scan_folder(entry.path, rel + "/", previous, scan)
+            continue
+        stat = entry.stat()
+        old = previous.get(rel)
+        if old is not None and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:  # size, time
+            scan.files[rel] = old
+            continue
+        with open(entry.path, "rb") as handle:
+            data = handle.read()
+        scan.files[rel] = now = describe(data, stat.st_size, stat.st_mtime_ns, entry.name.endswith(".md"))
+        if old is None:
+            scan.added.append(rel)
+        else:
+            scan.touched += 1
+            if old[2] != now.sha:  # sha
+                scan.changed.append(rel)
