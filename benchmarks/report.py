@@ -7,7 +7,6 @@ from pathlib import Path
 
 STEPS = [
     ("check", "`gongkai check`"),
-    ("check, parallel loader", "`gongkai check` with the proposed parallel loader"),
     ("render (build --no-search)", "Gongkai cold build, HTML only (`--no-search`)"),
     ("search index alone", "Gongkai search indexer alone (Pagefind shards)"),
     ("cold build (total)", "Gongkai cold build, HTML + search"),
@@ -15,7 +14,6 @@ STEPS = [
     ("rebuild, nothing changed, fresh checkout and folder",
      "Gongkai rebuild, nothing changed, cache restored into a fresh checkout and output folder (CI)"),
     ("rebuild, one body edited", "Gongkai rebuild after a one-entry body edit (HTML + search)"),
-    ("HTML only, one body edited", "… HTML only (`--no-search`) after a one-entry body edit"),
     ("rebuild, one agency changed", "Gongkai rebuild after one entry changes agency"),
     ("hugo cold build", "Hugo cold build"),
     ("pagefind over hugo", "Pagefind (extended) over Hugo's output"),

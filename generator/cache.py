@@ -243,10 +243,10 @@ class PageCache:
             temporary.write_bytes(data)
             temporary.replace(path)
 
-    def planned(self, url: str) -> PlannedPage | None:
-        cached = self.pages.get(url)
+    def planned(self, fp: str) -> PlannedPage | None:
+        """The planned page kept under this fingerprint (keep_plans)."""
         try:
-            return pickle.loads(self.plan_path(cached.fingerprint).read_bytes()) if cached else None
+            return pickle.loads(self.plan_path(fp).read_bytes())
         except Exception:  # pruned or damaged: the caller builds the whole site instead
             return None
 

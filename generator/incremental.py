@@ -66,7 +66,7 @@ class State:
     findings: list[Finding]
     lang: str
     withheld: int
-    body_pages: dict[str, list[str]]  # content file → URLs of the pages that show its body
+    body_pages: dict[str, list[tuple]]  # content file → (URL, fingerprint, linked files) of each page showing its body
     setup: RenderSetup
     page_key: str  # the build cache's key (PageCache)
     allowed: object  # checks.personal_data.Allowed of the last full build
@@ -155,11 +155,22 @@ def record(site, findings: Findings, result, before: Before) -> None:
     except OSError:
         return
     state = State(key=before.key, inputs=before.scan.files, findings=list(findings.items), lang=findings.lang,
-                  withheld=site.withheld_count(), body_pages=result.body_pages, setup=result.setup,
+                  withheld=site.withheld_count(), body_pages=body_page_index(root, result), setup=result.setup,
                   page_key=result.page_key, allowed=Allowed.of(site),
                   declared={e.source.rel for e in site.entries if e.personal_data is not None},
                   search=result.indexed, output=folder_identity(result.out_dir))
     save_state(root, state)
+
+
+def body_page_index(root: Path, result) -> dict[str, list[tuple]]:
+    """Content file → (URL, fingerprint, linked files) of the pages that show its body: what a
+    body edit needs from the build cache, so that it reads the cache's manifest (10⁵ pages) only
+    after the new pages are in place."""
+    cached = PageCache.open(root / CACHE_DIR, result.page_key).pages
+    index: dict[str, list[tuple]] = {}
+    for rel, urls in result.body_pages.items():
+        index[rel] = [(url, cached[url].fingerprint, tuple(cached[url].linked)) for url in urls if url in cached]
+    return index
 
 
 def take_snapshot(out_dir: Path, snapshot: Path) -> None:
@@ -306,14 +317,13 @@ class FastBuild:
         if announce_findings(findings, self.state.withheld, self.args):
             not_built(self.lang)
             return EXIT_ERRORS
-        cache = PageCache.open(self.root / CACHE_DIR, self.state.page_key) if self.plan.edits else None
         stage = self.out_dir.parent / f".{self.out_dir.name}.stage-{os.getpid()}"
         shutil.rmtree(stage, ignore_errors=True)
         try:
-            rendered = self.render(cache, stage)
+            rendered = self.render(stage)
             if rendered is None:
                 return None  # a page cannot be redone alone: the caller builds the whole site
-            pages = sorted(output_file(url) for url in rendered)
+            pages = sorted(output_file(page.url) for page, _, _ in rendered)
             shards = self.search_shards(pages)
             if shards is None:
                 return None
@@ -323,7 +333,7 @@ class FastBuild:
         html_seconds = time.perf_counter() - self.started
         if shards:
             self.reindex(shards)
-        self.finish(findings, cache)
+        self.finish(findings, rendered)
         seconds = time.perf_counter() - self.started
         if self.plan.edits:
             say(self.lang, "fast", pages=len(pages), html=html_seconds, shards=len(shards), seconds=seconds,
@@ -345,32 +355,26 @@ class FastBuild:
         return findings
 
     # --- pages ----------------------------------------------------------------------------------
-    def render(self, cache: PageCache, stage: Path) -> dict[str, str] | None:
-        """Render the pages that show an edited body into `stage`; url → new fingerprint.
-        None when one cannot be redone alone (its planned form is gone, or its body now links
-        to other files than before, which the full build copies)."""
-        if cache is None:
-            return {}  # nothing edited
-        setup = replace(self.state.setup, root=self.root)
-        renderer = PageRenderer(setup, stage)
-        fingerprints: dict[str, str] = {}
+    def render(self, stage: Path) -> list[tuple] | None:
+        """Render the pages that show an edited body into `stage`; (planned page, what rendering
+        left, new fingerprint) of each. None when one cannot be redone alone (its planned form
+        is gone, or its body now links to other files than before, which the full build copies)."""
+        if not self.plan.edits:
+            return []
+        plans = PageCache(self.root / CACHE_DIR / "pages", self.state.page_key)  # its manifest is not read
+        renderer = PageRenderer(replace(self.state.setup, root=self.root), stage)
         done = []
         for edit in self.plan.edits:
-            for url in self.state.body_pages.get(edit.rel, []):
-                page, cached = cache.planned(url), cache.pages.get(url)
-                if page is None or cached is None:
+            for url, fp, linked in self.state.body_pages.get(edit.rel, []):
+                page = plans.planned(fp)
+                if page is None:
                     return None
                 item = renderer.render_recorded(page)
-                if sorted(item.linked) != sorted(cached.linked):
+                new_fp = page_fingerprint(page, self.root)
+                if tuple(sorted(item.linked)) != tuple(sorted(linked)) or new_fp is None:
                     return None
-                fp = page_fingerprint(page, self.root)
-                if fp is None:
-                    return None
-                fingerprints[url] = fp
-                done.append((page, item))
-        cache.remember([item for _, item in done], fingerprints, stage)
-        cache.keep_plans([page for page, _ in done], fingerprints)
-        return fingerprints
+                done.append((page, item, new_fp))
+        return done
 
     def put_in_place(self, stage: Path, files: list[str]) -> None:
         snapshot = self.root / CACHE_DIR / SNAPSHOT_DIR
@@ -426,13 +430,24 @@ class FastBuild:
             replace_folder(folder, self.out_dir / rel, keep)
             replace_folder(self.out_dir / rel, snapshot / rel)
 
-    def finish(self, findings: Findings, cache: PageCache | None) -> None:
-        if cache is not None:
+    def finish(self, findings: Findings, rendered: list[tuple]) -> None:
+        """The build cache and the state learn the new pages (after they are in place)."""
+        body_pages = self.state.body_pages
+        if rendered:
+            cache = PageCache.open(self.root / CACHE_DIR, self.state.page_key)
+            fingerprints = {page.url: fp for page, _, fp in rendered}
+            cache.remember([item for _, item, _ in rendered], fingerprints, self.out_dir)
+            cache.keep_plans([page for page, _, _ in rendered], fingerprints)
             cache.save(set(cache.pages), collect=False)
+            body_pages = dict(body_pages)
+            for edit in self.plan.edits:
+                body_pages[edit.rel] = [(url, fingerprints.get(url, fp), linked)
+                                        for url, fp, linked in body_pages.get(edit.rel, [])]
         output = folder_identity(self.out_dir)
-        if cache is None and not self.plan.scan.touched and output == self.state.output:
+        if not rendered and not self.plan.scan.touched and output == self.state.output:
             return  # nothing to remember that the state does not hold
-        state = replace(self.state, inputs=self.plan.scan.files, findings=list(findings.items), output=output)
+        state = replace(self.state, inputs=self.plan.scan.files, findings=list(findings.items), output=output,
+                        body_pages=body_pages)
         save_state(self.root, state)
 
 

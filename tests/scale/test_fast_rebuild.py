@@ -35,6 +35,7 @@ def rebuild(root: Path, out: Path) -> tuple[str, tuple[int, int]]:
 
 def same_as_cold(root: Path, out: Path, tmp: Path) -> list[str]:
     cold = tmp / "cold"
+    tmp.mkdir(exist_ok=True)
     build(copy_source(root, tmp / "cold-source"), cold, AS_OF, "--no-search")
     return differences(out, cold)
 
@@ -68,6 +69,10 @@ def test_a_body_edit_redoes_its_page(demo, tmp_path):
     # The snapshot a fresh folder is made from follows the edit too.
     assert rebuild(demo, tmp_path / "fresh") == ("same", (0, 0))
     assert differences(tmp_path / "fresh", tmp_path / "site") == []
+    # A second edit of the same body starts from the page the first one left.
+    append(demo / ENTRY, "第二次修改。")
+    assert rebuild(demo, tmp_path / "fresh") == ("bodies", (1, 0))
+    assert same_as_cold(demo, tmp_path / "fresh", tmp_path / "again") == []
 
 
 def test_a_body_edit_into_another_folder(demo, tmp_path):
