@@ -43,6 +43,13 @@ def imported(tmp_path_factory):
     return root, result, dict(zip(sorted(DEMO), paths))
 
 
+def import_one(root, *args):
+    """Run `gongkai import`; it must succeed. The file it wrote."""
+    result = run("import", "--root", root, *args)
+    assert result.returncode == 0, result.stderr
+    return root / result.stdout.splitlines()[0]
+
+
 def body(path) -> str:
     return path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
 
@@ -203,9 +210,7 @@ def test_html_with_a_table(tmp_path):
 <table><tr><th>序号</th><th>任务</th></tr><tr><td>1</td><td><p>公开预算</p><p>公开决算</p></td></tr></table>
 <p>湛江市人民政府办公室</p><p>2019年3月4日</p>
 </body></html>""", encoding="utf-8")
-    result = run("import", "--root", root, page)
-    assert result.returncode == 0, result.stderr
-    path = root / result.stdout.splitlines()[0]
+    path = import_one(root, page)
     meta = front(path)
     assert meta["title"] == "湛江市人民政府办公室关于印发示例工作方案的通知"
     assert meta["doc_no"] == "湛府办〔2019〕7号" and meta["agency"] == "zj-gov-office"
@@ -228,9 +233,7 @@ def test_docx_with_a_table(tmp_path):
     document.add_paragraph("2020年4月1日")
     source = tmp_path / "old.docx"
     document.save(source)
-    result = run("import", "--root", root, source)
-    assert result.returncode == 0, result.stderr
-    path = root / result.stdout.splitlines()[0]
+    path = import_one(root, source)
     meta = front(path)
     assert (meta["title"], meta["doc_no"], meta["agency"]) == ("关于做好示例工作的通知", "湛开办〔2020〕5号", "zj-kfq-office")
     assert "| 任务 | 时限 |\n| --- | --- |\n| 公开目录 | 长期 |" in body(path)
@@ -268,9 +271,7 @@ def test_a_catalog_page_keeps_its_index_number(tmp_path):
     root = demo_site(tmp_path)
     page = tmp_path / "old-catalog-page.html"
     page.write_text(GOV_PAGE, encoding="utf-8")
-    first = run("import", "--root", root, page)
-    assert first.returncode == 0, first.stderr
-    path = root / first.stdout.splitlines()[0]
+    path = import_one(root, page)
     meta = front(path)
     assert meta["index_no"] == "11440800007182505N/2019-00031"
     assert meta["doc_no"] == "湛府办〔2019〕7号" and meta["agency"] == "zj-gov-office"
