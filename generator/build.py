@@ -15,6 +15,12 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .placing import swap_into_place
+
+if TYPE_CHECKING:
+    from .render import RenderSetup
 
 # The modules that plan and render (Jinja, Markdown, the models) are imported where they are
 # used: a rebuild that finds nothing to do (generator/incremental.py) should not pay for them.
@@ -31,7 +37,7 @@ class BuildResult:
     indexed: bool
     reused: int = 0  # pages taken unchanged from the build cache
     setup: RenderSetup | None = None  # what every page shared (kept for generator/incremental.py)
-    body_pages: dict[str, list[str]] = field(default_factory=dict)  # content file → pages showing its body
+    body_pages: dict[str, list[tuple]] = field(default_factory=dict)  # content file → (URL, fingerprint, linked) of pages showing its body
     page_key: str = ""  # the key of the build cache the pages were kept under
 
 
@@ -76,7 +82,6 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
     so every link and listing is the one the full site has. `finish(folder)` adds to the new
     site before it is swapped in (a shard's manifest; the shards' pages when assembling)."""
     from . import theme
-    from .cache import file_bodies
     from .plan import plan_site
     from .render import RenderSetup, copy_content_files, write_files
 
@@ -96,7 +101,7 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         pages, files = plan.pages, asset_files + plan.files
         if select is not None:
             pages, files = [p for p in pages if select(p)], [f for f in files if select(f)]
-        linked, reused, page_key = render_with_cache(site, pages, setup, work, jobs, cache)
+        linked, store = render_with_cache(site, pages, setup, work, jobs, cache)
         write_files(files, work)
         planned_paths = {f.path for f in plan.files}
         copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root, work)
@@ -107,30 +112,40 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    body_pages: dict[str, list[str]] = {}
+    return BuildResult(out_dir, len(pages), len(files), time.perf_counter() - started, bool(indexed),
+                       store.reused if store else 0, setup, body_page_index(pages, store), store.key if store else "")
+
+
+def body_page_index(pages, store) -> dict[str, list[tuple]]:
+    """Content file → (URL, fingerprint, linked files) of each page that shows its body, as the
+    build cache now holds them (generator/incremental.py redoes such a page alone)."""
+    from .cache import file_bodies
+
+    index: dict[str, list[tuple]] = {}
+    if store is None:
+        return index
     for page in pages:
-        for rel in file_bodies(page):
-            body_pages.setdefault(rel, []).append(page.url)
-    return BuildResult(out_dir, len(pages), len(files), time.perf_counter() - started, bool(indexed), reused,
-                       setup, body_pages, page_key)
+        cached = store.pages.get(page.url)
+        for rel in file_bodies(page) if cached else ():
+            index.setdefault(rel, []).append((page.url, cached.fingerprint, tuple(cached.linked)))
+    return index
 
 
-def render_with_cache(site, pages, setup: RenderSetup, work: Path, jobs: int | None,
-                      cache: bool) -> tuple[set[str], int, str]:
+def render_with_cache(site, pages, setup: RenderSetup, work: Path, jobs: int | None, cache: bool):
     """Render the pages into work, taking unchanged ones from the build cache. Returns the
-    content files the pages' bodies link to, how many pages were reused and the cache's key."""
+    content files the pages' bodies link to, and the cache (None without one)."""
     from .cache import CACHE_DIR, PageCache, build_key
     from .render import render_pages_recorded
 
     if not cache:
-        return {f for item in render_pages_recorded(pages, setup, work, jobs) for f in item.linked}, 0, ""
+        return {f for item in render_pages_recorded(pages, setup, work, jobs) for f in item.linked}, None
     store = PageCache.open(site.root / CACHE_DIR, build_key(site, setup))
     stale, fingerprints, linked = store.place(pages, setup, work)
     rendered = render_pages_recorded(stale, setup, work, jobs)
     store.remember(rendered, fingerprints, work)
     store.keep_plans(stale, fingerprints)
     store.save({p.url for p in pages})  # pages no longer built are forgotten, with their files
-    return linked | {f for item in rendered for f in item.linked}, store.reused, store.key
+    return linked | {f for item in rendered for f in item.linked}, store
 
 
 def run_search_indexer(site, work: Path) -> bool:
@@ -141,35 +156,6 @@ def run_search_indexer(site, work: Path) -> bool:
         return False
     index_site(site, work)
     return True
-
-
-def swap_into_place(new: Path, out_dir: Path) -> None:
-    """Replace out_dir by new with two renames: a reader sees the old site or the new one."""
-    if not out_dir.exists():
-        new.rename(out_dir)
-        return
-    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}-{time.monotonic_ns()}"  # one per swap: see discard_tree
-    out_dir.rename(old)
-    try:
-        new.rename(out_dir)
-    except BaseException:
-        old.rename(out_dir)
-        raise
-    discard_tree(old)
-
-
-def discard_tree(folder: Path) -> None:
-    """Delete a folder the site no longer uses, in a process of its own. The new site is already
-    in place; deleting the ~10⁵ folders of a large old one takes minutes on some file systems
-    (about 1 ms a folder here), which the command need not wait for."""
-    import subprocess
-
-    code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
-    try:
-        subprocess.Popen([sys.executable, "-c", code, str(folder)], start_new_session=True,
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def load_and_check(args, stream=None, keep: list | None = None):

@@ -44,6 +44,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import theme
+from .placing import link_or_copy
 from .plan_types import PlannedPage
 from .render import Body, RenderSetup, Rendered, output_file
 
@@ -305,18 +306,12 @@ def _link_or_copy(source, target) -> bool:
     output, never edit them in place (or run `rm -rf .gongkai-cache` after doing so).
     The target's folder exists."""
     try:
-        os.link(source, target)
+        link_or_copy(source, target)
         return True
-    except FileNotFoundError:
-        return False
     except FileExistsError:  # an object another build stored first: same name, same bytes
         return True
     except OSError:
-        try:
-            shutil.copyfile(source, target)
-            return True
-        except OSError:
-            return False
+        return False
 
 
 def clear(cache_root: Path) -> None:

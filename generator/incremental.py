@@ -43,11 +43,11 @@ from . import STARTED, inputs
 from .cache import CACHE_DIR, PageCache, generator_key, page_fingerprint, theme_key
 from .findings import Finding, Findings
 from .load import SourceFile
+from .placing import link_tree, replace_file, replace_folder, swap_into_place, sync_tree
 from .render import PageRenderer, RenderSetup, output_file
 
 STATE_FILE = "state.pickle"
 SNAPSHOT_DIR = "site"  # the last output, hard-linked
-STATE_FORMAT = 1
 # Libraries whose version changes findings or the search index (output libraries are in generator_key).
 CHECK_LIBRARIES = ("chinesecalendar", "pagefind_bin_extended", "pyyaml")
 # Only these findings depend on a file's body (checks/personal_data.py scans the whole text).
@@ -73,7 +73,6 @@ class State:
     declared: set[str]  # files whose entry declares personal data published by law
     search: bool  # the output has a search index
     output: tuple[str, int, int] | None = None  # out_dir, st_dev, st_ino: the folder it built
-    format: int = STATE_FORMAT
 
 
 # --- the key: everything besides content files that decides the site and the findings ----------
@@ -86,7 +85,7 @@ def run_key(root: Path, args, search: bool | None = None) -> str | None:
         config = load_config(root, Findings())
     except ConfigError:
         return None
-    digest = hashlib.sha256(f"{STATE_FORMAT}\0{generator_key()}\0{theme_key(root)}\0".encode())
+    digest = hashlib.sha256(f"{generator_key()}\0{theme_key(root)}\0".encode())
     for path in (root / "site_config.yml", root / config.agencies_file):
         digest.update(path.read_bytes() if path.is_file() else b"-")
     for name in CHECK_LIBRARIES:
@@ -112,7 +111,7 @@ def load_state(root: Path) -> State | None:
         state = pickle.loads(state_path(root).read_bytes())
     except Exception:  # none yet, damaged, or from another version: a full build
         return None
-    return state if isinstance(state, State) and state.format == STATE_FORMAT else None
+    return state if isinstance(state, State) else None  # of another generator: its key will differ
 
 
 def save_state(root: Path, state: State) -> None:
@@ -151,77 +150,15 @@ def record(site, findings: Findings, result, before: Before) -> None:
         return
     forget_state(root)  # the snapshot is about to change
     try:
-        take_snapshot(result.out_dir, root / CACHE_DIR / SNAPSHOT_DIR)
+        sync_tree(result.out_dir, root / CACHE_DIR / SNAPSHOT_DIR)
     except OSError:
         return
     state = State(key=before.key, inputs=before.scan.files, findings=list(findings.items), lang=findings.lang,
-                  withheld=site.withheld_count(), body_pages=body_page_index(root, result), setup=result.setup,
+                  withheld=site.withheld_count(), body_pages=result.body_pages, setup=result.setup,
                   page_key=result.page_key, allowed=Allowed.of(site),
                   declared={e.source.rel for e in site.entries if e.personal_data is not None},
                   search=result.indexed, output=folder_identity(result.out_dir))
     save_state(root, state)
-
-
-def body_page_index(root: Path, result) -> dict[str, list[tuple]]:
-    """Content file → (URL, fingerprint, linked files) of the pages that show its body: what a
-    body edit needs from the build cache, so that it reads the cache's manifest (10⁵ pages) only
-    after the new pages are in place."""
-    cached = PageCache.open(root / CACHE_DIR, result.page_key).pages
-    index: dict[str, list[tuple]] = {}
-    for rel, urls in result.body_pages.items():
-        index[rel] = [(url, cached[url].fingerprint, tuple(cached[url].linked)) for url in urls if url in cached]
-    return index
-
-
-def take_snapshot(out_dir: Path, snapshot: Path) -> None:
-    """Make `snapshot` a hard-linked copy of the output (nothing is copied; published files are
-    never edited in place, only replaced). An existing snapshot is brought up to date file by
-    file: pages a build did not change are the same file (inode) in both, and deleting and
-    recreating ~10⁵ folders costs minutes on a slow file system."""
-    if not snapshot.is_dir():
-        link_tree(out_dir, snapshot)
-        return
-    _sync(str(out_dir), str(snapshot))
-
-
-def _sync(source: str, target: str) -> None:
-    existing = {entry.name: entry for entry in os.scandir(target)}
-    for entry in os.scandir(source):
-        there = existing.pop(entry.name, None)
-        here = os.path.join(target, entry.name)
-        if entry.is_dir(follow_symlinks=False):
-            if there is not None and not there.is_dir(follow_symlinks=False):
-                os.unlink(here)
-                there = None
-            if there is None:
-                os.mkdir(here)
-            _sync(entry.path, here)
-        elif there is None or there.is_dir(follow_symlinks=False) or there.inode() != entry.inode():
-            if there is not None and there.is_dir(follow_symlinks=False):
-                shutil.rmtree(here)
-            replace_file(Path(entry.path), Path(here))
-    for gone in existing.values():  # pages the site no longer has
-        if gone.is_dir(follow_symlinks=False):
-            shutil.rmtree(gone.path)
-        else:
-            os.unlink(gone.path)
-
-
-def link_tree(source: Path, target: Path) -> None:
-    """Recreate a folder tree of hard links (copies across file systems)."""
-    source_s, target_s = str(source), str(target)
-    for dirpath, dirnames, filenames in os.walk(source_s):
-        here = target_s + dirpath[len(source_s):]
-        os.makedirs(here, exist_ok=True)
-        for name in filenames:
-            _link_or_copy(os.path.join(dirpath, name), os.path.join(here, name))
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 # --- the fast path -----------------------------------------------------------------------------
@@ -280,7 +217,7 @@ def try_fast_check(args) -> int | None:
     plan = decide(root, state, inputs.scan_content(root, state.inputs))
     if plan is None:
         return None
-    findings = FastBuild(root, args, root / "site", plan, STARTED).findings()
+    findings = findings_after(plan, args.as_of or dt.date.today())
     return EXIT_ERRORS if announce_findings(findings, state.withheld, args) else EXIT_OK
 
 
@@ -313,20 +250,20 @@ class FastBuild:
     def run(self) -> int | None:
         from .build import EXIT_ERRORS, EXIT_OK, announce_findings, not_built
 
-        findings = self.findings()
-        if announce_findings(findings, self.state.withheld, self.args):
+        findings = findings_after(self.plan, self.args.as_of or dt.date.today())
+        if findings.failed(getattr(self.args, "strict", False)):
+            announce_findings(findings, self.state.withheld, self.args)
             not_built(self.lang)
             return EXIT_ERRORS
         stage = self.out_dir.parent / f".{self.out_dir.name}.stage-{os.getpid()}"
         shutil.rmtree(stage, ignore_errors=True)
         try:
             rendered = self.render(stage)
-            if rendered is None:
-                return None  # a page cannot be redone alone: the caller builds the whole site
-            pages = sorted(output_file(page.url) for page, _, _ in rendered)
-            shards = self.search_shards(pages)
+            pages = sorted(output_file(page.url) for page, _, _ in rendered or [])
+            shards = self.search_shards(pages) if rendered is not None else None
             if shards is None:
-                return None
+                return None  # a page cannot be redone alone: the caller builds the whole site (and says so)
+            announce_findings(findings, self.state.withheld, self.args)
             self.put_in_place(stage, pages)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
@@ -341,18 +278,6 @@ class FastBuild:
         else:
             say(self.lang, "same", seconds=seconds, out=self.out_dir)
         return EXIT_OK
-
-    # --- checks ---------------------------------------------------------------------------------
-    def findings(self) -> Findings:
-        """The last build's findings, with the body findings of edited files found afresh."""
-        edited = {edit.rel: edit for edit in self.plan.edits}
-        kept = [f for f in self.state.findings
-                if not (f.file in edited and f.code.startswith(BODY_FINDING_PREFIX) and f.line >= edited[f.file].body_line)]
-        findings = Findings(lang=self.lang, items=kept)
-        as_of = self.args.as_of or dt.date.today()
-        for edit in self.plan.edits:
-            scan_body(edit, self.state.allowed, as_of, edit.rel in self.state.declared, findings)
-        return findings
 
     # --- pages ----------------------------------------------------------------------------------
     def render(self, stage: Path) -> list[tuple] | None:
@@ -382,8 +307,6 @@ class FastBuild:
             for rel in files:  # the folder the last build made: replace just these files
                 os.replace(stage / rel, self.out_dir / rel)
         else:  # another or a fresh folder: the last site, then these files, swapped in whole
-            from .build import swap_into_place
-
             work = self.out_dir.parent / f".{self.out_dir.name}.building-{os.getpid()}"
             shutil.rmtree(work, ignore_errors=True)
             try:
@@ -421,7 +344,7 @@ class FastBuild:
             bundles = search_index.reindex(site, self.out_dir, names, {})
         except search_index.NotPlanned:
             search_index.index_site(site, self.out_dir)
-            take_snapshot(self.out_dir, snapshot)
+            sync_tree(self.out_dir, snapshot)
             return
         # A single index is pagefind/ itself, which also holds the search manifest (and no shards).
         carried = (search_index.MANIFEST, "s")
@@ -451,6 +374,18 @@ class FastBuild:
         save_state(self.root, state)
 
 
+def findings_after(plan: Plan, as_of: dt.date) -> Findings:
+    """The last build's findings, with the body findings of edited files found afresh."""
+    state = plan.state
+    edited = {edit.rel: edit for edit in plan.edits}
+    kept = [f for f in state.findings
+            if not (f.file in edited and f.code.startswith(BODY_FINDING_PREFIX) and f.line >= edited[f.file].body_line)]
+    findings = Findings(lang=state.lang, items=kept)
+    for edit in plan.edits:
+        scan_body(edit, state.allowed, as_of, edit.rel in state.declared, findings)
+    return findings
+
+
 def scan_body(edit: BodyEdit, allowed, as_of: dt.date, declared: bool, findings: Findings) -> None:
     """The personal-data scan (checks/personal_data.py) of an edited file's body lines."""
     from .checks.personal_data import scan_file
@@ -463,35 +398,6 @@ def scan_body(edit: BodyEdit, allowed, as_of: dt.date, declared: bool, findings:
 class _SiteForSearch:
     root: Path
     lang: str
-
-
-def replace_file(source: Path, target: Path) -> None:
-    """Put a hard link (or a copy) of source at target, atomically."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}")
-    temporary.unlink(missing_ok=True)
-    _link_or_copy(str(source), str(temporary))
-    os.replace(temporary, target)
-
-
-def replace_folder(source: Path, target: Path, keep: tuple[str, ...] = ()) -> None:
-    """Put a hard-linked copy of the folder source at target: the new folder is complete before
-    it takes the old one's name. `keep`: names in the old folder that the new one keeps."""
-    fresh = target.with_name(f".{target.name}.new-{os.getpid()}")
-    shutil.rmtree(fresh, ignore_errors=True)
-    link_tree(source, fresh)
-    for name in keep:
-        old_item, new_item = target / name, fresh / name
-        if new_item.exists() or not old_item.exists():
-            continue
-        if old_item.is_dir():
-            link_tree(old_item, new_item)
-        else:
-            replace_file(old_item, new_item)
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 _TEXTS = {

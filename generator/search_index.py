@@ -55,6 +55,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .placing import link_or_copy
+
 BUNDLE_DIR = "pagefind"
 MANIFEST = "gongkai-search.json"
 CACHE_DIR = Path(".gongkai-cache") / "search"
@@ -281,7 +283,7 @@ def run_pagefind(shard: Shard, source_of: SourceOf, target: Path, language: str,
         for rel in shard.pages:
             dest = stage / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(str(source_of(rel)), str(dest))
+            link_or_copy(str(source_of(rel)), str(dest))
         command = [str(pagefind_binary()), "--site", str(stage), "--output-path", str(target),
                    "--force-language", language, "--silent"]
         env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=INDEX_CHUNK_SIZE)
@@ -334,18 +336,11 @@ def build_shard(shard: Shard, out_dir: Path, cache_root: Path | None, language: 
     bundle = cached_bundle(shard, source_of, cache_root, language, primary)
     # Hard links, not copies: a bundle is thousands of files (one fragment per page), and
     # nothing writes into them once they are in the output.
-    shutil.copytree(bundle, target, dirs_exist_ok=True, copy_function=_link_or_copy)
+    shutil.copytree(bundle, target, dirs_exist_ok=True, copy_function=link_or_copy)
 
 
 def _in_folder(folder: Path) -> SourceOf:
     return lambda rel: folder / rel
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copy2(source, target)
 
 
 def write_manifest(entries: list[dict], out_dir: Path, language: str) -> None:
@@ -484,7 +479,7 @@ def _with_manifest(bundle: Path, out_dir: Path) -> Path:
     a copy of the bundle (hard links) with it, so the folder can replace pagefind/ as it is."""
     ready = bundle.parent / "with-manifest"
     shutil.rmtree(ready, ignore_errors=True)
-    shutil.copytree(bundle, ready, copy_function=_link_or_copy)
+    shutil.copytree(bundle, ready, copy_function=link_or_copy)
     shutil.copyfile(out_dir / BUNDLE_DIR / MANIFEST, ready / MANIFEST)
     return ready
 
