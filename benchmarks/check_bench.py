@@ -39,7 +39,7 @@ CACHED_CHECK = """
 import sys, datetime as dt
 from generator.checks import run_checks
 from generator.cli import print_findings
-from generator.site import load_site
+from generator.load.site import load_site
 site, findings = load_site(sys.argv[1], as_of=dt.date.fromisoformat(sys.argv[2]), cache=True)
 run_checks(site, findings)
 print_findings(findings, "json")

@@ -76,7 +76,7 @@ def machine() -> dict:
 
 
 def rebuild_kind(m: measure.Measurement) -> dict:
-    """What a rebuild said it did (generator/incremental.py): the fast paths name themselves and
+    """What a rebuild said it did (generator/output/incremental.py): the fast paths name themselves and
     give the time at which the HTML was in place."""
     fast = re.search(r"更新了 (\d+) 个页面（([\d.]+) 秒）和 (\d+) 个搜索分卷", m.stderr_tail)
     if fast:
@@ -157,7 +157,7 @@ class SizeRun:
             self.record("search index alone", None, note="n/a: the render step failed")
             return
         cache_root = self.folder / f"index-alone-cache-{self.counter}"  # a cold cache of its own
-        code = ("import sys, types; from pathlib import Path; from generator.search_index import index_site; "
+        code = ("import sys, types; from pathlib import Path; from generator.search.index import index_site; "
                 f"index_site(types.SimpleNamespace(lang='zh', root=Path({str(cache_root)!r})), Path({str(out)!r}))")
         self.quiet()
         measure.warm(out)

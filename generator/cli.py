@@ -11,8 +11,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from . import __version__, i18n
-from .findings import Findings, format_github, format_json, format_text
+from . import __version__
+from .text import messages as i18n
+from .model.findings import Findings, format_github, format_json, format_text
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -112,8 +113,9 @@ def summary_line(findings: Findings, withheld: int | None) -> str:
 
 def cmd_check(args) -> int:
     from .checks import run_checks
-    from .incremental import try_fast_check
-    from .site import ConfigError, load_site
+    from .output.incremental import try_fast_check
+    from .model.config import ConfigError
+    from .load.site import load_site
 
     code = try_fast_check(args)  # nothing or only bodies changed since the last build: its findings
     if code is not None:
@@ -136,49 +138,49 @@ def config_failed(exc, args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .build import build_command
+    from .output.build import build_command
 
     return build_command(args)
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve_command
+    from .commands.serve import serve_command
 
     return serve_command(args)
 
 
 def cmd_new(args) -> int:
-    from .new import new_command
+    from .authoring.new import new_command
 
     return new_command(args)
 
 
 def cmd_import(args) -> int:
-    from .importer import import_command
+    from .authoring.importer import import_command
 
     return import_command(args)
 
 
 def cmd_schema(args) -> int:
-    from .schema import schema_command
+    from .authoring.schema import schema_command
 
     return schema_command(args)
 
 
 def cmd_codeowners(args) -> int:
-    from .codeowners import codeowners_command
+    from .authoring.codeowners import codeowners_command
 
     return codeowners_command(args)
 
 
 def cmd_assemble(args) -> int:
-    from .shards import assemble_command
+    from .output.shards import assemble_command
 
     return assemble_command(args)
 
 
 def cmd_docs(args) -> int:
-    from .docs import docs_command
+    from .authoring.docs import docs_command
 
     return docs_command(args)
 

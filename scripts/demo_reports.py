@@ -14,7 +14,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from generator.reports import layout  # noqa: E402
-from generator.reports.new import dump_front_matter, empty_tables  # noqa: E402
+from generator.authoring.report import dump_front_matter, empty_tables  # noqa: E402
 
 ROOT = REPO / "content" / "reports"
 
@@ -107,7 +107,7 @@ def fill_four(tables, rng, scale):
 
 def catalog_index():
     from generator.reports.regulations import RegulationIndex
-    from generator.site import load_site
+    from generator.load.site import load_site
     site, _ = load_site(REPO)
     return RegulationIndex(site)
 

@@ -4,7 +4,7 @@ Every check is a function `check(site, findings)`; they run in this order and
 all of them run, so an editor sees every problem in one run.
 
 What needs only one file runs earlier, in the loader's worker that read the file
-(`FileChecks`, called by generator/parallel_load.py): the personal-data scan needs the
+(`FileChecks`, called by generator/load/parallel.py): the personal-data scan needs the
 text, which the parent never keeps, and the identifier checks the raw front matter. The
 results wait in the Site (site.scans, site.identities) until their module's `check` adds
 them and compares across files.
@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..findings import Findings
+from ..model.findings import Findings
 
 
 def run_checks(site, findings: Findings) -> Findings:
-    from . import (dates, disclosure, identity, interpretations, personal_data, references)
-    from ..reports import checks as report_checks
+    from . import dates, disclosure, identity, interpretations, personal_data, references
+    from . import reports as report_checks
 
     for module in (identity, dates, disclosure, references, interpretations, personal_data, report_checks):
         module.check(site, findings)

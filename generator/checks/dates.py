@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from .. import vocab, workdays
-from ..findings import Findings
+from ..model import vocab, workdays
+from ..model.findings import Findings
 
 
 def check(site, findings: Findings) -> None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from .. import vocab
-from ..findings import Findings
-from ..model import field_label, Entry
-from ..validate import short, suggest
+from ..model import vocab
+from ..model.findings import Findings
+from ..model.content import field_label, Entry
+from ..load.validate import short, suggest
 
 # A title may end with a bracketed note after its 文种: …的通知（2018年修订）
 _TRAILING_NOTE = re.compile(r"\s*[（(【\[][^（）()【】\[\]]*[）)】\]]\s*$")

@@ -14,9 +14,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .. import identifiers
-from ..findings import Findings
-from ..load import SourceFile
+from ..model import identifiers
+from ..model.findings import Findings
+from ..model.source import SourceFile
 
 CATALOG_PREFIX = "content/catalog/"
 

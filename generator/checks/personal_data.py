@@ -19,9 +19,9 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .. import identifiers
-from ..findings import Findings
-from ..load import SourceFile
+from ..model import identifiers
+from ..model.findings import Findings
+from ..model.source import SourceFile
 
 # Digits: ASCII and full-width (１３６…), which documents typed with a Chinese input method contain.
 # The shapes are matched here; dates and check characters are verified in code (identifiers).
@@ -99,7 +99,7 @@ class FileScan:
 
 @dataclass
 class Scanner:
-    """The per-file half of this check, sent to the loader's workers (generator/parallel_load.py)."""
+    """The per-file half of this check, sent to the loader's workers (generator/load/parallel.py)."""
 
     allowed: Allowed  # Allowed.of_config: the catalog's 索引号 prefixes are not known yet
     lang: str

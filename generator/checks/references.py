@@ -13,10 +13,10 @@ import posixpath
 import re
 from pathlib import Path
 
-from .. import identifiers
-from ..findings import Findings
-from ..load import read_yaml_file
-from ..validate import short, suggest
+from ..model import identifiers
+from ..model.findings import Findings
+from ..load.document import read_yaml_file
+from ..load.validate import short, suggest
 
 _OUTSIDE_MARKERS = re.compile(r"^(?:/|~|[A-Za-z]:|[A-Za-z][A-Za-z0-9+.-]*:)")
 

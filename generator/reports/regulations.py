@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import vocab
+from ..model import vocab
 
 ENDED = ("废止", "失效", "已修订")
 REPEALED = ("废止", "失效")

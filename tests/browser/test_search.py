@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 import pytest
 
-from generator import search_tokens
+from generator.render import search_tokens
 
 from .conftest import AS_OF, REPO, _serve, require_browser_tools, wait_for_search
 from .recall import recall_queries, score

@@ -8,8 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator import search_index, search_tokens
-from generator.search_index import PageFacts, index_site, plan_shards
+from generator.search import index as search_index
+from generator.render import search_tokens
+from generator.search.index import PageFacts, index_site, plan_shards
 from tests.scale.compare import differences, search_bundle
 
 

@@ -33,7 +33,7 @@ def entry_by_doc_no(site: Path, doc_no: str) -> dict:
 
 def seed_entries_mentioning(word: str) -> list[dict]:
     """The real (not sample) public entries whose source mentions `word`."""
-    from generator.site import load_site
+    from generator.load.site import load_site
 
     loaded, _ = load_site(REPO, dt.date(2026, 11, 23))
     return [e for e in loaded.public_entries() if not e.sample and word in (e.title + e.source.text)]

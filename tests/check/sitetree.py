@@ -28,7 +28,7 @@ title: 测试站点
 base_url: https://example.gov.cn/xxgk/
 """
 
-# Codes with valid check characters (computed with generator.identifiers).
+# Codes with valid check characters (computed with generator.model.identifiers).
 GOV_CODE = "11440800007187656Q"
 FGJ_CODE = "11440800007187664K"
 AGENCIES = f"""\

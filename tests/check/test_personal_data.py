@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, parallel_load
+from generator import cli
+from generator.load import parallel as parallel_load
 from generator.checks import run_checks
-from generator.site import load_site
+from generator.load.site import load_site
 
 from .sitetree import AS_OF, ENTRY_PATH, GOV_CODE, check, entry, front_matter, make_site
 

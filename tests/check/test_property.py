@@ -15,11 +15,12 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator import i18n
+from generator.text import messages as i18n
 from generator.checks import run_checks
-from generator.findings import format_github, format_json, format_text
-from generator.model import Entry, Interpretation
-from generator.site import ConfigError, load_site
+from generator.model.findings import format_github, format_json, format_text
+from generator.model.content import Entry, Interpretation
+from generator.model.config import ConfigError
+from generator.load.site import load_site
 from .sitetree import ENTRY_PATH, check, entry, interpretation, make_site
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,5 +1,5 @@
 """Annual-report fixtures: a small site with one agency of each kind, and report files written
-from Python dicts in the same one-row-a-line shape an editor writes (generator/reports/new.py).
+from Python dicts in the same one-row-a-line shape an editor writes (generator/authoring/report.py).
 
 The numbers of `spec_tables()` are those of the complete example in spec/annual-report.md §7.7,
 which holds every identity."""
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.reports.new import dump_front_matter, empty_tables
+from generator.authoring.report import dump_front_matter, empty_tables
 
 AS_OF = "2026-11-23"
 SITE_CONFIG = "title: 年报测试站点\nbase_url: https://example.gov.cn/xxgk/\n"

@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from generator.checks import run_checks
-from generator.site import load_site
+from generator.load.site import load_site
 
 REPO = Path(__file__).resolve().parents[2]
 

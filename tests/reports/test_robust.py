@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from generator.checks import run_checks
-from generator.site import load_site
+from generator.load.site import load_site
 
 from .conftest import new_site, node, spec_tables
 

@@ -166,8 +166,8 @@ def test_front_matter_json_schema_accepts_the_spec_example(report_site):
     schema = AnnualReportFrontMatter.model_json_schema()
     assert {"agency", "year", "published", "format", "tables"} <= set(schema["required"])
     path = report_site.write()
-    from generator.load import read_document
-    from generator.findings import Findings
+    from generator.load.document import read_document
+    from generator.model.findings import Findings
 
     doc = read_document(path, report_site.root, Findings())
     AnnualReportFrontMatter.model_validate(doc.meta)
@@ -178,9 +178,9 @@ def test_front_matter_json_schema_accepts_the_spec_example(report_site):
 def test_english_site_labels_its_archive_and_charts_in_english(report_site):
     import datetime as dt
 
-    from generator.plan_types import PlannedPage
-    from generator.reports.pages import plan_reports
-    from generator.site import load_site
+    from generator.plan.types import PlannedPage
+    from generator.plan.reports import plan_reports
+    from generator.load.site import load_site
 
     (report_site.root / "site_config.yml").write_text(
         "title: t\nbase_url: https://example.gov.cn/\nlanguage: en\n", encoding="utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.reports.new import empty_tables
+from generator.authoring.report import empty_tables
 
 from .conftest import DELETE, line_of, only, set_cell, spec_tables
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.reports.new import empty_tables, new_report_text
-from generator.site import load_site
+from generator.authoring.report import empty_tables, new_report_text
+from generator.load.site import load_site
 
 from .conftest import line_of, only, set_cell, spec_tables
 from .test_structure import spec_2019_tables

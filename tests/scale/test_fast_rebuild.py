@@ -1,4 +1,4 @@
-"""Rebuilds that do not load the site (generator/incremental.py), on a copy of the demo:
+"""Rebuilds that do not load the site (generator/output/incremental.py), on a copy of the demo:
 each gives the site a full build of the same content gives, and falls back to a full build
 whenever more than bodies changed. Built without search here (the search shards' part is
 in test_incremental.py), so each build takes a second or two.

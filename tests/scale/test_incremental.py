@@ -1,6 +1,6 @@
 """An incremental build (with the build cache of the previous builds) gives the same files,
 byte for byte, as a cold build of the same content: after nothing changed and a body edit
-(both done without loading the site, generator/incremental.py), an entry moved to another
+(both done without loading the site, generator/output/incremental.py), an entry moved to another
 agency, a deletion and an entry turned into a draft (full builds with the build cache).
 
 The corpus is the benchmark's synthetic catalog (benchmarks/corpus.py), small: 60 entries
@@ -71,7 +71,7 @@ def test_incremental_builds_equal_cold_builds(corpus, tmp_path):
     edited = public_entry(root)
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.rstrip("\n") + "\n\n本段为增量构建测试所加。\n", encoding="utf-8")
-    # Its page and the search shard that holds it, without loading the site (generator/incremental.py)
+    # Its page and the search shard that holds it, without loading the site (generator/output/incremental.py)
     assert check_step(root, tmp_path, "body-edit") == ("bodies", (1, 1))
 
     codes = agency_codes(root)

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from generator.site import load_site
+from generator.load.site import load_site
 from sitebuild import AS_OF, REPO, gongkai, html_files, output_text, parse_links, resolve
 
 

@@ -88,7 +88,7 @@ def test_english_interface(basic_root, tmp_path):
 def test_json_ld_cannot_close_its_script_tag():
     import json
 
-    from generator.plan import safe_json
+    from generator.plan.site import safe_json
 
     text = str(safe_json({"name": "标题</script><script>alert(1)</script><!--", "x": "a&b"}))
     assert "</script" not in text and "<!--" not in text and "<" not in text

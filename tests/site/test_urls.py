@@ -6,8 +6,8 @@ import posixpath
 
 from hypothesis import given, strategies as st
 
-from generator.markdown_render import relative_url
-from generator.plan import make_pager
+from generator.render.markdown import relative_url
+from generator.plan.site import make_pager
 
 segment = st.sampled_from(["catalog", "a", "b", "2018", "x", "page-2", "政务"])
 folder_url = st.lists(segment, max_size=4).map(lambda parts: "".join(p + "/" for p in parts))

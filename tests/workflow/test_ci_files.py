@@ -97,7 +97,7 @@ def test_pull_request_workflow():
     assert "gongkai codeowners --check" in runs
     assert "actions/upload-artifact" in uses and "actions/cache" in uses
     summary = next(s for s in job["steps"] if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
-    assert summary["if"] == "always()" and "generator.ci_summary" in summary["run"]
+    assert summary["if"] == "always()" and "generator.commands.ci_summary" in summary["run"]
     checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == "0"  # the base commit is needed for the diff
     assert data["permissions"] == {"contents": "read"}

@@ -9,7 +9,7 @@ from sitekit import HZ, REPO, git, make_site, write_entry
 
 
 def summary(root, *args) -> str:
-    result = subprocess.run([sys.executable, "-m", "generator.ci_summary", "--root", str(root), *args],
+    result = subprocess.run([sys.executable, "-m", "generator.commands.ci_summary", "--root", str(root), *args],
                             capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
     return result.stdout

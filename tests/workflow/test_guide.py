@@ -7,10 +7,11 @@ import re
 import subprocess
 import sys
 
-from generator import i18n, reports
+from generator.text import messages as i18n
+from generator import reports
 
-from generator.help_page import help_page_text
-from generator.model import Entry
+from generator.authoring.help_page import help_page_text
+from generator.model.content import Entry
 from sitekit import REPO, front
 
 GUIDE = REPO / "docs" / "editors-guide.md"
@@ -27,10 +28,10 @@ def guide() -> str:
 def test_help_page_is_generated_from_the_guide():
     page = REPO / "content" / "pages" / "help.md"
     assert page.read_text(encoding="utf-8") == help_page_text(guide()), \
-        "content/pages/help.md is stale: run python -m generator.help_page"
+        "content/pages/help.md is stale: run python -m generator.authoring.help_page"
     meta = front(page)
     assert meta["title"] == "编辑指南" and meta["section"] == "help" and isinstance(meta["order"], int)
-    check = subprocess.run([sys.executable, "-m", "generator.help_page", "--root", str(REPO), "--check"],
+    check = subprocess.run([sys.executable, "-m", "generator.authoring.help_page", "--root", str(REPO), "--check"],
                            capture_output=True, text=True, cwd=REPO)
     assert check.returncode == 0, check.stderr
 

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from generator.load import read_document
-from generator.findings import Findings
+from generator.load.document import read_document
+from generator.model.findings import Findings
 from sitekit import REPO, SEEDS, demo_site, front, run
 
 if not SEEDS.is_dir():

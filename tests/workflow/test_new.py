@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from generator import serials
-from generator.model import Entry, Interpretation
+from generator.authoring import serials
+from generator.model.content import Entry, Interpretation
 from sitekit import HZ, REPO, front, git, make_site, run, write_entry
 
 YEAR = dt.date.today().year

@@ -38,7 +38,7 @@ def test_from_clone_to_preview(tmp_path):
 
     git(clone, "add", str(path.relative_to(clone)))
     git(clone, "commit", "-qm", f"新增：{TITLE}")
-    summary = subprocess.run([sys.executable, "-m", "generator.ci_summary", "--root", str(clone), "--base",
+    summary = subprocess.run([sys.executable, "-m", "generator.commands.ci_summary", "--root", str(clone), "--base",
                               "origin/HEAD", "--as-of", AS_OF], capture_output=True, text=True, cwd=REPO)
     assert summary.returncode == 0, summary.stderr
     row = next(line for line in summary.stdout.splitlines() if TITLE in line)

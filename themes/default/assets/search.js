@@ -9,7 +9,7 @@
  *  - grams: the query's runs of characters become title n-gram words (meta field "g"):
  *    pages whose title contains the query, even when it starts inside a word (于调整);
  *  - plain: Pagefind's own search over the full text, which ranks whole words.
- * The words are computed exactly as generator/search_tokens.py writes them into the index.
+ * The words are computed exactly as generator/render/search_tokens.py writes them into the index.
  *
  * The index may be split into shards (pagefind/gongkai-search.json): the first is imported,
  * the others merged with Pagefind's mergeIndex, each tagged with a hidden filter "_shard" so
@@ -36,7 +36,7 @@
   var PAGE_SIZE = 10;
   var AUTO_BATCHES = 3;  // a search with no result goes on by itself through this many batches
 
-  // --- the words, as generator/search_tokens.py writes them ---------------------------------
+  // --- the words, as generator/render/search_tokens.py writes them ---------------------------------
   function code(ch) {
     var point = ch.codePointAt(0);
     if (point >= MAX_CODE) return null;

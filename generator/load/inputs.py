@@ -1,0 +1,114 @@
+"""What a build read: every file under content/, with its size, time, hash and front matter.
+
+A rebuild compares the content folder with the scan of the last build (generator/output/incremental.py)
+to tell "nothing changed" and "only bodies changed" from everything else without loading the
+site. A file whose size and modification time are those of the last scan is taken as
+unchanged (as make and git do); any other file is read and hashed, so a checkout that only
+touched the times (a CI runner restoring the cache into a fresh clone) still counts as
+unchanged. Content files are small: hashing 100,000 of them is about a second.
+
+`front` is the hash of a Markdown file's front matter up to and including its closing line:
+two versions of a file with the same `front` differ only in their body, and their body
+starts on the same line. Computed on the bytes with the loader's rule (first line `---`,
+closed by the first later line that is `---` or `...` after trailing spaces), so a
+file the rule does not fit simply has no `front` and any change to it is a full rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+CONTENT = "content"
+
+
+class Input(NamedTuple):
+    """One file as scanned. A plain tuple underneath: the scan of 10⁵ files is pickled with the
+    build's state, and tuples load several times faster than objects."""
+
+    size: int
+    mtime_ns: int
+    sha: str
+    front: str | None  # hash of the front matter (Markdown files), None when there is none
+
+
+@dataclass
+class Scan:
+    files: dict[str, Input]  # site-relative path → what it was when scanned
+    changed: list[str] = field(default_factory=list)  # in both scans, with other bytes
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    touched: int = 0  # files read again because their time or size differed
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.changed or self.added or self.removed)
+
+
+def front_end(data: bytes) -> int | None:
+    """Offset just past the front matter's closing line, or None without front matter."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    first_end = data.find(b"\n", start)
+    if first_end < 0 or data[start:first_end].rstrip(b"\r") != b"---":
+        return None
+    pos = first_end + 1
+    while pos < len(data):
+        end = data.find(b"\n", pos)
+        line_end = len(data) if end < 0 else end
+        if data[pos:line_end].rstrip() in (b"---", b"..."):
+            return line_end + 1 if end >= 0 else line_end
+        if end < 0:
+            return None
+        pos = end + 1
+    return None
+
+
+def describe(data: bytes, size: int, mtime_ns: int, markdown: bool) -> Input:
+    front = None
+    if markdown:
+        end = front_end(data)
+        front = hashlib.sha256(data[:end]).hexdigest() if end is not None else None
+    return Input(size, mtime_ns, hashlib.sha256(data).hexdigest(), front)
+
+
+def scan_content(root: Path, previous: dict[str, Input] | None = None) -> Scan:
+    """Every file under root/content (dot folders skipped, as the loader skips them), compared
+    with a previous scan when one is given."""
+    scan = Scan({})
+    _scan_folder(os.path.join(str(root), CONTENT), CONTENT + "/", previous or {}, scan)
+    scan.removed = sorted(set(previous or {}) - set(scan.files))
+    scan.added.sort()
+    scan.changed.sort()
+    return scan
+
+
+def _scan_folder(folder: str, prefix: str, previous: dict, scan: Scan) -> None:
+    """os.scandir rather than os.walk: the entry's type comes with the directory listing, so a
+    file costs one stat() and no path objects (10⁵ files are scanned on every rebuild)."""
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        rel = prefix + entry.name
+        if entry.is_dir(follow_symlinks=True):
+            if not entry.name.startswith("."):
+                _scan_folder(entry.path, rel + "/", previous, scan)
+            continue
+        stat = entry.stat()
+        old = previous.get(rel)
+        if old is not None and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:  # size, time
+            scan.files[rel] = old
+            continue
+        with open(entry.path, "rb") as handle:
+            data = handle.read()
+        scan.files[rel] = now = describe(data, stat.st_size, stat.st_mtime_ns, entry.name.endswith(".md"))
+        if old is None:
+            scan.added.append(rel)
+        else:
+            scan.touched += 1
+            if old[2] != now.sha:  # sha
+                scan.changed.append(rel)

@@ -1,0 +1,298 @@
+"""Loading many content files fast: a front-matter fast path and a pool of loader processes.
+
+Measured on the benchmark corpus (benchmarks/corpus.py), the sequential loader spends about
+three quarters of its time in PyYAML: LibYAML parses, but building the Python objects and
+the resolver run in Python, and so does walking the node tree for line numbers. Catalog
+front matter is nearly always flat `key: value` lines and `[a, b]` lists, so:
+
+1. `fast_front_matter` reads that common shape directly, with PyYAML's own resolver rules
+   for plain scalars (so `true`, `~`, `12` and dates come out exactly as the full parser
+   would give them), and gives up — returning None — on anything else: nesting, quotes,
+   block scalars, anchors, comments after a value, duplicate keys, odd whitespace. The
+   caller then uses the full parser, which also reports syntax errors with their lines.
+2. `load_documents` spreads files over processes in chunks; each worker reads, parses and
+   validates its files and returns the SourceFile, the validated record and the findings.
+   Results come back in input order, so findings and records are in the same order as a
+   sequential load.
+
+The result is the same as `load.read_document` + `validate.build` file for file; the tests in
+tests/load/ compare the two on generated front matter and on the demo content.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import multiprocessing
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from . import parse_cache
+from ..model.findings import Findings
+from .document import _Loader, decode, parse_document, read_text
+from ..model.source import SourceFile
+from .validate import build
+
+SERIAL_BELOW = 2000  # below this many files, forking costs more than it saves
+CHUNK = 500  # files per task
+
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+# PyYAML's reader rejects these characters; the full parser must report them.
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+_SCALAR_START_UNSAFE = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_FLOW_ITEM_UNSAFE = re.compile(r"[\[\]{},:#'\"&*!|>%@`]")
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029", "\t")  # YAML breaks lines at the first three; tabs are subtle
+_BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+_MISSING = object()
+
+
+_RESOLVABLE = frozenset(first for first in _Loader.yaml_implicit_resolvers if first)
+
+
+def _resolve(text: str):
+    """A plain scalar's value, resolved as the project's YAML loader resolves it, or _MISSING when
+    only the full parser can say (floats, hexadecimal, sexagesimal …)."""
+    if text and text[0] not in _RESOLVABLE:
+        return text  # most values start with a Chinese character: no implicit type starts so
+    resolvers = _Loader.yaml_implicit_resolvers.get(text[:1] if text else "", [])
+    tag = next((t for t, rx in resolvers if rx.match(text)), "tag:yaml.org,2002:str")
+    if tag == "tag:yaml.org,2002:str":
+        return text
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return _BOOLS[text.lower()]
+    if tag == "tag:yaml.org,2002:int" and _INT.match(text):
+        return int(text)
+    return _MISSING
+
+
+def _plain(value: str):
+    if value[0] in _SCALAR_START_UNSAFE or ": " in value or " #" in value or value.endswith(":"):
+        return _MISSING
+    return _resolve(value)
+
+
+def _flow_list(value: str):
+    inner = value[1:-1].strip(" ")
+    if not inner:
+        return []
+    items = []
+    for raw in inner.split(","):
+        item = raw.strip(" ")
+        if not item or item[0] in "-?" or _FLOW_ITEM_UNSAFE.search(item):
+            return _MISSING
+        resolved = _resolve(item)
+        if resolved is _MISSING:
+            return _MISSING
+        items.append(resolved)
+    return items
+
+
+@functools.lru_cache(maxsize=512)
+def _is_plain_key(key: str) -> bool:
+    """A key that YAML reads as the same string (not `yes`, `null`, `12` …)."""
+    return bool(_KEY.match(key)) and _resolve(key) == key
+
+
+def fast_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int]] | None:
+    """(data, key_lines) for flat front matter, exactly as load.parse_yaml would return them;
+    None when the text needs the full YAML parser."""
+    if any(c in text for c in _LINE_BREAKS) or _NON_PRINTABLE.search(text):
+        return None
+    data: dict = {}
+    key_lines: dict[str, int] = {}
+    for offset, line in enumerate(text.split("\n")):
+        if not line.strip(" ") or line[0] == "#":
+            continue  # blank line, or a comment line
+        if line[0] == " ":
+            return None  # indentation: nesting or a continued scalar
+        key, sep, rest = line.partition(":")
+        if not sep or key in data or not _is_plain_key(key):
+            return None
+        value = rest.strip(" ")
+        if rest and rest[0] != " " or value != value.strip():
+            return None
+        if not value:
+            parsed = None
+        elif value[0] == "[" and value[-1] == "]":
+            parsed = _flow_list(value)
+        else:
+            parsed = _plain(value)
+        if parsed is _MISSING:
+            return None
+        line_no = first_line + offset
+        data[key] = parsed
+        key_lines[key] = line_no
+        if isinstance(parsed, list):
+            for i in range(len(parsed)):
+                key_lines[f"{key}[{i}]"] = line_no
+    if not data:
+        return None  # an empty or comment-only front matter: let the full loader decide
+    return data, key_lines
+
+
+def read_document_fast(path: Path, root: Path, findings: Findings) -> SourceFile | None:
+    """load.read_document with the fast path: the same SourceFile and findings, sooner."""
+    rel = path.relative_to(root).as_posix()
+    text = read_text(path, rel, findings)
+    return None if text is None else parse_document_fast(text, path, rel, findings)
+
+
+def parse_document_fast(text: str, path: Path, rel: str, findings: Findings) -> SourceFile | None:
+    """load.parse_document with the fast path."""
+    end = text.find("\n---\n", 3) if text.startswith("---\n") else -1
+    if end < 4:
+        return parse_document(text, path, rel, findings)
+    front = text[4:end]
+    if any(line.rstrip() in ("---", "...") for line in front.split("\n")):
+        return parse_document(text, path, rel, findings)  # an earlier closing line: the full reader decides
+    parsed = fast_front_matter(front, 2)
+    if parsed is None:
+        return parse_document(text, path, rel, findings)
+    data, key_lines = parsed
+    return SourceFile(path=path, rel=rel, meta=data, body=text[end + 5:], body_line=front.count("\n") + 4,
+                      key_lines=key_lines, text=text)
+
+
+# --- many files in parallel --------------------------------------------------------------------
+
+@dataclass
+class Loaded:
+    """What load_documents gives the parent: no file text anywhere in it."""
+
+    documents: list = field(default_factory=list)  # (SourceFile without text, record or None), input order
+    checked: list = field(default_factory=list)  # what checks.FileChecks.check gave, for the files it gave something
+
+
+def _load_bytes(raw: bytes, path: Path, rel: str, model, checker, lang: str) -> tuple:
+    """One file → (parts of its SourceFile or None, record or None, findings, per-file checks' result or None).
+    `model` None: read the document only (annual reports are built by their own loader)."""
+    findings = Findings(lang=lang)
+    text = decode(raw, rel, findings)
+    if text is None:
+        return None, None, findings.items, None
+    doc = parse_document_fast(text, path, rel, findings)
+    record = build(model, doc, findings) if doc is not None and model is not None else None
+    # A file that did not load is still scanned, its whole text as body: its text can still leak.
+    checked_doc = doc if doc is not None else SourceFile(path=path, rel=rel, text=text, body_line=1)
+    checked = checker.check(checked_doc, record, doc is not None) if checker is not None else None
+    if doc is None:
+        return None, None, findings.items, checked
+    if record is not None:
+        record._source = None  # re-attached in the parent: the document is sent once
+    # Neither text nor body goes back: a page reads its body from the file when it renders (load.read_body).
+    # The front matter goes back only for documents the caller builds itself (model None: annual reports);
+    # a record holds its values, and the checks that read raw front matter ran above.
+    parts = (doc.rel, doc.meta if model is None else {}, doc.body_line, doc.key_lines)
+    return parts, record, findings.items, checked
+
+
+def _load_folder(files: list, task) -> list[tuple]:
+    """Load one content folder's files, through its parse-cache bucket when there is a cache."""
+    root, lang, checker, cache = task
+    bucket_path = rows = None
+    if cache is not None:
+        folder, key = cache
+        bucket_path = folder / parse_cache.bucket_name(files[0][1])
+        rows = parse_cache.read_bucket(bucket_path, key)
+    fresh: dict = {}
+    out = []
+    for path, rel, model in files:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            findings = Findings(lang=lang)
+            findings.error("FILE006", rel, 0, "", problem=exc.strerror or str(exc))
+            out.append((None, None, findings.items, None))
+            continue
+        if rows is None:
+            out.append(_load_bytes(raw, path, rel, model, checker, lang))
+            continue
+        sha = hashlib.sha256(raw).digest()
+        hit = rows.get(rel)
+        row = hit[1] if hit is not None and hit[0] == sha else _load_bytes(raw, path, rel, model, checker, lang)
+        fresh[rel] = (sha, row)
+        out.append(row)
+    if rows is not None and (fresh.keys() != rows.keys() or any(rows[r][0] != fresh[r][0] for r in fresh)):
+        parse_cache.write_bucket(bucket_path, cache[1], fresh)
+    return out
+
+
+def _load_task(args) -> list[tuple]:
+    """Worker: load whole folders (so that each cache bucket has one reader and writer)."""
+    folders, task = args
+    return [row for files in folders for row in _load_folder(files, task)]
+
+
+def _by_folder(items: list, root: Path) -> list[list]:
+    """Consecutive files of one folder together: [(path, rel, model), …] per folder, input order kept."""
+    root_text = str(root)
+    folders: list[list] = []
+    last = None
+    for path, model in items:
+        full = str(path)
+        rel = full[len(root_text) + 1:].replace(os.sep, "/") if full.startswith(root_text + os.sep) \
+            else path.relative_to(root).as_posix()
+        folder = rel.rsplit("/", 1)[0]
+        if folder != last:
+            folders.append([])
+            last = folder
+        folders[-1].append((path, rel, model))
+    return folders
+
+
+def _tasks(folders: list[list]) -> list[list]:
+    """Whole folders packed into tasks of about CHUNK files."""
+    tasks: list[list] = []
+    size = CHUNK
+    for files in folders:
+        if size >= CHUNK:
+            tasks.append([])
+            size = 0
+        tasks[-1].append(files)
+        size += len(files)
+    return tasks
+
+
+def load_documents(items: Iterable[tuple[Path, type | None]], root: Path, findings: Findings,
+                   jobs: int | None = None, checker=None, cache: tuple[Path, str] | None = None) -> Loaded:
+    """Read, parse and validate (path, model) pairs; run the per-file checks (`checker`:
+    checks.FileChecks) on each file while its text is in hand. Returns every readable file's
+    SourceFile (without its text or, when it has a model, its front matter) and record, in input
+    order; findings are added in input order.
+    `cache`: (folder, key) of the parse cache (generator/load/parse_cache.py)."""
+    items = list(items)
+    root = Path(root)
+    folders = _by_folder(items, root)
+    task = (root, findings.lang, checker, cache)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(items) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
+        rows = [row for files in folders for row in _load_folder(files, task)]
+    else:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            rows = [row for results in pool.imap(_load_task, [(t, task) for t in _tasks(folders)])
+                    for row in results]
+    if cache is not None:
+        parse_cache.drop_stale(cache[0], {parse_cache.bucket_name(files[0][1]) for files in folders})
+    return _gather(items, rows, findings)
+
+
+def _gather(items: list, rows: list, findings: Findings) -> Loaded:
+    loaded = Loaded()
+    for (path, _), (parts, record, found, checked) in zip(items, rows):
+        findings.extend(found)
+        if checked is not None:
+            loaded.checked.append(checked)
+        if parts is None:
+            continue
+        rel, meta, body_line, key_lines = parts
+        doc = SourceFile(path=path, rel=rel, meta=meta, body_line=body_line, key_lines=key_lines)
+        if record is not None:
+            record._source = doc
+        loaded.documents.append((doc, record))
+    return loaded

@@ -1,0 +1,198 @@
+"""Loading a whole site: site_config.yml, agencies, every content file → a `Site`.
+
+Findings are collected for every file; a file that cannot be validated is left
+out of the model (its findings say why) but its text is still scanned for
+personal data by the checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..model import vocab
+from ..model.config import ConfigError, SiteConfig
+from ..model.findings import Findings
+from ..model.source import SourceFile
+from .document import read_yaml_file
+from ..model.content import Agency, Entry, Interpretation, Page
+from .validate import build, report_errors
+
+CONFIG_FILE = "site_config.yml"
+
+
+@dataclass
+class Site:
+    root: Path
+    config: SiteConfig
+    as_of: dt.date
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+    interpretations: list[Interpretation] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    reports: list = field(default_factory=list)  # generator.reports.model.AnnualReport
+    sources: list[SourceFile] = field(default_factory=list)  # every content file read, valid or not; no text
+    scans: list = field(default_factory=list)  # checks.personal_data.FileScan: what the loader's scan found
+    identities: list = field(default_factory=list)  # checks.identity.FileIdentity of every catalog file read
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def lang(self) -> str:
+        return self.config.language
+
+    # --- what may be published (DESIGN.md: only 主动公开, not draft, 发布日期 come) ----------
+    def is_public(self, record) -> bool:
+        if getattr(record, "draft", False):
+            return False
+        if isinstance(record, Entry) and record.disclosure != vocab.PUBLIC:
+            return False
+        published = getattr(record, "published", None)
+        if isinstance(record, (Entry, Interpretation)):
+            return published is not None and published <= self.as_of
+        if published is not None and hasattr(record, "year"):  # annual reports
+            return published <= self.as_of
+        return True
+
+    def public_entries(self) -> list[Entry]:
+        return [e for e in self.entries if self.is_public(e)]
+
+    def public_interpretations(self) -> list[Interpretation]:
+        public_index = {e.index_no for e in self.public_entries()}
+        return [i for i in self.interpretations
+                if self.is_public(i) and any(n in public_index for n in i.interprets)]
+
+    def withheld_count(self) -> int:
+        # An interpretation is shown only with a public policy (public_interpretations): count the rest.
+        shown = {id(i) for i in self.public_interpretations()}
+        hidden = sum(1 for r in self.entries + self.pages if not self.is_public(r))
+        return hidden + sum(1 for i in self.interpretations if id(i) not in shown)
+
+
+def load_config(root: Path, findings: Findings) -> SiteConfig:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        findings.error("CFG001", CONFIG_FILE, 0, "")
+        raise ConfigError(findings)
+    loaded = read_yaml_file(path, root, findings)
+    if loaded is None:
+        raise ConfigError(findings)
+    data, key_lines = loaded
+    doc = SourceFile(path=path, rel=CONFIG_FILE, meta=data if isinstance(data, dict) else {}, key_lines=key_lines)
+    if not isinstance(data, dict):
+        findings.error("FILE005", CONFIG_FILE, 1, "", found=type(data).__name__)
+        raise ConfigError(findings)
+    config = build(SiteConfig, doc, findings)
+    if config is None:
+        raise ConfigError(findings)
+    return config
+
+
+def load_agencies(root: Path, config: SiteConfig, findings: Findings) -> dict[str, Agency]:
+    inside = posixpath.normpath(config.agencies_file.replace("\\", "/"))
+    if posixpath.isabs(inside) or inside == ".." or inside.startswith("../"):
+        # Outside the site, the file would not be in the repository that CI checks out.
+        findings.error("CFG003", CONFIG_FILE, 0, "agencies_file", path=config.agencies_file)
+        return {}
+    path = root / inside
+    if not path.is_file():
+        findings.error("CFG002", CONFIG_FILE, 0, "agencies_file", path=config.agencies_file)
+        return {}
+    loaded = read_yaml_file(path, root, findings)
+    if loaded is None:
+        return {}
+    data, key_lines = loaded
+    rel = path.relative_to(root).as_posix()
+    items = data.get("agencies") if isinstance(data, dict) else data
+    prefix = "agencies" if isinstance(data, dict) else ""
+    if not isinstance(items, list):
+        findings.error("FILE005", rel, 1, "", found=type(items).__name__)
+        return {}
+    doc = SourceFile(path=path, rel=rel, key_lines=key_lines)
+    agencies: dict[str, Agency] = {}
+    lines: dict[str, int] = {}
+    for i, item in enumerate(items):
+        item_path = f"{prefix}[{i}]"
+        try:
+            agency = Agency.model_validate(item)
+        except ValidationError as exc:
+            report_errors(Agency, exc, doc, findings, prefix=item_path)
+            continue
+        line = doc.line_of(item_path)
+        if agency.id in agencies:
+            findings.error("AGY001", rel, line, f"{item_path}.id", id=agency.id, other_line=lines[agency.id])
+            continue
+        agencies[agency.id] = agency
+        lines[agency.id] = line
+    for agency_id, agency in agencies.items():
+        if agency.parent and agency.parent not in agencies:
+            findings.error("AGY002", rel, lines[agency_id], "parent", parent=agency.parent)
+    return agencies
+
+
+def content_files(folder: Path) -> list[Path]:
+    """Markdown files under a folder, sorted so that every run sees them in the same order."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found.extend(Path(dirpath) / f for f in sorted(filenames) if f.endswith(".md") and not f.startswith("."))
+    return found
+
+
+def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None,
+              cache: bool = False) -> tuple[Site, Findings]:
+    """Load everything. Raises ConfigError (after recording findings) when the site cannot be configured.
+    `cache`: take unchanged files' results from .gongkai-cache/parsed (generator/load/parse_cache.py)."""
+    root = Path(root).resolve()
+    findings = Findings(lang=lang or "zh")
+    config = load_config(root, findings)
+    findings.lang = lang or config.language
+    site = Site(root=root, config=config, as_of=as_of or dt.date.today())
+    site.agencies = load_agencies(root, config, findings)
+    content = root / "content"
+    kinds = (("catalog", Entry, site.entries), ("interpretations", Interpretation, site.interpretations),
+             ("pages", Page, site.pages), ("reports", None, None))  # reports: built by their own loader below
+    items = [(path, model) for kind, model, _ in kinds for path in content_files(content / kind)]
+    targets = {model: target for _, model, target in kinds}
+    parse_cache_at = None
+    if cache:
+        from .parse_cache import folder_of, parse_key
+
+        parse_cache_at = (folder_of(root), parse_key(root, config, findings.lang))
+    report_docs = []
+    for doc, record in load_content(site, items, findings, parse_cache_at):
+        if record is not None:
+            targets[type(record)].append(record)
+        elif doc.rel.startswith("content/reports/"):
+            report_docs.append(doc)
+    from .reports import load_reports  # the annual-report package owns its own content type
+
+    site.reports = load_reports(site, findings, report_docs)
+    return site, findings
+
+
+def load_content(site: Site, items: list, findings: Findings, cache=None) -> list:
+    """Load (path, model or None) content files in parallel (generator/load/parallel.py), running the
+    per-file checks while each file's text is in hand; add their documents (without text) to
+    site.sources and the checks' results to the site. Returns (SourceFile, record or None) in input order."""
+    from ..checks import FileChecks
+    from .parallel import load_documents
+
+    checker = FileChecks.of(site.config, site.agencies, findings.lang)
+    loaded = load_documents(items, site.root, findings, checker=checker, cache=cache)
+    site.sources.extend(doc for doc, _ in loaded.documents)
+    for scan, identity in loaded.checked:
+        if scan is not None:
+            site.scans.append(scan)
+        if identity is not None:
+            site.identities.append(identity)
+    return loaded.documents

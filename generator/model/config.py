@@ -1,0 +1,87 @@
+"""site_config.yml: the one file a disclosure office edits, declared as a typed model."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import Field
+
+from . import vocab
+from .findings import Findings
+from .content import F, StrictModel
+
+
+class ConfigError(Exception):
+    """site_config.yml is missing or invalid: the command exits 2 after printing the findings."""
+
+    def __init__(self, findings: Findings):
+        super().__init__("site configuration failed")
+        self.findings = findings
+
+
+class Section(StrictModel):
+    id: Literal["guide", "rules", "catalog", "interpretations", "reports", "search", "apply", "help"] = F(
+        "栏目标识", "guide 指南、rules 制度、catalog 法定主动公开内容、interpretations 政策解读、reports 年报、search 搜索、apply 依申请公开、help 帮助")
+    title: str = F("栏目名称", "导航中显示的名称")
+
+
+class KeyArea(StrictModel):
+    title: str = F("名称", "重点领域名称，如 财政预决算")
+    topic: Optional[str] = F("主题分类", "对应的主题分类（一级或一级\\二级）", None)
+    keywords: list[str] = F("关键词", "标题或主题词含这些词的条目归入该领域", [])
+    description: Optional[str] = F("说明", "一句话说明", None)
+
+
+class Privacy(StrictModel):
+    allowed_phones: list[str] = F("公开电话", "单位对外公开的手机或电话号码", [])
+    allowed_emails: list[str] = F("公开邮箱", "单位对外公开的邮箱地址", [])
+    allowed_email_domains: list[str] = F("公开邮箱域名", "这些域名（含子域名）的邮箱视为单位邮箱", ["gov.cn"])
+
+
+class Timeliness(StrictModel):
+    working_days: int = F("公开时限", "成文后多少个工作日内公开（《条例》第二十六条：20）", 20, ge=0)
+    interpretation_working_days: int = F("解读时限", "解读最迟在政策发布后几个工作日内公开（0 = 同日）", 3, ge=0)
+
+
+class Features(StrictModel):
+    search: bool = F("站内搜索", "生成 Pagefind 搜索索引", True)
+    feeds: bool = F("订阅", "生成 Atom 订阅", True)
+    reports: bool = F("年报", "生成年报栏目", True)
+
+
+class ReportDeadlines(StrictModel):
+    其他: Optional[str] = F("其他机构年报期限", "MM-DD，如 02-28；不填则不检查", None)
+
+
+class SiteConfig(StrictModel):
+    title: str = F("站点名称", "如 湛江市人民政府信息公开")
+    base_url: str = F("站点地址", "发布后的完整地址，可含子路径，如 https://www.example.gov.cn/xxgk/")
+    language: Literal["zh", "en"] = F("界面语言", "zh 中文（默认）或 en 英文", "zh")
+    description: Optional[str] = F("站点说明", "一句话介绍", None)
+    owner: Optional[str] = F("主办单位", "页脚显示的主办单位", None)
+    icp: Optional[str] = F("备案号", "页脚显示的 ICP 备案号", None)
+    agencies_file: str = F("机构列表", "机构列表文件的路径", "content/agencies.yml")
+    topics: dict[str, list[str]] = F("主题分类", "一级分类: [二级分类…]；默认为国务院文件主题分类",
+                                     default_factory=lambda: dict(vocab.DEFAULT_TOPICS))
+    topic_separator: str = F("主题分隔符", "一级和二级之间的分隔符", "\\")
+    genres: list[str] = F("体裁", "允许的体裁（公文种类等）", default_factory=lambda: list(vocab.DEFAULT_GENRES))
+    interpretation_required_genres: list[str] = F("需要解读的体裁", "这些体裁的文件须有政策解读",
+                                                  default_factory=lambda: ["规章", "规范性文件"])
+    sections: list[Section] = F("栏目", "导航栏目的顺序和名称", default_factory=list)
+    key_areas: list[KeyArea] = F("重点领域", "首页展示的重点领域", default_factory=list)
+    per_page: int = F("每页条数", "列表每页显示多少条", 20, ge=5, le=200)
+    latest_count: int = F("首页最新条数", "首页显示多少条最新信息", 10, ge=1, le=50)
+    privacy: Privacy = Field(default_factory=Privacy, description="个人信息检查的白名单")
+    timeliness: Timeliness = Field(default_factory=Timeliness, description="时限")
+    features: Features = Field(default_factory=Features, description="功能开关")
+    report_deadlines: ReportDeadlines = Field(default_factory=ReportDeadlines, description="年报期限")
+
+    def topic_paths(self) -> set[str]:
+        paths = set()
+        for top, children in self.topics.items():
+            paths.add(top)
+            paths.update(f"{top}{self.topic_separator}{c}" for c in children)
+        return paths
+
+    def section_title(self, section_id: str, default: str) -> str:
+        return next((s.title for s in self.sections if s.id == section_id), default)

@@ -1,0 +1,256 @@
+"""`gongkai build`: check, plan, render, index, and swap the new site into place.
+
+The previous output is never touched until the new site is complete: content errors stop
+the build before anything is written, and the new site is rendered into a temporary folder
+beside the output, then renamed into place (old folder renamed away, new one in, old one
+deleted). Any failure — a template error, a crash in the indexer — removes the temporary
+folder and leaves the previous site byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..render.placing import swap_into_place
+
+if TYPE_CHECKING:
+    from ..render.pages import RenderSetup
+
+# The modules that plan and render (Jinja, Markdown, the models) are imported where they are
+# used: a rebuild that finds nothing to do (generator/output/incremental.py) should not pay for them.
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    pages: int
+    files: int
+    seconds: float
+    indexed: bool
+    reused: int = 0  # pages taken unchanged from the build cache
+    setup: RenderSetup | None = None  # what every page shared (kept for generator/output/incremental.py)
+    body_pages: dict[str, list[tuple]] = field(default_factory=dict)  # content file → (URL, fingerprint, linked) of pages showing its body
+    page_key: str = ""  # the key of the build cache the pages were kept under
+
+
+class BuildError(Exception):
+    """The site could not be produced (not a content problem: a template or theme error)."""
+
+
+def default_output(root: Path) -> Path:
+    return root / "site"
+
+
+def check_output_location(out_dir: Path, root: Path) -> str | None:
+    """The output folder is replaced wholesale: refuse one that holds anything else."""
+    out_dir, root = out_dir.resolve(), root.resolve()
+    if out_dir == root or out_dir in root.parents:
+        return f"输出目录 {out_dir} 包含站点根目录，构建会删除它；请用 -o 指定一个单独的目录（如 site/）"
+    for protected in ("content", "themes", "generator", ".git"):
+        if out_dir == root / protected or (root / protected) in out_dir.parents:
+            return f"输出目录 {out_dir} 在 {protected}/ 里面；请用 -o 指定一个单独的目录（如 site/）"
+    if (out_dir / "site_config.yml").exists():
+        return f"输出目录 {out_dir} 里有 site_config.yml，看起来是一个站点源目录，不能覆盖"
+    return None
+
+
+def output_folder(args, root: Path) -> Path | None:
+    """The folder `-o` names (default site/), or None after saying why it may not be replaced."""
+    out_dir = Path(args.output).resolve() if args.output else default_output(root)
+    problem = check_output_location(out_dir, root)
+    if problem:
+        print(problem, file=sys.stderr)
+        return None
+    return out_dir
+
+
+def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = True,
+               cache: bool = True, select=None, finish=None) -> BuildResult:
+    """Render the whole site into out_dir, atomically. Raises on failure; out_dir is then untouched.
+
+    `cache`: reuse unchanged pages from <root>/.gongkai-cache (generator/render/cache.py); the output
+    is the same bytes either way. `select(planned) -> bool`: build only the planned pages and
+    files it accepts (a shard build, generator/output/shards.py); the whole site is still planned,
+    so every link and listing is the one the full site has. `finish(folder)` adds to the new
+    site before it is swapped in (a shard's manifest; the shards' pages when assembling)."""
+    from ..plan import theme
+    from ..plan.site import plan_site
+    from ..render.pages import RenderSetup, copy_content_files, write_files
+
+    started = time.perf_counter()
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir()
+    try:
+        assets, asset_files = theme.plan_assets(site.root)
+        plan = plan_site(site, assets)
+        base_url = site.config.base_url if site.config.base_url.endswith("/") else site.config.base_url + "/"
+        setup = RenderSetup(root=site.root, lang=site.config.language, base_url=base_url,
+                            globals=plan.globals, page_for_source=plan.page_for_source)
+        pages, files = plan.pages, asset_files + plan.files
+        if select is not None:
+            pages, files = [p for p in pages if select(p)], [f for f in files if select(f)]
+        linked, store = render_with_cache(site, pages, setup, work, jobs, cache)
+        write_files(files, work)
+        planned_paths = {f.path for f in plan.files}
+        copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root, work)
+        indexed = search and site.config.features.search and run_search_indexer(site, work)
+        if finish is not None:
+            finish(work)
+        swap_into_place(work, out_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return BuildResult(out_dir, len(pages), len(files), time.perf_counter() - started, bool(indexed),
+                       store.reused if store else 0, setup, body_page_index(pages, store), store.key if store else "")
+
+
+def body_page_index(pages, store) -> dict[str, list[tuple]]:
+    """Content file → (URL, fingerprint, linked files) of each page that shows its body, as the
+    build cache now holds them (generator/output/incremental.py redoes such a page alone)."""
+    from ..render.cache import file_bodies
+
+    index: dict[str, list[tuple]] = {}
+    if store is None:
+        return index
+    for page in pages:
+        cached = store.pages.get(page.url)
+        for rel in file_bodies(page) if cached else ():
+            index.setdefault(rel, []).append((page.url, cached.fingerprint, tuple(cached.linked)))
+    return index
+
+
+def render_with_cache(site, pages, setup: RenderSetup, work: Path, jobs: int | None, cache: bool):
+    """Render the pages into work, taking unchanged ones from the build cache. Returns the
+    content files the pages' bodies link to, and the cache (None without one)."""
+    from ..load.keys import CACHE_DIR
+    from ..render.cache import PageCache, build_key
+    from ..render.pages import render_pages_recorded
+
+    if not cache:
+        return {f for item in render_pages_recorded(pages, setup, work, jobs) for f in item.linked}, None
+    store = PageCache.open(site.root / CACHE_DIR, build_key(site, setup))
+    stale, fingerprints, linked = store.place(pages, setup, work)
+    rendered = render_pages_recorded(stale, setup, work, jobs)
+    store.remember(rendered, fingerprints, work)
+    store.keep_plans(stale, fingerprints)
+    store.save({p.url for p in pages})  # pages no longer built are forgotten, with their files
+    return linked | {f for item in rendered for f in item.linked}, store
+
+
+def run_search_indexer(site, work: Path) -> bool:
+    """The search helper's indexer (generator/search/index.py), when it is installed."""
+    try:
+        from ..search.index import index_site
+    except ImportError:
+        return False
+    index_site(site, work)
+    return True
+
+
+def load_and_check(args, stream=None, keep: list | None = None):
+    """Load and check the site; print the findings as `gongkai check` does.
+    Returns (site, exit code or None when the build may go on). `keep`, a list, receives the findings."""
+    from ..checks import run_checks
+    from ..cli import config_failed
+    from ..model.config import ConfigError
+    from ..load.site import load_site
+
+    try:
+        site, findings = load_site(args.root, as_of=args.as_of, cache=True)  # parse unchanged files once
+    except ConfigError as exc:
+        return None, config_failed(exc, args)
+    run_checks(site, findings)
+    if keep is not None:
+        keep.append(findings)
+    if announce_findings(findings, site.withheld_count(), args, stream):
+        return site, EXIT_ERRORS
+    return site, None
+
+
+def announce_findings(findings, withheld: int, args, stream=None) -> bool:
+    """Print the findings in the format asked for; True when they stop the build."""
+    from ..cli import print_findings, summary_line
+
+    fmt = getattr(args, "format", "text")
+    print_findings(findings, fmt, stream or sys.stdout)
+    if fmt == "text":
+        print(summary_line(findings, withheld), file=sys.stderr)
+    return findings.failed(getattr(args, "strict", False))
+
+
+def build_command(args) -> int:
+    if getattr(args, "shard", None):
+        site, code = load_and_check(args)
+        if code is not None:
+            not_built(site.config.language if site else "zh")
+            return code
+        from .shards import shard_build_command
+
+        return shard_build_command(args, site)
+    out_dir = output_folder(args, args.root)
+    if out_dir is None:
+        return EXIT_USAGE
+    return build_into(args, out_dir)
+
+
+def build_into(args, out_dir: Path, started: float | None = None) -> int:
+    """Build the site into out_dir: without loading it when only bodies (or nothing) changed
+    (generator/output/incremental.py), else check, plan and render it whole. `started`: when the
+    work began (default: when the command started)."""
+    from . import incremental
+
+    code, before = incremental.try_fast_build(args, out_dir, started)
+    if code is not None:
+        return code
+    kept: list = []
+    site, code = load_and_check(args, keep=kept)
+    if code is not None:
+        not_built(site.config.language if site else "zh")
+        return code
+    try:
+        result = build_site(site, out_dir, jobs=getattr(args, "jobs", None), search=not getattr(args, "no_search", False))
+    except Exception as exc:  # a template or theme error: report it, keep the previous site
+        incremental.forget_state(site.root)
+        print(_text(site.config.language, "failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return EXIT_ERRORS
+    incremental.record(site, kept[0], result, before)
+    print(_text(site.config.language, "done", pages=result.pages, out=_shown(result.out_dir),
+                seconds=result.seconds, reused=result.reused), file=sys.stderr)
+    return EXIT_OK
+
+
+def not_built(lang: str) -> None:
+    print(_text(lang, "not_built"), file=sys.stderr)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+_TEXTS = {
+    "zh": {"not_built": "有错误，未生成站点；原有的输出目录保持不变。",
+           "failed": "构建失败，原有的输出目录保持不变：{error}",
+           "done": "已生成 {pages} 个页面（{reused} 个未变，取自缓存）→ {out}（{seconds:.1f} 秒）"},
+    "en": {"not_built": "Errors found: the site was not built; the previous output is unchanged.",
+           "failed": "Build failed; the previous output is unchanged: {error}",
+           "done": "Built {pages} pages ({reused} unchanged, from the cache) → {out} ({seconds:.1f} s)"},
+}
+
+
+def _text(lang: str, key: str, **args) -> str:
+    return _TEXTS["en" if lang == "en" else "zh"][key].format(**args)

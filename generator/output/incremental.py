@@ -1,0 +1,416 @@
+"""Rebuilds that need not load the whole site: nothing changed, or only bodies changed.
+
+A full build (generator/output/build.py) loads, checks and plans every file, which at 10⁵ entries
+takes minutes however little changed. Yet most rebuilds are one of two kinds:
+
+- **nothing changed** (a CI run on a commit that touched no content, a second `gongkai
+  build`): the site is the last one. If the output folder is the one the last build made,
+  nothing is done; otherwise (a fresh CI runner with the cache restored) it is linked
+  from the snapshot of the last output kept in `.gongkai-cache/site/`.
+- **only bodies changed** (an editor corrects a paragraph): every listing, feed, count
+  and link is decided by front matter alone (plan.py reads no body), so only the pages
+  that show those bodies change, and the search shards that index them. The pages are
+  rendered again from their planned form, kept by the build cache
+  (`PageCache.keep_plans`), and the personal-data scan — the one check that reads bodies —
+  runs on the new bodies; every other finding is the last build's.
+
+Anything else — a file added, removed or renamed, front matter edited, an attachment or
+report changed, another generator, theme, configuration, `--as-of` day or
+SOURCE_DATE_EPOCH — is a full build, which then records the state this module reads
+(`record`). The result is the same site a full build would make (tests/scale compare them
+file by file).
+
+The HTML is put in place first (each file renamed over the old one: a reader gets the old
+page or the new one), then the search shards that hold those pages are indexed again and
+swapped in. Nothing is written before the checks pass and every page has rendered, so a
+content or template error leaves the site as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from importlib import metadata
+from pathlib import Path
+
+from .. import STARTED
+from ..load import inputs
+from ..load.keys import CACHE_DIR, generator_key
+from ..render.cache import PageCache, page_fingerprint, theme_key
+from ..model.findings import Finding, Findings
+from ..model.source import SourceFile
+from ..render.placing import link_tree, replace_file, replace_folder, swap_into_place, sync_tree
+from ..render.pages import PageRenderer, RenderSetup, output_file
+
+STATE_FILE = "state.pickle"
+SNAPSHOT_DIR = "site"  # the last output, hard-linked
+# Libraries whose version changes findings or the search index (output libraries are in generator_key).
+CHECK_LIBRARIES = ("chinesecalendar", "pagefind_bin_extended", "pyyaml")
+# Only these findings depend on a file's body (checks/personal_data.py scans the whole text).
+BODY_FINDING_PREFIX = "PII"
+BODY_FOLDERS = ("content/catalog/", "content/interpretations/", "content/pages/")
+# Settings from the environment that change the output: the build date, and how search is sharded.
+ENVIRONMENT = ("SOURCE_DATE_EPOCH", "GONGKAI_SEARCH_SINGLE_MAX", "GONGKAI_SEARCH_SHARD_MAX", "GONGKAI_SEARCH_BATCH_PAGES")
+
+
+@dataclass
+class State:
+    """What the last successful full or fast build knew, for the next one."""
+
+    key: str
+    inputs: dict[str, tuple]  # inputs.Input as plain tuples (size, mtime_ns, sha, front)
+    findings: list[Finding]
+    lang: str
+    withheld: int
+    body_pages: dict[str, list[tuple]]  # content file → (URL, fingerprint, linked files) of each page showing its body
+    setup: RenderSetup
+    page_key: str  # the build cache's key (PageCache)
+    allowed: object  # checks.personal_data.Allowed of the last full build
+    declared: set[str]  # files whose entry declares personal data published by law
+    search: bool  # the output has a search index
+    output: tuple[str, int, int] | None = None  # out_dir, st_dev, st_ino: the folder it built
+
+
+# --- the key: everything besides content files that decides the site and the findings ----------
+
+def run_key(root: Path, args, search: bool | None = None) -> str | None:
+    """`search`: whether the build indexes (default: as args and the configuration say)."""
+    from ..model.config import ConfigError
+    from ..load.site import load_config
+
+    try:
+        config = load_config(root, Findings())
+    except ConfigError:
+        return None
+    digest = hashlib.sha256(f"{generator_key()}\0{theme_key(root)}\0".encode())
+    for path in (root / "site_config.yml", root / config.agencies_file):
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    for name in CHECK_LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none\0".encode())
+    as_of = args.as_of or dt.date.today()
+    if search is None:
+        search = not getattr(args, "no_search", False) and config.features.search
+    digest.update(f"{as_of}\0{search}".encode())
+    for name in ENVIRONMENT:
+        digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
+    return digest.hexdigest()
+
+
+def state_path(root: Path) -> Path:
+    return root / CACHE_DIR / STATE_FILE
+
+
+def load_state(root: Path) -> State | None:
+    try:
+        state = pickle.loads(state_path(root).read_bytes())
+    except Exception:  # none yet, damaged, or from another version: a full build
+        return None
+    return state if isinstance(state, State) else None  # of another generator: its key will differ
+
+
+def save_state(root: Path, state: State) -> None:
+    path = state_path(root)
+    state = replace(state, inputs={rel: tuple(found) for rel, found in state.inputs.items()})  # see inputs.Input
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{STATE_FILE}.{os.getpid()}")
+        temporary.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(path)
+    except OSError:
+        pass  # a read-only cache costs the next build time, never its result
+
+
+def forget_state(root: Path) -> None:
+    state_path(root).unlink(missing_ok=True)
+
+
+def folder_identity(folder: Path) -> tuple[str, int, int] | None:
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return str(folder), st.st_dev, st.st_ino
+
+
+# --- after a full build ------------------------------------------------------------------------
+
+def record(site, findings: Findings, result, before: Before) -> None:
+    """Keep what the next build needs to skip loading: called after a full build has swapped
+    its site into place."""
+    from ..checks.personal_data import Allowed
+
+    root = site.root
+    if before.key is None or result.setup is None or not result.page_key:
+        return
+    forget_state(root)  # the snapshot is about to change
+    try:
+        sync_tree(result.out_dir, root / CACHE_DIR / SNAPSHOT_DIR)
+    except OSError:
+        return
+    state = State(key=before.key, inputs=before.scan.files, findings=list(findings.items), lang=findings.lang,
+                  withheld=site.withheld_count(), body_pages=result.body_pages, setup=result.setup,
+                  page_key=result.page_key, allowed=Allowed.of(site),
+                  declared={e.source.rel for e in site.entries if e.personal_data is not None},
+                  search=result.indexed, output=folder_identity(result.out_dir))
+    save_state(root, state)
+
+
+# --- the fast path -----------------------------------------------------------------------------
+
+@dataclass
+class BodyEdit:
+    rel: str
+    text: str  # the new file, decoded
+    body_line: int
+
+
+@dataclass
+class Plan:
+    """What a fast rebuild will do, decided before anything is written."""
+
+    state: State
+    scan: inputs.Scan
+    edits: list[BodyEdit] = field(default_factory=list)
+
+
+@dataclass
+class Before:
+    """Taken before a build loads anything: the scan of content/ and the key of this run. A full
+    build records them (a file or the generator edited while it runs then counts as changed)."""
+
+    scan: inputs.Scan
+    key: str | None
+
+
+def try_fast_build(args, out_dir: Path, started: float | None = None) -> tuple[int | None, Before]:
+    """(exit code, Before): the code when this rebuild was done here, None when it needs a full build."""
+    root = Path(args.root).resolve()
+    key = run_key(root, args)
+    state = load_state(root)
+    if state is None:
+        return None, Before(inputs.scan_content(root), key)
+    before = Before(inputs.scan_content(root, state.inputs), key)
+    if key is None or key != state.key:
+        return None, before
+    plan = decide(root, state, before.scan)
+    if plan is None:
+        return None, before
+    return FastBuild(root, args, out_dir, plan, started or STARTED).run(), before
+
+
+def try_fast_check(args) -> int | None:
+    """`gongkai check` after a build, when nothing or only bodies changed: the build's findings,
+    with the personal-data scan of the edited bodies (all a body can change). None: check the
+    whole site. Nothing is written."""
+    from .build import EXIT_ERRORS, EXIT_OK, announce_findings
+
+    root = Path(args.root).resolve()
+    state = load_state(root)
+    if state is None or run_key(root, args, search=state.search) != state.key:
+        return None
+    plan = decide(root, state, inputs.scan_content(root, state.inputs))
+    if plan is None:
+        return None
+    findings = findings_after(plan, args.as_of or dt.date.today())
+    return EXIT_ERRORS if announce_findings(findings, state.withheld, args) else EXIT_OK
+
+
+def decide(root: Path, state: State, scan: inputs.Scan) -> Plan | None:
+    """A Plan when only bodies changed (or nothing), None when the site must be built whole."""
+    if scan.added or scan.removed:
+        return None
+    plan = Plan(state, scan)
+    for rel in scan.changed:
+        old, new = state.inputs.get(rel), scan.files[rel]
+        if not rel.startswith(BODY_FOLDERS) or old is None or old[3] is None or old[3] != new[3]:  # front
+            return None
+        data = (root / rel).read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None  # the full build reports the encoding
+        end = inputs.front_end(data)
+        plan.edits.append(BodyEdit(rel, text.replace("\r\n", "\n").replace("\r", "\n"), data[:end].count(b"\n") + 1))
+    return plan
+
+
+class FastBuild:
+    def __init__(self, root: Path, args, out_dir: Path, plan: Plan, started: float):
+        self.root, self.args, self.out_dir, self.plan = root, args, out_dir, plan
+        self.state = plan.state
+        self.started = started
+        self.lang = self.state.lang
+
+    def run(self) -> int | None:
+        from .build import EXIT_ERRORS, EXIT_OK, announce_findings, not_built
+
+        findings = findings_after(self.plan, self.args.as_of or dt.date.today())
+        if findings.failed(getattr(self.args, "strict", False)):
+            announce_findings(findings, self.state.withheld, self.args)
+            not_built(self.lang)
+            return EXIT_ERRORS
+        stage = self.out_dir.parent / f".{self.out_dir.name}.stage-{os.getpid()}"
+        shutil.rmtree(stage, ignore_errors=True)
+        try:
+            rendered = self.render(stage)
+            pages = sorted(output_file(page.url) for page, _, _ in rendered or [])
+            shards = self.search_shards(pages) if rendered is not None else None
+            if shards is None:
+                return None  # a page cannot be redone alone: the caller builds the whole site (and says so)
+            announce_findings(findings, self.state.withheld, self.args)
+            self.put_in_place(stage, pages)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        html_seconds = time.perf_counter() - self.started
+        if shards:
+            self.reindex(shards)
+        self.finish(findings, rendered)
+        seconds = time.perf_counter() - self.started
+        if self.plan.edits:
+            say(self.lang, "fast", pages=len(pages), html=html_seconds, shards=len(shards), seconds=seconds,
+                out=self.out_dir)
+        else:
+            say(self.lang, "same", seconds=seconds, out=self.out_dir)
+        return EXIT_OK
+
+    # --- pages ----------------------------------------------------------------------------------
+    def render(self, stage: Path) -> list[tuple] | None:
+        """Render the pages that show an edited body into `stage`; (planned page, what rendering
+        left, new fingerprint) of each. None when one cannot be redone alone (its planned form
+        is gone, or its body now links to other files than before, which the full build copies)."""
+        if not self.plan.edits:
+            return []
+        plans = PageCache(self.root / CACHE_DIR / "pages", self.state.page_key)  # its manifest is not read
+        renderer = PageRenderer(replace(self.state.setup, root=self.root), stage)
+        done = []
+        for edit in self.plan.edits:
+            for url, fp, linked in self.state.body_pages.get(edit.rel, []):
+                page = plans.planned(fp)
+                if page is None:
+                    return None
+                item = renderer.render_recorded(page)
+                new_fp = page_fingerprint(page, self.root)
+                if tuple(sorted(item.linked)) != tuple(sorted(linked)) or new_fp is None:
+                    return None
+                done.append((page, item, new_fp))
+        return done
+
+    def put_in_place(self, stage: Path, files: list[str]) -> None:
+        snapshot = self.root / CACHE_DIR / SNAPSHOT_DIR
+        if folder_identity(self.out_dir) == self.state.output and self.state.output is not None:
+            for rel in files:  # the folder the last build made: replace just these files
+                os.replace(stage / rel, self.out_dir / rel)
+        else:  # another or a fresh folder: the last site, then these files, swapped in whole
+            work = self.out_dir.parent / f".{self.out_dir.name}.building-{os.getpid()}"
+            shutil.rmtree(work, ignore_errors=True)
+            try:
+                link_tree(snapshot, work)
+                for rel in files:
+                    os.replace(stage / rel, work / rel)
+                swap_into_place(work, self.out_dir)
+            except BaseException:
+                shutil.rmtree(work, ignore_errors=True)
+                raise
+        for rel in files:  # the snapshot follows the output
+            replace_file(self.out_dir / rel, snapshot / rel)
+
+    # --- search ---------------------------------------------------------------------------------
+    def search_shards(self, pages: list[str]) -> set[str] | None:
+        """The search shards that hold these pages; None when the saved search plan cannot say."""
+        from ..search import index as search_index
+
+        if not self.state.search or not pages:
+            return set()
+        try:
+            return search_index.shards_of(self.root / search_index.CACHE_DIR, pages)
+        except search_index.NotPlanned:
+            return None
+
+    def reindex(self, names: set[str]) -> None:
+        """Index those shards again (the new pages are in place) and swap their bundles in. Should the
+        saved plan no longer fit, the whole output is indexed again (shards whose pages did not
+        change come from the search cache)."""
+        from ..search import index as search_index
+
+        site = _SiteForSearch(self.root, self.lang)
+        snapshot = self.root / CACHE_DIR / SNAPSHOT_DIR
+        try:
+            bundles = search_index.reindex(site, self.out_dir, names, {})
+        except search_index.NotPlanned:
+            search_index.index_site(site, self.out_dir)
+            sync_tree(self.out_dir, snapshot)
+            return
+        # A single index is pagefind/ itself, which also holds the search manifest (and no shards).
+        carried = (search_index.MANIFEST, "s")
+        for rel, folder in bundles.items():
+            keep = carried if rel == search_index.BUNDLE_DIR else ()
+            replace_folder(folder, self.out_dir / rel, keep)
+            replace_folder(self.out_dir / rel, snapshot / rel)
+
+    def finish(self, findings: Findings, rendered: list[tuple]) -> None:
+        """The build cache and the state learn the new pages (after they are in place)."""
+        body_pages = self.state.body_pages
+        if rendered:
+            cache = PageCache.open(self.root / CACHE_DIR, self.state.page_key)
+            fingerprints = {page.url: fp for page, _, fp in rendered}
+            cache.remember([item for _, item, _ in rendered], fingerprints, self.out_dir)
+            cache.keep_plans([page for page, _, _ in rendered], fingerprints)
+            cache.save(set(cache.pages), collect=False)
+            body_pages = dict(body_pages)
+            for edit in self.plan.edits:
+                body_pages[edit.rel] = [(url, fingerprints.get(url, fp), linked)
+                                        for url, fp, linked in body_pages.get(edit.rel, [])]
+        output = folder_identity(self.out_dir)
+        if not rendered and not self.plan.scan.touched and output == self.state.output:
+            return  # nothing to remember that the state does not hold
+        state = replace(self.state, inputs=self.plan.scan.files, findings=list(findings.items), output=output,
+                        body_pages=body_pages)
+        save_state(self.root, state)
+
+
+def findings_after(plan: Plan, as_of: dt.date) -> Findings:
+    """The last build's findings, with the body findings of edited files found afresh."""
+    state = plan.state
+    edited = {edit.rel: edit for edit in plan.edits}
+    kept = [f for f in state.findings
+            if not (f.file in edited and f.code.startswith(BODY_FINDING_PREFIX) and f.line >= edited[f.file].body_line)]
+    findings = Findings(lang=state.lang, items=kept)
+    for edit in plan.edits:
+        scan_body(edit, state.allowed, as_of, edit.rel in state.declared, findings)
+    return findings
+
+
+def scan_body(edit: BodyEdit, allowed, as_of: dt.date, declared: bool, findings: Findings) -> None:
+    """The personal-data scan (checks/personal_data.py) of an edited file's body lines."""
+    from ..checks.personal_data import scan_file
+
+    doc = SourceFile(path=Path(edit.rel), rel=edit.rel, text=edit.text, body_line=edit.body_line)
+    scan_file(doc, allowed, as_of, declared, findings, from_line=edit.body_line)
+
+
+@dataclass
+class _SiteForSearch:
+    root: Path
+    lang: str
+
+
+_TEXTS = {
+    "zh": {"same": "内容与上次构建相同，站点无需重新生成 → {out}（{seconds:.1f} 秒）",
+           "fast": "只有正文有改动：更新了 {pages} 个页面（{html:.1f} 秒）和 {shards} 个搜索分卷 → {out}（共 {seconds:.1f} 秒）"},
+    "en": {"same": "Content unchanged since the last build: the site is as it was → {out} ({seconds:.1f} s)",
+           "fast": "Only bodies changed: {pages} page(s) updated ({html:.1f} s) and {shards} search shard(s) → {out} "
+                   "({seconds:.1f} s in all)"},
+}
+
+
+def say(lang: str, key: str, **args) -> None:
+    print(_TEXTS["en" if lang == "en" else "zh"][key].format(**args), file=sys.stderr)

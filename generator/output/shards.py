@@ -1,0 +1,302 @@
+"""Builds past one machine: `gongkai build --shard AGENCY…` and `gongkai assemble DIR…`.
+
+A shard build loads and checks the whole site (every runner checks out the whole repository,
+and the checks are site-wide: a duplicate 索引号 can sit in two agencies), plans the whole
+site, and renders only what belongs to its agencies: their entry and interpretation pages,
+their annual reports, their per-agency listings and feeds, and their attachments. So every
+page it renders is byte for byte the page a single build renders, links and all. Beside
+them it writes `gongkai-shard.json`, the records the portal needs (its public entries and
+interpretations, as validated), and its search index (built over its own pages only).
+
+`assemble` reads the shard manifests instead of the catalog's Markdown: the portal pages
+(home, catalog listings and facets across agencies, in-force list, agency index,
+interpretations list, free pages, annual-report archive and statistics, search, 404, the
+site-wide feed, catalog.json/csv, sitemap, robots.txt, theme assets) are planned from the
+shards' records plus what the checkout holds besides the catalog (configuration, agencies,
+free pages, annual reports, attachment files), rendered, and the shards' pages copied in.
+Search: the portal's own searchable pages get an index of their own, and every shard's
+Pagefind bundle is placed under pagefind/s/; the site's search script merges them all with
+Pagefind's mergeIndex, as it does for a large single build (generator/search/index.py).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from ..search import index as search_index
+from .build import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, build_site, output_folder
+from ..model.findings import Findings
+from ..model.source import SourceFile
+from ..load.document import read_document
+from ..model.content import Entry, Interpretation, Page
+from ..plan.types import PlannedPage
+from ..model.config import ConfigError
+from ..load.site import Site, content_files, load_agencies, load_config
+from ..load.validate import build as validate_record
+
+SHARD_MANIFEST = "gongkai-shard.json"
+MANIFEST_FORMAT = 1
+PORTAL = ""  # the owner of pages that belong to no agency
+
+
+# --- who owns a page -------------------------------------------------------------------------
+
+def owner_of(planned, agencies: set[str], source_agency: dict[str, str]) -> str:
+    """The agency whose shard renders this planned page or file, or PORTAL."""
+    if isinstance(planned, PlannedPage):
+        for key in ("entry", "interp"):  # entry.html and interpretation.html
+            record = planned.context.get(key)
+            if record is not None and getattr(record, "agency", None) in agencies:
+                return record.agency
+        path = planned.url
+    else:
+        if len(planned.deps) == 1 and planned.deps[0] in source_agency:  # an attachment
+            return source_agency[planned.deps[0]]
+        path = planned.path
+    parts = path.split("/")
+    candidates = []
+    if parts[:2] == ["catalog", "by-agency"] and len(parts) > 2:  # the agency's listing pages
+        candidates.append(parts[2])
+    elif parts[0] == "feeds" and len(parts) == 2:  # the agency's feed
+        candidates.append(parts[1].removesuffix(".xml"))
+    elif parts[0] == "reports" and len(parts) > 2:  # its report pages and downloads
+        candidates.append(parts[1])
+    return next((c for c in candidates if c in agencies), PORTAL)
+
+
+def selector(site, shard: set[str] | None):
+    """The predicate that build_site applies to the plan: a shard's pages, or (None) the portal's."""
+    agencies = set(site.agencies)
+    source_agency = {r.source.rel: r.agency for r in site.entries + site.interpretations if r.source}
+    if shard is None:
+        return lambda planned: owner_of(planned, agencies, source_agency) == PORTAL
+    return lambda planned: owner_of(planned, agencies, source_agency) in shard
+
+
+# --- the shard manifest ----------------------------------------------------------------------
+
+def record_row(record) -> dict:
+    return {"source": record.source.rel, "record": record.model_dump(mode="json")}
+
+
+def shard_manifest(site, shard: set[str]) -> dict:
+    """What the portal needs from a shard: its public records, as validated (no Markdown body:
+    the portal shows titles, dates, summaries and metadata only)."""
+    entries = [e for e in site.public_entries() if e.agency in shard]
+    interpretations = [i for i in site.public_interpretations() if i.agency in shard]
+    return {"format": MANIFEST_FORMAT, "agencies": sorted(shard), "as_of": site.as_of.isoformat(),
+            "entries": [record_row(e) for e in sorted(entries, key=lambda e: e.source.rel)],
+            "interpretations": [record_row(i) for i in sorted(interpretations, key=lambda i: i.source.rel)]}
+
+
+def write_shard_manifest(site, shard: set[str], work: Path) -> None:
+    text = json.dumps(shard_manifest(site, shard), ensure_ascii=False, sort_keys=True, indent=0)
+    (work / SHARD_MANIFEST).write_text(text + "\n", encoding="utf-8")
+
+
+def build_shard(site, out_dir: Path, shard: set[str], *, jobs=None, search=True):
+    return build_site(site, out_dir, jobs=jobs, search=search, select=selector(site, shard),
+                      finish=lambda work: write_shard_manifest(site, shard, work))
+
+
+def shard_build_command(args, site) -> int:
+    """`gongkai build --shard A B`: called by build_command once the site is loaded and checked."""
+    shard = set(args.shard)
+    unknown = sorted(shard - set(site.agencies))
+    if unknown:
+        print(_text(site.lang, "unknown_agency", ids="、".join(unknown)), file=sys.stderr)
+        return EXIT_USAGE
+    out_dir = output_folder(args, site.root)
+    if out_dir is None:
+        return EXIT_USAGE
+    try:
+        result = build_shard(site, out_dir, shard, jobs=args.jobs, search=not args.no_search)
+    except Exception as exc:  # a template or indexer error: report it, keep the previous output
+        print(_text(site.lang, "shard_failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return EXIT_ERRORS
+    print(_text(site.lang, "shard_done", pages=result.pages, out=out_dir, seconds=result.seconds, reused=result.reused),
+          file=sys.stderr)
+    return EXIT_OK
+
+
+# --- assemble --------------------------------------------------------------------------------
+
+def read_manifests(folders: list[Path]) -> list[tuple[Path, dict]]:
+    """Each shard's manifest, in agency order (so the assembled site does not depend on the
+    order the folders are named on the command line)."""
+    found = []
+    for folder in folders:
+        path = Path(folder) / SHARD_MANIFEST
+        if not path.is_file():
+            raise ValueError(f"{folder}: no {SHARD_MANIFEST} (not the output of gongkai build --shard)")
+        found.append((Path(folder), json.loads(path.read_text(encoding="utf-8"))))
+    found.sort(key=lambda pair: pair[1]["agencies"])
+    seen: dict[str, Path] = {}
+    for folder, manifest in found:
+        for agency in manifest["agencies"]:
+            if agency in seen:
+                raise ValueError(f"agency {agency} is in two shards: {seen[agency]} and {folder}")
+            seen[agency] = folder
+    if len({m["as_of"] for _, m in found}) > 1:
+        raise ValueError("the shards were built with different --as-of dates")
+    return found
+
+
+def restore(model, row: dict, root: Path):
+    """A record from a shard manifest, with a body-less source (the portal never shows bodies)."""
+    record = model.model_validate(row["record"])
+    record._source = SourceFile(path=root / row["source"], rel=row["source"])
+    return record
+
+
+def portal_site(root: Path, manifests: list[dict], as_of) -> Site:
+    """The site as the portal sees it: configuration, agencies, free pages and annual reports
+    from the checkout; entries and interpretations from the shards."""
+    findings = Findings()
+    config = load_config(root, findings)
+    findings.lang = config.language
+    site = Site(root=root, config=config, as_of=as_of)
+    site.agencies = load_agencies(root, config, findings)
+    for manifest in manifests:
+        site.entries += [restore(Entry, row, root) for row in manifest["entries"]]
+        site.interpretations += [restore(Interpretation, row, root) for row in manifest["interpretations"]]
+    for path in content_files(root / "content" / "pages"):
+        doc = read_document(path, root, findings)
+        record = validate_record(Page, doc, findings) if doc is not None else None
+        if record is not None:
+            site.pages.append(record)
+    from ..load.reports import load_reports
+
+    site.reports = load_reports(site, findings)
+    if findings.errors:  # the shards were checked; a checkout that fails now is not theirs
+        raise ValueError("the checkout does not load cleanly: run gongkai check")
+    return site
+
+
+def copy_shard_pages(folder: Path, work: Path) -> None:
+    """Everything a shard rendered, except its manifest and its search bundle (merged below)."""
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if not path.is_file() or rel.parts[0] == search_index.BUNDLE_DIR or rel.as_posix() == SHARD_MANIFEST:
+            continue
+        target = work / rel
+        if target.exists():
+            if target.read_bytes() == path.read_bytes():
+                continue  # a content file linked from pages of two owners: the same file
+            raise ValueError(f"{rel} differs between a shard and the portal (or two shards)")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
+def merge_search(shards: list[tuple[Path, dict]], work: Path) -> None:
+    """Put every shard's Pagefind bundles under pagefind/s/ and list them after the portal's own
+    in gongkai-search.json. Only the first bundle listed keeps Pagefind's code (search.js
+    imports it from there and merges the others)."""
+    bundle_root = work / search_index.BUNDLE_DIR
+    listing_path = bundle_root / search_index.MANIFEST
+    listing = json.loads(listing_path.read_text(encoding="utf-8"))
+    for number, (folder, _) in enumerate(shards, start=1):
+        own_path = folder / search_index.BUNDLE_DIR / search_index.MANIFEST
+        if not own_path.is_file():
+            raise ValueError(f"{folder}: the shard has no search index (built with --no-search?)")
+        own = json.loads(own_path.read_text(encoding="utf-8"))
+        for bundle in own["shards"]:
+            name = f"shard{number}-{bundle['name']}"
+            source = folder / search_index.BUNDLE_DIR / bundle["path"]
+            target = bundle_root / "s" / name
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("s", search_index.MANIFEST))
+            search_index.prune_bundle(target, merged_only=bool(listing["shards"]))
+            # The bundle's own entry (dates, years) lets the page search the newest shards first.
+            listing["shards"].append(dict(bundle, path=f"s/{name}/", name=name))
+    listing_path.write_text(json.dumps(listing, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=None):
+    import datetime as dt
+
+    shards = read_manifests(folders)
+    as_of = as_of or dt.date.fromisoformat(shards[0][1]["as_of"])
+    site = portal_site(root, [m for _, m in shards], as_of)
+    searched = site.config.features.search
+
+    def finish(work: Path) -> None:
+        for folder, _ in shards:
+            copy_shard_pages(folder, work)
+        if searched:
+            merge_search(shards, work)
+
+    return build_site(site, out_dir, jobs=jobs, search=searched, select=selector(site, None), finish=finish)
+
+
+def assemble_command(args) -> int:
+    root = Path(args.root).resolve()
+    out_dir = output_folder(args, root)
+    if out_dir is None:
+        return EXIT_USAGE
+    try:
+        result = assemble(root, [Path(f) for f in args.shards], out_dir, args.as_of)
+    except ConfigError:
+        print(_text("zh", "failed", error="site_config.yml"), file=sys.stderr)
+        return EXIT_USAGE
+    except (ValueError, OSError) as exc:
+        print(_text("zh", "failed", error=str(exc)), file=sys.stderr)
+        return EXIT_ERRORS
+    print(_text("zh", "assembled", pages=result.pages, shards=len(args.shards), out=out_dir,
+                seconds=result.seconds), file=sys.stderr)
+    return EXIT_OK
+
+
+_TEXTS = {
+    "zh": {"unknown_agency": "--shard 中的机构 id 不在 agencies.yml 中：{ids}",
+           "shard_done": "分片已生成 {pages} 个页面（{reused} 个未变，取自缓存）→ {out}（{seconds:.1f} 秒）",
+           "assembled": "已合并 {shards} 个分片，另生成 {pages} 个门户页面 → {out}（{seconds:.1f} 秒）",
+           "failed": "合并失败，原有的输出目录保持不变：{error}",
+           "shard_failed": "分片构建失败，原有的输出目录保持不变：{error}"},
+    "en": {"unknown_agency": "--shard names agencies that are not in agencies.yml: {ids}",
+           "shard_done": "Shard built: {pages} pages ({reused} unchanged, from the cache) → {out} ({seconds:.1f} s)",
+           "assembled": "Assembled {shards} shards and {pages} portal pages → {out} ({seconds:.1f} s)",
+           "failed": "Assembly failed; the previous output is unchanged: {error}",
+           "shard_failed": "Shard build failed; the previous output is unchanged: {error}"},
+}
+
+
+def _text(lang: str, key: str, **args) -> str:
+    return _TEXTS["en" if lang == "en" else "zh"][key].format(**args)
+
+
+# --- splitting the agencies into groups (for a CI matrix) --------------------------------------
+
+def split_agencies(root: Path, groups: int) -> list[list[str]]:
+    """The agencies of agencies.yml in `groups` groups of about the same number of catalog files
+    (largest first, each to the lightest group; every group keeps agencies.yml's order)."""
+    findings = Findings()
+    config = load_config(root, findings)
+    agencies = list(load_agencies(root, config, findings))
+    size = {a: len(content_files(root / "content" / "catalog" / a)) for a in agencies}
+    loads = [[0, []] for _ in range(max(1, min(groups, len(agencies))))]
+    for agency in sorted(agencies, key=lambda a: (-size[a], agencies.index(a))):
+        lightest = min(loads, key=lambda pair: pair[0])
+        lightest[0] += size[agency] + 1
+        lightest[1].append(agency)
+    return [sorted(group, key=agencies.index) for _, group in loads if group]
+
+
+def main(argv=None) -> int:
+    """`python -m generator.output.shards --groups N`: the GitHub Actions matrix as one line of JSON."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m generator.output.shards")
+    parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser.add_argument("--groups", type=int, default=2)
+    args = parser.parse_args(argv)
+    groups = split_agencies(args.root.resolve(), args.groups)
+    matrix = {"include": [{"name": f"shard{n}", "agencies": " ".join(g)} for n, g in enumerate(groups, start=1)]}
+    print(json.dumps(matrix, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

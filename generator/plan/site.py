@@ -1,0 +1,582 @@
+"""The site plan: every output URL of a build, decided before anything is written.
+
+Input: a loaded `Site`. Output: `Plan` — PlannedPage (template + context) and PlannedFile
+(feeds, data, copied attachments) for each URL, the navigation, and the map from content
+files to their pages. Only `site.public_entries()` and `site.public_interpretations()`
+(and pages that are not drafts) enter the plan, so nothing withheld can reach any output:
+every listing, count, feed, export and link below is built from those lists alone.
+
+URLs are site-relative and directory style ("catalog/by-year/2018/"); "" is the home page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable, Iterable
+
+from markupsafe import Markup
+
+from . import exports, feeds, theme
+from ..text import site as ui
+from ..model.content import Entry, Interpretation, Page
+from .types import PlannedFile, PlannedPage
+from .types import Body
+
+IN_FORCE_GENRES = ("规章", "规范性文件")
+LEGISLATION_GENRES = ("规章", "规范性文件")
+FREE_PAGE_SECTIONS = ("guide", "rules", "apply", "help")
+DEFAULT_SECTIONS = ("guide", "rules", "catalog", "interpretations", "reports", "apply", "search")
+
+# Listing and facet URLs live beside the entry pages (catalog/<agency>/<year>/<name>/); an
+# agency id can never start with "by-" or "page-" in practice, and plan_site refuses duplicates.
+CATALOG = "catalog/"
+FACETS = {"topic": "catalog/by-topic/", "agency": "catalog/by-agency/",
+          "year": "catalog/by-year/", "genre": "catalog/by-genre/"}
+IN_FORCE = "catalog/in-force/"
+INTERPRETATIONS = "interpretations/"
+AGENCIES = "agencies/"
+SEARCH = "search/"
+REPORTS = "reports/"
+
+
+@dataclass
+class Plan:
+    pages: list[PlannedPage]
+    files: list[PlannedFile]
+    globals: dict[str, Any]  # the templates' `site`
+    page_for_source: dict[str, str]  # published content file (relative to root) → page URL
+    build_date: dt.date
+
+
+def slug(name: str) -> str:
+    """A stable ASCII path segment for a Chinese name (主题分类, 体裁): the same name keeps
+    its URL when the taxonomy is reordered or extended."""
+    return hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+
+
+def source_url(source_rel: str, folder: str) -> str:
+    """content/catalog/a/2018/x.md → catalog/a/2018/x/ (the page mirrors the file)."""
+    path = PurePosixPath(source_rel)
+    inside = path.relative_to("content/" + folder).with_suffix("")
+    return f"{folder}/{inside.as_posix()}/"
+
+
+def build_date(site) -> dt.date:
+    """The date a build shows as "updated": SOURCE_DATE_EPOCH, else the newest content date.
+    Never the clock, so that two builds of the same content are identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    dates = [e.published for e in site.public_entries()] + [i.published for i in site.public_interpretations()]
+    dates += [c.date for e in site.public_entries() for c in e.changes if c.date <= site.as_of]
+    return max((d for d in dates if d), default=site.as_of)
+
+
+def newest_first(entries: Iterable[Entry]) -> list[Entry]:
+    # index_no breaks ties, so the order never depends on the order files were read in
+    return sorted(entries, key=lambda e: (e.published, e.written, e.index_no), reverse=True)
+
+
+class Planner:
+    def __init__(self, site, assets: theme.Assets):
+        self.site = site
+        self.config = site.config
+        self.lang = site.config.language
+        self.assets = assets
+        self.pages: list[PlannedPage] = []
+        self.files: list[PlannedFile] = []
+        self.entries = newest_first(site.public_entries())
+        self.interpretations = sorted(site.public_interpretations(), key=lambda i: (i.published, i.title), reverse=True)
+        self.free_pages = sorted((p for p in site.pages if site.is_public(p)),
+                                 key=lambda p: (p.section or "", p.order, p.title))
+        self.by_index = {e.index_no: e for e in self.entries}
+        self.entry_url = {e.index_no: source_url(e.source.rel, "catalog") for e in self.entries}
+        self.interp_url = {id(i): source_url(i.source.rel, "interpretations") for i in self.interpretations}
+        self.page_url = {id(p): f"pages/{PurePosixPath(p.source.rel).stem}/" for p in self.free_pages}
+        self.interps_of: dict[str, list[Interpretation]] = defaultdict(list)
+        for interp in self.interpretations:
+            for index_no in interp.interprets:
+                if index_no in self.by_index:
+                    self.interps_of[index_no].append(interp)
+        self.build_date = build_date(site)
+        self._doc_no = _doc_no_normaliser()
+        self.rows = {e.index_no: self.row(e) for e in self.entries}
+        self.copied: set[str] = set()
+        self.attachments_of: dict[str, list[dict]] = {}
+
+    # --- small helpers ------------------------------------------------------------------------
+    def t(self, key: str, **args) -> str:
+        return ui.translate(self.lang, key, **args)
+
+    def agency_name(self, agency_id: str) -> str:
+        agency = self.site.agencies.get(agency_id)
+        return agency.name if agency else agency_id
+
+    def doc_no(self, entry: Entry) -> str | None:
+        return self._doc_no(entry)
+
+    def row(self, e: Entry) -> dict:
+        """What a listing shows of an entry (a plain dict: cheap to pass to every listing)."""
+        return {"title": e.title, "url": self.entry_url[e.index_no], "index_no": e.index_no,
+                "doc_no": self.doc_no(e), "agency": self.agency_name(e.agency), "published": e.published,
+                "summary": e.summary, "genre": e.genre, "validity": e.validity, "sample": e.sample}
+
+    def add(self, url: str, template: str, title: str, section: str, crumbs: list, deps=(), **context):
+        context.setdefault("breadcrumbs", [{"title": self.t("home"), "url": ""}] + crumbs)
+        context.setdefault("nav_url", url)
+        self.pages.append(PlannedPage(url=url, template=template, context=context, title=title,
+                                      section=section, deps=tuple(deps)))
+
+    def section_title(self, section_id: str) -> str:
+        return self.config.section_title(section_id, self.t(section_id))
+
+    def crumb(self, section_id: str, url: str) -> dict:
+        return {"title": self.section_title(section_id), "url": url}
+
+    # --- the whole site -----------------------------------------------------------------------
+    def plan(self) -> Plan:
+        self.plan_catalog()
+        self.plan_facets()
+        self.plan_in_force()
+        self.plan_entries()
+        self.plan_interpretations()
+        self.plan_free_pages()
+        self.plan_agencies()
+        report_pages = self.plan_reports()
+        self.plan_home()
+        self.plan_search()
+        self.plan_404()
+        nav = self.navigation(report_pages)
+        self.plan_machine_readable()
+        self.check_unique()
+        page_for_source = {e.source.rel: self.entry_url[e.index_no] for e in self.entries}
+        page_for_source.update({i.source.rel: self.interp_url[id(i)] for i in self.interpretations})
+        page_for_source.update({p.source.rel: self.page_url[id(p)] for p in self.free_pages})
+        return Plan(self.pages, self.files, self.site_globals(nav), page_for_source, self.build_date)
+
+    def site_globals(self, nav: list[dict]) -> dict:
+        accessibility = next((self.page_url[id(p)] for p in self.free_pages
+                              if PurePosixPath(p.source.rel).stem == "accessibility"), None)
+        return {
+            "title": self.config.title, "description": self.config.description, "owner": self.config.owner,
+            "icp": self.config.icp, "lang": self.lang, "lang_attr": self.t("lang_attr"),
+            "base_url": self.config.base_url, "nav": nav, "assets": self.assets,
+            "build_date": self.build_date, "accessibility_url": accessibility,
+            "feeds": self.config.features.feeds, "search_url": SEARCH,
+        }
+
+    # --- catalog listings ---------------------------------------------------------------------
+    def listing(self, base: str, entries: list[Entry], title: str, crumbs: list, intro: str = "",
+                feed: str | None = None, nav_url: str | None = None) -> None:
+        """A paginated listing of entries (list and table views), pages base, base/page-2/, …"""
+        per_page = self.config.per_page
+        chunks = [entries[i:i + per_page] for i in range(0, len(entries), per_page)] or [[]]
+        for n, chunk in enumerate(chunks, start=1):
+            url = page_url(base, n)
+            pager = make_pager(base, n, len(chunks))
+            page_title = title if n == 1 else f"{title} · {self.t('page_of', page=n, pages=len(chunks))}"
+            self.add(url, "listing.html", page_title, "catalog", crumbs, rows=[self.rows[e.index_no] for e in chunk],
+                     total=len(entries), pager=pager, heading=title, intro=intro, feed=feed,
+                     nav_url=nav_url or base)
+
+    def plan_catalog(self) -> None:
+        self.listing(CATALOG, self.entries, self.t("all_entries"), [self.crumb("catalog", CATALOG)],
+                     feed="feeds/all.xml" if self.config.features.feeds else None)
+
+    def facet_values(self) -> dict[str, dict[str, list[Entry]]]:
+        """facet → value → entries (newest first). Topics count under both levels."""
+        groups: dict[str, dict[str, list[Entry]]] = {f: defaultdict(list) for f in FACETS}
+        sep = self.config.topic_separator
+        for e in self.entries:
+            if e.topic:
+                top = e.topic.split(sep)[0]
+                groups["topic"][top].append(e)
+                if e.topic != top:
+                    groups["topic"][e.topic].append(e)
+            groups["agency"][e.agency].append(e)
+            groups["year"][str(e.year)].append(e)
+            if e.genre:
+                groups["genre"][e.genre].append(e)
+        return groups
+
+    def facet_url(self, facet: str, value: str) -> str:
+        key = value if facet in ("agency", "year") else slug(value)
+        return f"{FACETS[facet]}{key}/"
+
+    def facet_label(self, facet: str, value: str) -> str:
+        if facet == "agency":
+            return self.agency_name(value)
+        if facet == "year":
+            return self.t("year_n", year=value)
+        if facet == "topic":
+            return value.replace(self.config.topic_separator, " › ")
+        return value
+
+    def ordered_values(self, facet: str, values: Iterable[str]) -> list[str]:
+        values = list(values)
+        if facet == "year":
+            return sorted(values, reverse=True)
+        if facet == "agency":
+            order = list(self.site.agencies)
+            return sorted(values, key=lambda v: (order.index(v) if v in order else len(order), v))
+        if facet == "topic":
+            order = list(self.config.topics)
+            sep = self.config.topic_separator
+
+            def key(v):
+                top, _, sub = v.partition(sep)
+                children = self.config.topics.get(top, [])
+                return (order.index(top) if top in order else len(order), top,
+                        (children.index(sub) if sub in children else len(children)) if sub else -1, sub)
+            return sorted(values, key=key)
+        order = list(self.config.genres)
+        return sorted(values, key=lambda v: (order.index(v) if v in order else len(order), v))
+
+    def plan_facets(self) -> None:
+        self.facets = self.facet_values()
+        titles = {"topic": "by_topic", "agency": "by_agency", "year": "by_year", "genre": "by_genre"}
+        self.facet_summary: dict[str, list[dict]] = {}
+        for facet, groups in self.facets.items():
+            index_url = FACETS[facet]
+            title = self.t(titles[facet])
+            crumbs = [self.crumb("catalog", CATALOG), {"title": title, "url": index_url}]
+            items = []
+            for value in self.ordered_values(facet, groups):
+                entries = groups[value]
+                depth = 1 if facet == "topic" and self.config.topic_separator in value else 0
+                items.append({"value": value, "label": self.facet_label(facet, value), "count": len(entries),
+                              "url": self.facet_url(facet, value), "depth": depth})
+                feed = f"feeds/{value}.xml" if facet == "agency" and self.config.features.feeds else None
+                self.listing(self.facet_url(facet, value), entries, self.facet_label(facet, value), crumbs,
+                             feed=feed, nav_url=index_url)
+            self.facet_summary[facet] = items
+            self.add(index_url, "facets.html", title, "catalog", crumbs[:1], facet=facet, items=items,
+                     heading=title, nav_url=index_url)
+
+    def in_force(self) -> list[Entry]:
+        return [e for e in self.entries if e.genre in IN_FORCE_GENRES and e.validity == "有效"
+                and (e.valid_until is None or e.valid_until >= self.site.as_of)]
+
+    def plan_in_force(self) -> None:
+        groups = defaultdict(list)
+        for e in self.in_force():
+            groups[e.agency].append(self.rows[e.index_no])
+        agencies = [{"id": a, "name": self.agency_name(a), "rows": groups[a]}
+                    for a in self.ordered_values("agency", groups)]
+        self.add(IN_FORCE, "in_force.html", self.t("in_force"), "catalog", [self.crumb("catalog", CATALOG)],
+                 groups=agencies, as_of=self.site.as_of)
+
+    # --- entry pages --------------------------------------------------------------------------
+    def plan_entries(self) -> None:
+        for e in self.entries:
+            url = self.entry_url[e.index_no]
+            crumbs = [self.crumb("catalog", CATALOG),
+                      {"title": self.agency_name(e.agency), "url": self.facet_url("agency", e.agency)}]
+            self.attachments_of[e.index_no] = self.attachments(e)
+            self.add(url, "entry.html", e.title, "catalog", crumbs, deps=(e.source.rel,),
+                     entry=e, row=self.rows[e.index_no], body=Body.of_file(e.source),
+                     meta=self.entry_metadata(e), attachments=self.attachments_of[e.index_no], notice=self.validity_notice(e),
+                     interpretations=[{"title": i.title, "url": self.interp_url[id(i)], "published": i.published,
+                                       "form": i.form} for i in self.interps_of.get(e.index_no, [])],
+                     changes=sorted(e.changes, key=lambda c: c.date), json_ld=self.json_ld(e, url),
+                     search=self.search_meta("entry", e.agency, e.title, e.published, topic=e.topic,
+                                             genre=e.genre, doc_no=self.doc_no(e), index_no=e.index_no),
+                     nav_url=CATALOG)
+
+    def entry_metadata(self, e: Entry) -> list[dict]:
+        """The metadata table, in the order disclosure sites use (spec §2.2)."""
+        none = self.t("none_value")
+        rows = [("index_no", e.index_no), ("agency", self.agency_name(e.agency)),
+                ("written", ui.format_date(e.written, self.lang)), ("doc_no", self.doc_no(e) or none),
+                ("published", ui.format_date(e.published, self.lang)),
+                ("topic", (e.topic or none).replace(self.config.topic_separator, " › ")),
+                ("genre", e.genre or none), ("disclosure", ui.gloss(e.disclosure, self.lang)),
+                ("validity", ui.gloss(e.validity, self.lang))]
+        if e.valid_until:
+            rows.append(("valid_until", ui.format_date(e.valid_until, self.lang)))
+        if e.reg_no:
+            rows.append(("reg_no", e.reg_no))
+        rows.append(("keywords", "、".join(e.keywords) if e.keywords else none))
+        return [{"key": k, "label": self.t(k), "value": v} for k, v in rows]
+
+    def attachments(self, e: Entry) -> list[dict]:
+        found = []
+        for a in e.attachments:
+            rel = content_path(e.source.rel, a.file)
+            path = self.site.root / rel if rel else None
+            if path is None or not path.is_file():
+                continue  # the checker reports the missing file; a page never links to nothing
+            target = rel.removeprefix("content/")
+            if rel not in self.copied:
+                self.copied.add(rel)
+                self.files.append(PlannedFile(target, _reader(path), deps=(e.source.rel,)))
+            found.append({"title": a.title, "url": target, "format": path.suffix.lstrip(".").upper(),
+                          "size": path.stat().st_size, "alt": a.alt})
+        return found
+
+    def validity_notice(self, e: Entry) -> dict | None:
+        expired = e.validity == "有效" and e.valid_until is not None and e.valid_until < self.site.as_of
+        if e.validity == "有效" and not expired:
+            return None
+        text = (self.t("notice_expired", date=ui.format_date(e.valid_until, self.lang)) if expired
+                else self.t(f"notice_{e.validity}"))
+        replacement = self.by_index.get(e.superseded_by or "")  # a withheld replacement is not linked
+        link = {"title": replacement.title, "url": self.entry_url[replacement.index_no]} if replacement else None
+        return {"kind": "expired" if expired else e.validity, "text": text, "replacement": link}
+
+    def json_ld(self, e: Entry, url: str) -> Markup:
+        agency = {"@type": "GovernmentOrganization", "name": self.agency_name(e.agency)}
+        data: dict[str, Any] = {"@context": "https://schema.org", "url": self.config.base_url + url,
+                                "name": e.title, "inLanguage": "zh-CN", "identifier": e.index_no,
+                                "datePublished": e.published.isoformat(), "dateCreated": e.written.isoformat()}
+        if e.genre in LEGISLATION_GENRES:
+            data.update({"@type": "Legislation", "legislationPassedBy": agency, "legislationDate": e.written.isoformat(),
+                         "legislationLegalForce": "InForce" if e.validity == "有效" else "NotInForce"})
+            if self.doc_no(e):
+                data["legislationIdentifier"] = self.doc_no(e)
+        else:
+            data.update({"@type": "Article", "headline": e.title[:110], "author": agency, "publisher": agency})
+        if e.keywords:
+            data["keywords"] = ", ".join(e.keywords)
+        if e.summary:
+            data["description"] = e.summary
+        return safe_json(data)
+
+    def search_meta(self, kind: str, agency: str | None, title: str, date: dt.date | None, **extra) -> dict:
+        """What the search partial (partials/search_meta.html) turns into Pagefind attributes."""
+        topic = extra.get("topic")
+        section = extra.get("section") or {"entry": "catalog", "interpretation": "interpretations"}.get(kind, kind)
+        meta = {"type": kind, "type_label": self.section_title(section),  # the 专栏 section, as the tabs name it
+                "agency": agency or "", "agency_name": self.agency_name(agency) if agency else "",
+                "topic": (topic or "").split(self.config.topic_separator)[0], "topic_full": topic or "",
+                "year": str(date.year) if date else "", "genre": extra.get("genre") or "",
+                "date": date.isoformat() if date else "", "title": title,
+                "doc_no": extra.get("doc_no") or "", "index_no": extra.get("index_no") or ""}
+        return meta
+
+    # --- interpretations ----------------------------------------------------------------------
+    def plan_interpretations(self) -> None:
+        crumbs = [self.crumb("interpretations", INTERPRETATIONS)]
+        per_page = self.config.per_page
+        items = [{"title": i.title, "url": self.interp_url[id(i)], "published": i.published, "form": i.form,
+                  "agency": self.agency_name(i.agency), "summary": i.summary, "sample": i.sample,
+                  "policies": [self.rows[n] for n in i.interprets if n in self.by_index]}
+                 for i in self.interpretations]
+        chunks = [items[k:k + per_page] for k in range(0, len(items), per_page)] or [[]]
+        for n, chunk in enumerate(chunks, start=1):
+            url = page_url(INTERPRETATIONS, n)
+            pager = make_pager(INTERPRETATIONS, n, len(chunks))
+            title = self.section_title("interpretations")
+            self.add(url, "interpretations.html", title if n == 1 else f"{title} · {self.t('page_of', page=n, pages=len(chunks))}",
+                     "interpretations", [], items=chunk, total=len(items), pager=pager, heading=title,
+                     nav_url=INTERPRETATIONS)
+        for i, item in zip(self.interpretations, items):
+            self.add(item["url"], "interpretation.html", i.title, "interpretations", crumbs, deps=(i.source.rel,),
+                     interp=i, agency_name=self.agency_name(i.agency), policies=item["policies"],
+                     media=self.media(i), body=Body.of_file(i.source), nav_url=INTERPRETATIONS,
+                     search=self.search_meta("interpretation", i.agency, i.title, i.published))
+
+    def media(self, i: Interpretation) -> list[dict]:
+        found = []
+        for m in i.media:
+            url = None
+            if m.file:
+                rel = content_path(i.source.rel, m.file)
+                if rel and (self.site.root / rel).is_file():
+                    url = rel.removeprefix("content/")
+                    if rel not in self.copied:
+                        self.copied.add(rel)
+                        self.files.append(PlannedFile(url, _reader(self.site.root / rel), deps=(i.source.rel,)))
+            external = m.url if m.url and m.url.startswith(("https://", "http://")) else None
+            if url or external:
+                found.append({"title": m.title, "url": url, "external": external, "alt": m.alt})
+        return found
+
+    # --- free pages, agencies, home, search, 404 ----------------------------------------------
+    def plan_free_pages(self) -> None:
+        for p in self.free_pages:
+            section = p.section or "help"
+            crumbs = [self.crumb(section, self.section_landing(section))] if self.section_landing(section) else []
+            url = self.page_url[id(p)]
+            if crumbs and crumbs[-1]["url"] == url:
+                crumbs = []
+            self.add(url, "page.html", p.title, section, crumbs, deps=(p.source.rel,), page=p,
+                     body=Body.of_file(p.source), nav_url=url,
+                     search=self.search_meta("page", None, p.title, None, section=section))
+
+    def section_landing(self, section: str) -> str | None:
+        if section in FREE_PAGE_SECTIONS:
+            first = next((p for p in self.free_pages if (p.section or "help") == section), None)
+            return self.page_url[id(first)] if first else None
+        return None
+
+    def plan_agencies(self) -> None:
+        counts = {a: len(v) for a, v in self.facets["agency"].items()}
+        items = [{"id": a.id, "name": a.name, "count": counts.get(a.id, 0),
+                  "url": self.facet_url("agency", a.id) if counts.get(a.id) else None,
+                  "feed": f"feeds/{a.id}.xml" if counts.get(a.id) and self.config.features.feeds else None,
+                  "address": a.address, "phones": a.phones}
+                 for a in self.site.agencies.values()]
+        self.add(AGENCIES, "agencies.html", self.t("agency_index"), "catalog", [self.crumb("catalog", CATALOG)],
+                 items=items)
+
+    def key_areas(self) -> list[dict]:
+        areas = []
+        sep = self.config.topic_separator
+        for area in self.config.key_areas:
+            def matches(e: Entry) -> bool:
+                if area.topic and e.topic and (e.topic == area.topic or e.topic.startswith(area.topic + sep)):
+                    return True
+                text = e.title + " " + " ".join(e.keywords)
+                return any(k in text for k in area.keywords)
+            entries = [e for e in self.entries if matches(e)]
+            url = f"{CATALOG}areas/{slug(area.title)}/"  # stable when the office reorders its key areas
+            self.listing(url, entries, area.title, [self.crumb("catalog", CATALOG)], intro=area.description or "")
+            areas.append({"title": area.title, "description": area.description, "count": len(entries), "url": url})
+        return areas
+
+    def plan_home(self) -> None:
+        latest = [self.rows[e.index_no] for e in self.entries[: self.config.latest_count]]
+        interps = [{"title": i.title, "url": self.interp_url[id(i)], "published": i.published}
+                   for i in self.interpretations[:5]]
+        self.add("", "home.html", self.config.title, "home", [], breadcrumbs=[], latest=latest,
+                 key_areas=self.key_areas(), interpretations=interps, total=len(self.entries),
+                 facets=self.facet_summary, in_force_count=len(self.in_force()))
+
+    def plan_search(self) -> None:
+        facets = {f: [{"value": i["value"], "label": i["label"], "count": i["count"]}
+                      for i in items if i["depth"] == 0] for f, items in self.facet_summary.items()}
+        self.add(SEARCH, "search.html", self.section_title("search"), "search", [], facets=facets,
+                 pagefind_url="pagefind/")
+
+    def plan_404(self) -> None:
+        self.add("404.html", "404.html", self.t("not_found"), "", [], absolute_links=True)
+
+    def plan_reports(self) -> list[PlannedPage]:
+        """Annual-report pages come from generator/plan/reports.py when it exists."""
+        if not self.config.features.reports:
+            return []
+        try:
+            from .reports import plan_reports
+        except ImportError:
+            return []
+        planned = plan_reports(self.site)
+        pages = [p for p in planned if isinstance(p, PlannedPage)]
+        for p in pages:
+            p.context.setdefault("nav_url", REPORTS if any(q.url == REPORTS for q in pages) else p.url)
+            p.context.setdefault("breadcrumbs", [{"title": self.t("home"), "url": ""}]
+                                 + ([self.crumb("reports", REPORTS)] if p.url != REPORTS else []))
+            p.section = p.section or "reports"
+        self.pages.extend(pages)
+        self.files.extend(p for p in planned if isinstance(p, PlannedFile))
+        return pages
+
+    # --- navigation -----------------------------------------------------------------------
+    def navigation(self, report_pages: list[PlannedPage]) -> list[dict]:
+        """The 专栏 sections in config order: each with its landing URL and its sub-pages."""
+        configured = [s.id for s in self.config.sections] or list(DEFAULT_SECTIONS)
+        catalog_children = [(self.t("all_entries"), CATALOG)] + [
+            (self.t(k), FACETS[f]) for f, k in (("topic", "by_topic"), ("agency", "by_agency"),
+                                                 ("year", "by_year"), ("genre", "by_genre"))] + [
+            (self.t("in_force_short"), IN_FORCE), (self.t("agency_index"), AGENCIES)]
+        nav = []
+        for section in configured:
+            children: list[tuple[str, str]] = []
+            if section == "catalog":
+                landing, children = CATALOG, catalog_children
+            elif section == "interpretations":
+                landing = INTERPRETATIONS
+            elif section == "search":
+                landing = SEARCH
+            elif section == "reports":
+                urls = [p.url for p in report_pages]
+                landing = REPORTS if REPORTS in urls else (urls[0] if urls else None)
+            else:
+                children = [(p.title, self.page_url[id(p)]) for p in self.free_pages if (p.section or "help") == section]
+                landing = children[0][1] if children else None
+            if landing is None:
+                continue  # a section with nothing to show gets no tab (never a broken link)
+            nav.append({"id": section, "title": self.section_title(section), "url": landing,
+                        "children": [{"title": t, "url": u} for t, u in children] if len(children) > 1 else []})
+        return nav
+
+    # --- feeds, data, sitemap ---------------------------------------------------------------
+    def plan_machine_readable(self) -> None:
+        cfg = self.config
+        if cfg.features.feeds:
+            items = feeds.feed_items(self)
+            self.files.append(PlannedFile("feeds/all.xml", lambda: feeds.atom(self, "feeds/all.xml", cfg.title, items)))
+            for agency_id in self.facets["agency"]:
+                own = [it for it in items if it["agency"] == agency_id]
+                title = f"{self.agency_name(agency_id)} - {cfg.title}"
+                path = f"feeds/{agency_id}.xml"
+                self.files.append(PlannedFile(path, lambda p=path, t=title, o=own: feeds.atom(self, p, t, o)))
+        self.files.append(PlannedFile("catalog.json", lambda: exports.catalog_json(self)))
+        self.files.append(PlannedFile("catalog.csv", lambda: exports.catalog_csv(self)))
+        urls = [p.url for p in self.pages if p.url != "404.html"]
+        self.files.append(PlannedFile("sitemap.xml", lambda: feeds.sitemap(self, urls)))
+        self.files.append(PlannedFile("robots.txt", lambda: feeds.robots(self)))
+
+    def check_unique(self) -> None:
+        seen: dict[str, str] = {}
+        for path in [p.url for p in self.pages] + [f.path for f in self.files]:
+            if path in seen:
+                raise ValueError(f"two outputs want the same URL: {path} (generator or content naming conflict)")
+            seen[path] = path
+
+
+def page_url(base: str, n: int) -> str:
+    return base if n == 1 else f"{base}page-{n}/"
+
+
+def make_pager(base: str, n: int, pages: int) -> dict:
+    """Links of page n of a listing: first two, last two and two either side of the current page,
+    with a gap (None) where pages are skipped. A listing with thousands of pages does not give every
+    page a link to every other page (that would make the plan and the site grow with the square)."""
+    shown = sorted({k for k in (1, 2, pages - 1, pages, *range(n - 2, n + 3)) if 1 <= k <= pages})
+    links: list[dict | None] = []
+    for k in shown:
+        if links and links[-1] is not None and k > links[-1]["n"] + 1:
+            links.append(None)
+        links.append({"n": k, "url": page_url(base, k)})
+    return {"page": n, "pages": pages, "links": links,
+            "prev": page_url(base, n - 1) if n > 1 else None,
+            "next": page_url(base, n + 1) if n < pages else None}
+
+
+def content_path(source_rel: str, link: str) -> str | None:
+    """A path written in a content file, relative to it → relative to the site root (inside content/)."""
+    import posixpath
+
+    rel = posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), link))
+    return rel if rel.startswith("content/") else None
+
+
+def _reader(path: Path) -> Callable[[], bytes]:
+    return lambda: path.read_bytes()
+
+
+def safe_json(data: Any) -> Markup:
+    """JSON for a <script type="application/ld+json">: no "</script>" or "<!--" can close it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _doc_no_normaliser() -> Callable[[Entry], str | None]:
+    """文号 in canonical 〔〕 form, from the checker's normaliser (generator/model/identifiers.py)."""
+    try:
+        from ..model.identifiers import canonical_doc_no
+    except ImportError:
+        return lambda e: e.doc_no
+    return lambda e: canonical_doc_no(e) or e.doc_no
+
+
+def plan_site(site, assets: theme.Assets) -> Plan:
+    return Planner(site, assets).plan()

@@ -1,0 +1,56 @@
+"""The plain data that the site plan hands to the renderer.
+
+Every output file of a build is one of these, known before anything is written
+(so duplicate URLs and broken links can be found first). Modules that add pages
+(catalog, interpretations, reports, feeds) return lists of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..load.document import read_body
+
+
+@dataclass
+class PlannedPage:
+    """An HTML page rendered from a Jinja template."""
+
+    url: str  # site-relative, directory style without leading slash: "catalog/2018/" → catalog/2018/index.html; "" = home
+    template: str  # path under themes/default/templates, e.g. "entry.html"
+    context: dict[str, Any] = field(default_factory=dict)
+    title: str = ""  # for <title>, breadcrumbs and the sitemap
+    section: str = ""  # navigation section id (guide, rules, catalog, interpretations, reports, search, apply, help)
+    deps: tuple[str, ...] = ()  # source files (relative) whose change makes this page stale
+
+
+@dataclass
+class PlannedFile:
+    """A non-HTML output: feed, JSON, CSV, SVG, copied asset."""
+
+    path: str  # site-relative file path, e.g. "feeds/all.xml"
+    produce: Callable[[], bytes]  # called once at write time: keeps memory flat
+    deps: tuple[str, ...] = ()
+
+
+@dataclass
+class Body:
+    """A Markdown body to be rendered in the worker, next to the page that shows it.
+
+    A content file's body is not held in memory between loading and rendering (at 10⁵ entries
+    the bodies alone are hundreds of megabytes in every process): `text` is None and the render
+    worker reads the body from `source`, from line `line` on. Inline text is for bodies that are
+    not a file's whole body (an annual report's narrative, cut around its tables)."""
+
+    text: str | None
+    source: str  # the Markdown file, relative to the site root
+    line: int = 0  # the body's first line in `source`, when `text` is None
+
+    @classmethod
+    def of_file(cls, doc) -> "Body":
+        return cls(None, doc.rel, doc.body_line)
+
+    def markdown(self, root: Path) -> str:
+        return self.text if self.text is not None else read_body(root / self.source, self.line)

@@ -1,0 +1,301 @@
+"""The build cache: render a page only when what it shows has changed.
+
+A build plans every page (cheap: plain data), then asks this cache which pages it already
+holds. A page is reused when all of these are the same as when it was last rendered:
+
+- the build key: the generator's own code and the libraries that shape its output, the
+  theme (templates and assets, the site's own overrides included), site_config.yml and the
+  templates' `site` globals (navigation, asset names, build date);
+- the page's fingerprint: a hash of its URL, template, title, section and whole context.
+  The context is all a template can see besides the globals, so it *is* the page's input:
+  an entry page's context holds its record and body, a listing's holds the rows it lists
+  and its pager, the home page's holds the latest entries and facet counts. An edit thus
+  re-renders exactly the pages that show the edited data, without a hand-kept list of
+  dependencies that could fall out of step with the templates;
+- the links its Markdown bodies resolved (another content file → its page URL, or whether
+  a linked file exists), recorded while rendering: a body that links to an entry must be
+  redone when that entry moves or is withheld, though its own text did not change.
+
+Rendered pages are kept in `.gongkai-cache/pages/objects/`, named by the hash of their
+bytes, and hard-linked into the build's fresh folder (copied where the file system cannot
+link); `manifest.pickle` maps each URL to its fingerprint, output hash and recorded links
+(pickle rather than JSON: at 10⁵ pages it is read and written in a fraction of the time, which
+a one-page rebuild feels).
+The cache only ever saves work: a missing or damaged cache is a cold build, never an error.
+The folder can be kept between CI runs (actions/cache); nothing in it depends on the
+machine or the absolute paths of the checkout.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import json
+import os
+import pickle
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..load.keys import CACHE_DIR, generator_key
+from ..plan import theme
+from .placing import link_or_copy
+from ..plan.types import PlannedPage
+from ..plan.types import Body
+from .pages import RenderSetup, Rendered, output_file
+
+PAGES_DIR = "pages"
+PLANS_DIR = "plans"  # pickled planned pages, by fingerprint
+MANIFEST = "manifest.pickle"
+# Bumped when the manifest's layout changes (an old manifest is then ignored, not misread).
+MANIFEST_FORMAT = 2
+
+
+# --- keys and fingerprints -----------------------------------------------------------------
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def theme_key(site_root: Path) -> str:
+    """Templates and assets, the site's own overrides first (their order decides which wins)."""
+    digest = hashlib.sha256()
+    for folder in theme.theme_dirs(site_root):
+        digest.update(b"dir\0")
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_key(site, setup: RenderSetup) -> str:
+    config_file = site.root / "site_config.yml"
+    parts = [f"format={MANIFEST_FORMAT}", generator_key(), theme_key(site.root),
+             _sha(config_file.read_bytes()) if config_file.is_file() else "",
+             setup.lang, setup.base_url, setup.theme_name, fingerprint(setup.globals) or ""]
+    return _sha("\0".join(parts).encode())
+
+
+def _encoder(root: Path | None):
+    def encode(value: Any) -> Any:
+        """JSON for what the standard encoder does not know. Anything else is refused (TypeError),
+        which makes the page uncacheable: it is then rendered every time, never shown stale."""
+        if isinstance(value, Body):
+            return _body_key(value, root)
+        return _encode(value)
+    return encode
+
+
+def _body_key(body: Body, root: Path | None) -> dict:
+    """A body read from its file at render time is known by the hash of that file's bytes."""
+    if body.text is not None:
+        return {"__body__": body.text, "source": body.source}
+    if root is None:
+        raise TypeError("a body in a file needs the site root to be fingerprinted")
+    return {"__file__": hashlib.sha256((root / body.source).read_bytes()).hexdigest(),
+            "source": body.source, "line": body.line}
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"{type(value).__name__}:{value.isoformat()}"
+    if isinstance(value, BaseModel):  # the record's fields; the loader's private source is not shown
+        return {"__model__": type(value).__name__, **value.__dict__}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"__dataclass__": type(value).__name__,
+                **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    if isinstance(value, enum.Enum):
+        return value.value
+    raise TypeError(f"not fingerprinted: {type(value).__name__}")
+
+
+def fingerprint(value: Any, root: Path | None = None) -> str | None:
+    """A hash of a value as templates see it, or None when it holds something we cannot hash.
+    `root`: the site root, to hash the files that bodies are read from."""
+    try:
+        text = json.dumps(value, default=_encoder(root), ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError, OSError):
+        return None
+    return _sha(text.encode("utf-8"))
+
+
+def page_fingerprint(page: PlannedPage, root: Path | None = None) -> str | None:
+    return fingerprint([page.url, page.template, page.title, page.section, page.context], root)
+
+
+# --- the cache -----------------------------------------------------------------------------
+
+@dataclass
+class CachedPage:
+    fingerprint: str
+    sha: str  # hash of the HTML file = its name in objects/
+    linked: list[str]  # content files its bodies link to (copied into the site by the build)
+    lookups: dict  # {"p": {content file: page URL or None}, "f": {content file: exists}}
+
+
+@dataclass
+class PageCache:
+    folder: Path  # .gongkai-cache/pages
+    key: str
+    pages: dict[str, CachedPage] = field(default_factory=dict)
+    reused: int = 0
+    rendered: int = 0
+
+    @classmethod
+    def open(cls, cache_root: Path, key: str) -> "PageCache":
+        folder = Path(cache_root) / PAGES_DIR
+        cache = cls(folder, key)
+        try:
+            data = pickle.loads((folder / MANIFEST).read_bytes())
+            if data.get("key") == key and data.get("format") == MANIFEST_FORMAT:
+                cache.pages = {url: CachedPage(*row) for url, row in data.get("pages", {}).items()}
+        except Exception:
+            pass  # no cache yet, or a damaged one: a cold build
+        return cache
+
+    def object_path(self, sha: str) -> Path:
+        return self.folder / "objects" / sha[:2] / sha
+
+    def still_valid(self, cached: CachedPage, setup: RenderSetup) -> bool:
+        """The links a body resolved last time resolve the same way now."""
+        for rel, url in cached.lookups.get("p", {}).items():
+            if setup.page_for_source.get(rel) != url:
+                return False
+        return all((setup.root / rel).is_file() == exists for rel, exists in cached.lookups.get("f", {}).items())
+
+    def place(self, pages: list[PlannedPage], setup: RenderSetup, work: Path) -> tuple[list[PlannedPage], dict, set[str]]:
+        """Put every page the cache holds unchanged into `work`. Returns the pages still to be
+        rendered, their fingerprints (url → fingerprint) and the content files the placed
+        pages link to."""
+        stale: list[PlannedPage] = []
+        fingerprints: dict[str, str | None] = {}
+        linked: set[str] = set()
+        folders = _Folders(str(work))
+        objects = str(self.folder / "objects")
+        for page in pages:
+            fp = fingerprints[page.url] = page_fingerprint(page, setup.root)
+            cached = self.pages.get(page.url)
+            if (fp is not None and cached is not None and cached.fingerprint == fp
+                    and self.still_valid(cached, setup)
+                    and _link_or_copy(f"{objects}/{cached.sha[:2]}/{cached.sha}", folders.file(output_file(page.url)))):
+                linked.update(cached.linked)
+                self.reused += 1
+            else:
+                stale.append(page)
+        return stale, fingerprints, linked
+
+    def remember(self, rendered: list[Rendered], fingerprints: dict, work: Path) -> None:
+        """Keep freshly rendered pages for the next build."""
+        for item in rendered:
+            self.rendered += 1
+            fp = fingerprints.get(item.url)
+            if fp is None:
+                self.pages.pop(item.url, None)
+                continue
+            target = self.object_path(item.sha)
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(work / output_file(item.url), target)
+            self.pages[item.url] = CachedPage(fp, item.sha, sorted(item.linked), item.lookups)
+
+    # --- planned pages kept for rebuilds that do not plan (generator/output/incremental.py) -----------
+    def plan_path(self, fp: str) -> Path:
+        return self.folder / PLANS_DIR / fp[:2] / fp
+
+    def keep_plans(self, pages: list[PlannedPage], fingerprints: dict) -> None:
+        """Keep the planned page of every page that shows a file's body, by fingerprint: when only
+        that body changes, its page is rendered again from this without planning the site."""
+        for page in pages:
+            fp = fingerprints.get(page.url)
+            if fp is None or not file_bodies(page):
+                continue
+            path = self.plan_path(fp)
+            if path.exists():
+                continue
+            try:
+                data = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # something in its context cannot be kept: such a page is always planned
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{fp}.{os.getpid()}")
+            temporary.write_bytes(data)
+            temporary.replace(path)
+
+    def planned(self, fp: str) -> PlannedPage | None:
+        """The planned page kept under this fingerprint (keep_plans)."""
+        try:
+            return pickle.loads(self.plan_path(fp).read_bytes())
+        except Exception:  # pruned or damaged: the caller builds the whole site instead
+            return None
+
+    def save(self, urls: set[str], collect: bool = True) -> None:
+        """Write the manifest for the pages of this build (pages that are gone are forgotten)
+        and delete the objects no page refers to any more (`collect`: a rebuild of a few pages
+        leaves that to the next full build rather than list 10⁵ files)."""
+        self.pages = {url: c for url, c in self.pages.items() if url in urls}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = {"format": MANIFEST_FORMAT, "key": self.key,
+                "pages": {url: [c.fingerprint, c.sha, c.linked, c.lookups] for url, c in sorted(self.pages.items())}}
+        temporary = self.folder / f".{MANIFEST}.{os.getpid()}"
+        temporary.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(self.folder / MANIFEST)
+        if collect:
+            self.collect_garbage("objects", {c.sha for c in self.pages.values()})
+            self.collect_garbage(PLANS_DIR, {c.fingerprint for c in self.pages.values()})
+
+    def collect_garbage(self, kind: str, kept: set[str]) -> None:
+        folder = self.folder / kind
+        if not folder.is_dir():
+            return
+        for bucket in folder.iterdir():
+            for path in bucket.iterdir():
+                if path.name not in kept:
+                    path.unlink(missing_ok=True)
+
+
+def file_bodies(page: PlannedPage) -> list[str]:
+    """The content files whose body the page shows (read from the file at render time)."""
+    return [v.source for v in page.context.values() if isinstance(v, Body) and v.text is None]
+
+
+class _Folders:
+    """Output paths as plain strings, each folder created once: placing 10,000 unchanged pages
+    is then one link() per page (pathlib and a mkdir() per page cost more than the links)."""
+
+    def __init__(self, root: str):
+        self.root = root
+        self.made: set[str] = set()
+
+    def file(self, rel: str) -> str:
+        path = f"{self.root}/{rel}"
+        folder = os.path.dirname(path)
+        if folder not in self.made:
+            os.makedirs(folder, exist_ok=True)
+            self.made.add(folder)
+        return path
+
+
+def _link_or_copy(source, target) -> bool:
+    """Hard-link (no bytes copied; the build writes every file once, so a linked file is never
+    written through), or copy where the cache and the output are on different file systems.
+    False when the source is missing (a cache pruned by hand): the page is then rendered.
+    A published file shares its bytes with the cache: a deploy step must replace files in the
+    output, never edit them in place (or run `rm -rf .gongkai-cache` after doing so).
+    The target's folder exists."""
+    try:
+        link_or_copy(source, target)
+        return True
+    except FileExistsError:  # an object another build stored first: same name, same bytes
+        return True
+    except OSError:
+        return False
+
+
+def clear(cache_root: Path) -> None:
+    shutil.rmtree(Path(cache_root) / PAGES_DIR, ignore_errors=True)

@@ -1,0 +1,228 @@
+"""The renderer: PlannedPage → HTML file, PlannedFile → file, in parallel, streamed to disk.
+
+Jinja runs with StrictUndefined (a missing variable stops the build instead of leaving an
+empty hole on a public page) and autoescaping. Every internal link is written relative to
+the page that holds it, so the site works under any sub-path (/xxgk/) and from file://;
+absolute URLs (from config.base_url) appear only where the reader is elsewhere: canonical
+links, feeds, the sitemap and JSON-LD.
+
+Pages are rendered by a pool of forked processes: the plan is inherited by the workers
+(nothing is pickled but index ranges), each worker writes its pages to disk and returns
+only the content files its pages link to. Nothing holds all rendered pages in memory.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import multiprocessing
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import search_tokens
+from ..plan import theme
+from ..text import site as ui
+from ..load.document import read_body
+from .markdown import LinkContext, output_path_of_content, relative_url, render_markdown
+from ..plan.types import Body, PlannedFile, PlannedPage
+
+CHUNK = 64  # pages per task: large enough to amortise scheduling, small enough to balance
+SERIAL_BELOW = 300  # forking a pool costs more than rendering a small site
+
+
+@dataclass
+class RenderSetup:
+    """What every page shares: set once, inherited by the worker processes."""
+
+    root: Path  # the site root (content files are read from here)
+    lang: str
+    base_url: str  # absolute, ends with "/"
+    globals: dict[str, Any]  # the `site` object of the templates
+    page_for_source: dict[str, str]  # published content file → its page URL
+    theme_name: str = "default"
+
+
+def output_file(url: str) -> str:
+    """A page URL ("", "catalog/", "404.html") → the file that holds it."""
+    if url == "" or url.endswith("/"):
+        return url + "index.html"
+    return url
+
+
+def make_environment(setup: RenderSetup) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in theme.templates_dirs(setup.root, setup.theme_name)]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True, default=True),
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: no stat() per page
+    )
+    lang = setup.lang
+    assets = setup.globals["assets"]
+
+    @jinja2.pass_context
+    def url(ctx, target: str) -> str:
+        """Link to a site page or file (site-relative, "" = home) from the current page."""
+        if ctx.get("absolute_links"):  # 404.html is served at any depth: links from the base path
+            return base_path(setup.base_url) + target
+        return relative_url(target, ctx["page_url"])
+
+    @jinja2.pass_context
+    def asset(ctx, name: str) -> str:
+        return url(ctx, assets.files[name])
+
+    def t(key: str, **args) -> str:
+        return ui.translate(lang, key, **args)
+
+    env.globals.update(
+        site=setup.globals, url=url, asset=asset, t=t,
+        abs_url=lambda target: setup.base_url + target,
+        icon=lambda name: Markup(theme.icon(name)),
+    )
+    env.filters.update(
+        date=lambda d: ui.format_date(d, lang),
+        isodate=lambda d: d.isoformat() if d else "",
+        gloss=lambda v: ui.gloss(v, lang),
+        filesize=lambda n: human_size(n, lang),
+    )
+    search_tokens.register(env)  # search_grams / search_exact for partials/search_meta.html
+    return env
+
+
+def base_path(base_url: str) -> str:
+    """"https://example.gov.cn/xxgk/" → "/xxgk/"."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def human_size(n: int | None, lang: str) -> str:
+    if n is None:
+        return ""
+    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n} B" if lang == "en" else f"{n} 字节"
+
+
+@dataclass
+class Rendered:
+    """What rendering one page leaves behind, besides its file: what the build cache keeps."""
+
+    url: str
+    sha: str  # sha256 of the HTML written
+    linked: list[str]  # content files its bodies link to
+    lookups: dict  # links resolved on the way: {"p": {file: page URL or None}, "f": {file: exists}}
+
+
+# --- one page ------------------------------------------------------------------------------
+
+class PageRenderer:
+    def __init__(self, setup: RenderSetup, out_dir: Path):
+        self.setup = setup
+        self.out_dir = out_dir
+        self.env = make_environment(setup)
+
+    def render(self, page: PlannedPage) -> list[str]:
+        """Write one page; return the content files its bodies link to (to be copied)."""
+        return self.render_recorded(page).linked
+
+    def render_recorded(self, page: PlannedPage) -> Rendered:
+        """Write one page; return its hash and every link lookup its bodies made, so the build
+        cache can tell later whether the page is still what this content would give."""
+        pages_seen: dict[str, str | None] = {}
+        files_seen: dict[str, bool] = {}
+
+        def page_for_source(rel: str) -> str | None:
+            pages_seen[rel] = self.setup.page_for_source.get(rel)
+            return pages_seen[rel]
+
+        def file_exists(rel: str) -> bool:
+            files_seen[rel] = (self.setup.root / rel).is_file()
+            return files_seen[rel]
+
+        context = dict(page.context)
+        context.setdefault("page_url", page.url)
+        context.setdefault("page_title", page.title)
+        context.setdefault("page_section", page.section)
+        linked: list[str] = []
+        for key, value in list(context.items()):
+            if isinstance(value, Body):
+                links = LinkContext(source=value.source, page_url=page.url,
+                                    page_for_source=page_for_source, file_exists=file_exists)
+                rendered = render_markdown(value.markdown(self.setup.root), links, self.setup.lang)
+                context[key] = Markup(rendered.html)
+                context[f"{key}_toc"] = rendered.toc
+                linked.extend(rendered.files)
+        data = self.env.get_template(page.template).render(context).encode("utf-8")
+        write_bytes(self.out_dir / output_file(page.url), data)
+        return Rendered(page.url, hashlib.sha256(data).hexdigest(), linked, {"p": pages_seen, "f": files_seen})
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+# --- many pages, in parallel ---------------------------------------------------------------
+
+_shared: dict[str, Any] = {}  # set in the parent before forking; read by the workers
+
+
+def _render_range(start: int, end: int) -> list[Rendered]:
+    worker = _shared.get("worker")
+    if worker is None:
+        worker = _shared["worker"] = PageRenderer(_shared["setup"], _shared["out_dir"])
+    return [worker.render_recorded(page) for page in _shared["pages"][start:end]]
+
+
+def render_pages(pages: list[PlannedPage], setup: RenderSetup, out_dir: Path, jobs: int | None = None) -> set[str]:
+    """Render every page into out_dir; return the content files that bodies link to."""
+    return {f for item in render_pages_recorded(pages, setup, out_dir, jobs) for f in item.linked}
+
+
+def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir: Path,
+                          jobs: int | None = None) -> list[Rendered]:
+    """Render every page into out_dir; return what each left behind (for the build cache)."""
+    if jobs is None:  # automatic: a pool only where it pays; an explicit --jobs N is obeyed
+        jobs = 1 if len(pages) < SERIAL_BELOW else (os.cpu_count() or 1)
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        worker = PageRenderer(setup, out_dir)
+        return [worker.render_recorded(page) for page in pages]
+    _shared.clear()
+    _shared.update(setup=setup, out_dir=out_dir, pages=pages)
+    done: list[Rendered] = []
+    # The workers share the parent's memory page by page until something writes to a page. The
+    # cyclic collector would write to every object it scans in every worker: frozen, it leaves them.
+    gc.collect()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            ranges = [(i, min(i + CHUNK, len(pages))) for i in range(0, len(pages), CHUNK)]
+            for chunk in pool.map(_render_range, *zip(*ranges)):
+                done.extend(chunk)
+    finally:
+        _shared.clear()
+        gc.unfreeze()
+    return done
+
+
+def write_files(files: list[PlannedFile], out_dir: Path) -> None:
+    for planned in files:
+        write_bytes(out_dir / planned.path, planned.produce())
+
+
+def copy_content_files(content_files: set[str], root: Path, out_dir: Path) -> None:
+    """Copy the files that published bodies link to (images, documents) into the site."""
+    for rel in sorted(content_files):
+        target = out_dir / output_path_of_content(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / rel, target)

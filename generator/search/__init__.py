@@ -1,0 +1,2 @@
+"""The search index over the rendered site (Pagefind, extended binary for Chinese).
+"""
