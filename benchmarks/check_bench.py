@@ -7,7 +7,7 @@ with the project's deterministic corpus generator (benchmarks/corpus.py) into a 
 folder (or takes an existing site with --root), then runs the real command
 `gongkai check --format json` on it R times and prints the wall time, CPU time and peak memory
 of each run, the best, and the entries checked per second. --parse-cache runs the same check
-with `load_site(cache=True)` after one run that fills .gongkai-cache/parsed (what `gongkai
+with `load_checked(cache=True)` after one run that fills .gongkai-cache/parsed (what `gongkai
 build` does; `gongkai check` takes no cache yet). Nothing is asserted: figures go into notes,
 not into tests.
 """
@@ -34,13 +34,13 @@ from corpus import generate  # noqa: E402  (the shared synthetic corpus)
 AS_OF = "2026-11-23"
 
 
-# `gongkai check` with the parse cache: the command's own steps, with load_site(cache=True).
+# `gongkai check` with the parse cache: the command's own steps, with load_checked(cache=True).
 CACHED_CHECK = """
 import sys, datetime as dt
 from generator.checks import run_checks
 from generator.cli import print_findings
-from generator.load.site import load_site
-site, findings = load_site(sys.argv[1], as_of=dt.date.fromisoformat(sys.argv[2]), cache=True)
+from generator.checks import load_checked
+site, findings = load_checked(sys.argv[1], as_of=dt.date.fromisoformat(sys.argv[2]), cache=True)
 run_checks(site, findings)
 print_findings(findings, "json")
 sys.exit(1 if findings.failed() else 0)

@@ -1,21 +1,19 @@
 """The `gongkai` command line (DESIGN.md "Command line": a contract that scripts and CI depend on).
 
 Exit codes: 0 clean, 1 content errors, 2 usage or configuration problems.
-Each subcommand lives in its own module; this file only parses arguments.
+Each subcommand lives in its own module of generator/commands/; this file only parses the
+arguments and dispatches.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import sys
 from pathlib import Path
 
 from . import __version__
-from .text import messages as i18n
-from .model.findings import Findings, format_github, format_json, format_text
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def _date(text: str) -> dt.date:
@@ -89,107 +87,24 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def print_findings(findings: Findings, fmt: str, stream=None) -> None:
-    stream = stream or sys.stdout
-    items = findings.sorted()
-    if fmt == "json":
-        text = format_json(items)
-    elif fmt == "github":
-        text = format_github(items)
-    else:
-        text = format_text(items, findings.lang)
-    if text:
-        print(text, file=stream)
+COMMANDS = {  # subcommand → module of generator/commands/ and its function
+    "check": ("check", "check_command"), "build": ("build", "build_command"), "serve": ("serve", "serve_command"),
+    "new": ("new", "new_command"), "import": ("import_files", "import_command"),
+    "schema": ("schema", "schema_command"), "codeowners": ("codeowners", "codeowners_command"),
+    "assemble": ("assemble", "assemble_command"), "docs": ("docs", "docs_command"),
+}
 
 
-def summary_line(findings: Findings, withheld: int | None) -> str:
-    e, w = len(findings.errors), len(findings.warnings)
-    if findings.lang == "en":
-        s = f"{e} error(s), {w} warning(s)"
-        return s + (f"; {withheld} item(s) withheld from publication (non-public, draft or scheduled)" if withheld is not None else "")
-    s = f"{e} 个错误，{w} 个警告"
-    return s + (f"；{withheld} 项不发布（依申请公开、不予公开、草稿或定时发布）" if withheld is not None else "")
-
-
-def cmd_check(args) -> int:
-    from .checks import run_checks
-    from .output.incremental import try_fast_check
-    from .model.config import ConfigError
-    from .load.site import load_site
-
-    code = try_fast_check(args)  # nothing or only bodies changed since the last build: its findings
-    if code is not None:
-        return code
-    try:
-        site, findings = load_site(args.root, as_of=args.as_of, cache=True)
-    except ConfigError as exc:
-        return config_failed(exc, args)
-    run_checks(site, findings)
-    print_findings(findings, args.format)
-    if args.format == "text":
-        print(summary_line(findings, site.withheld_count()), file=sys.stderr)
-    return EXIT_ERRORS if findings.failed(args.strict) else EXIT_OK
-
-
-def config_failed(exc, args) -> int:
-    """site_config.yml could not be used: print why and exit 2 (a configuration problem, not content)."""
-    print_findings(exc.findings, getattr(args, "format", "text"))
-    return EXIT_USAGE
-
-
-def cmd_build(args) -> int:
-    from .output.build import build_command
-
-    return build_command(args)
-
-
-def cmd_serve(args) -> int:
-    from .commands.serve import serve_command
-
-    return serve_command(args)
-
-
-def cmd_new(args) -> int:
-    from .authoring.new import new_command
-
-    return new_command(args)
-
-
-def cmd_import(args) -> int:
-    from .authoring.importer import import_command
-
-    return import_command(args)
-
-
-def cmd_schema(args) -> int:
-    from .authoring.schema import schema_command
-
-    return schema_command(args)
-
-
-def cmd_codeowners(args) -> int:
-    from .authoring.codeowners import codeowners_command
-
-    return codeowners_command(args)
-
-
-def cmd_assemble(args) -> int:
-    from .output.shards import assemble_command
-
-    return assemble_command(args)
-
-
-def cmd_docs(args) -> int:
-    from .authoring.docs import docs_command
-
-    return docs_command(args)
+def handler(command: str):
+    """The command's function, imported only when it runs (`gongkai check` need not load Jinja)."""
+    module, function = COMMANDS[command]
+    return getattr(importlib.import_module(f"generator.commands.{module}"), function)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    handler = globals()[f"cmd_{args.command}"]
     try:
-        return handler(args)
+        return handler(args.command)(args)
     except KeyboardInterrupt:
         return 130
 

@@ -23,47 +23,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
-from ..model.findings import Findings
-from ..model.config import ConfigError
-from ..load.site import load_agencies, load_config
 
-EXIT_OK, EXIT_STALE, EXIT_USAGE = 0, 1, 2
 FOLDERS = ("catalog", "reports", "interpretations")
 _HANDLE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def codeowners_command(args) -> int:
-    findings = Findings()
-    try:
-        config = load_config(args.root, findings)
-    except ConfigError:
-        print("错误：" + "；".join(f.message for f in findings.sorted()), file=sys.stderr)
-        return EXIT_USAGE
-    agencies = load_agencies(args.root, config, findings)
-    if not agencies:
-        print("错误：机构列表为空或无法读取：" + "；".join(f.message for f in findings.sorted()), file=sys.stderr)
-        return EXIT_USAGE
-    repo = repository_root(args.root)
-    text, problems = render(agencies, site_prefix(args.root, repo), config.agencies_file)
-    for problem in problems:
-        print(f"警告：{problem}", file=sys.stderr)
-    target = repo / ".github" / "CODEOWNERS"
-    current = target.read_text(encoding="utf-8") if target.is_file() else None
-    if args.check:
-        if current == text:
-            return EXIT_OK
-        print(f"{target.relative_to(repo)} 与 agencies.yml 的审核人不一致：请运行 gongkai codeowners 并提交结果",
-              file=sys.stderr)
-        return EXIT_STALE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if current != text:
-        target.write_text(text, encoding="utf-8")
-    print(target.relative_to(repo).as_posix())
-    return EXIT_OK
 
 
 def repository_root(root: Path) -> Path:

@@ -13,7 +13,6 @@ import importlib
 import pkgutil
 import types
 import typing
-from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -187,12 +186,4 @@ def fields_markdown() -> str:
 def generated_docs() -> dict[str, str]:
     return {FINDINGS_FILE: findings_markdown(), FIELDS_FILE: fields_markdown()}
 
-
-def docs_command(args) -> int:
-    for rel, text in generated_docs().items():
-        path = Path(args.root) / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        print(path)
-    return 0
 

@@ -16,45 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 
 from . import serials, templates
 from ..model import vocab
 from ..model.findings import Findings, format_text
-from .import_read import ReadError, read_blocks
+from .import_read import read_blocks
 from .import_tables import flattened_tables, tab_tables
 from ..model.identifiers import parse_index_no, same_agency_code
 from .import_text import Recognised, clean, read_dates, read_metadata_block, render_body, split_head
 from ..load.document import read_document
 from .new import UsageError, free_name, write_new
-from ..model.config import ConfigError
-from ..load.site import load_site
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-def import_command(args) -> int:
-    try:
-        site, _ = load_site(args.root)
-    except ConfigError as exc:
-        print("错误：站点配置无法读取：" + "；".join(f.message for f in exc.findings.sorted()), file=sys.stderr)
-        return EXIT_USAGE
-    if args.agency and args.agency not in site.agencies:
-        print(f"错误：机构 {args.agency} 不在 agencies.yml 中；可用的机构：{'、'.join(site.agencies)}", file=sys.stderr)
-        return EXIT_USAGE
-    taken: dict[tuple[str, int], set[int]] = {}
-    failed = 0
-    for path in args.files:
-        try:
-            written = import_file(Path(path), site, args.agency, taken)
-        except (ReadError, UsageError, OSError) as exc:
-            print(f"{path}: 未导入：{exc}", file=sys.stderr)
-            failed += 1
-            continue
-        print(written.relative_to(site.root).as_posix())
-        report_personal_data(written, site)
-    return EXIT_FAILED if failed else EXIT_OK
 
 
 def recognise(path: Path) -> tuple[Recognised, str]:

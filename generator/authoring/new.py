@@ -18,21 +18,9 @@ from ..model.config import ConfigError
 from ..load.site import load_agencies, load_config
 from ..load.validate import suggest
 
-EXIT_OK, EXIT_USAGE = 0, 2
-
 
 class UsageError(Exception):
     """A problem with the command line or the agency list: printed in Chinese, exit 2."""
-
-
-def new_command(args) -> int:
-    try:
-        path = _create(args)
-    except UsageError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_USAGE
-    print(path.relative_to(args.root).as_posix())
-    return EXIT_OK
 
 
 def _create(args) -> Path:

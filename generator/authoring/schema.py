@@ -12,7 +12,6 @@ VS Code (YAML extension by Red Hat) picks them up through `yaml.schemas` in
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -21,7 +20,6 @@ from ..model.config import SiteConfig
 from ..model.findings import Findings
 from ..model.content import Agency, Entry, Interpretation, Page
 from ..load.site import CONFIG_FILE, load_config
-from ..model.config import ConfigError
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -94,12 +92,6 @@ def all_schemas(config: SiteConfig | None) -> dict[str, dict]:
     return schemas
 
 
-def vscode_settings(out_dir: str) -> dict:
-    """The .vscode/settings.json fragment that maps each schema to its files."""
-    names = all_schemas(None)
-    return {"yaml.schemas": {f"./{out_dir}/{name}.schema.json": FILE_GLOBS[name] for name in names}}
-
-
 def site_config_or_none(root: Path) -> SiteConfig | None:
     """The site's configuration when there is one; ConfigError when it exists but is invalid."""
     if not (root / CONFIG_FILE).is_file():
@@ -119,17 +111,3 @@ def write_schemas(root: Path, out: Path) -> list[Path]:
     return written
 
 
-def schema_command(args) -> int:
-    """Write the schemas (a relative -o is taken from --root) and print their paths."""
-    from ..cli import EXIT_OK, EXIT_USAGE, config_failed
-
-    try:
-        paths = write_schemas(args.root, args.output)
-    except ConfigError as exc:
-        return config_failed(exc, args)
-    except OSError as exc:
-        print(f"无法写入 {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
-    for path in paths:
-        print(path)
-    return EXIT_OK

@@ -17,6 +17,21 @@ from dataclasses import dataclass
 from ..model.findings import Findings
 
 
+def load_checked(root, as_of=None, lang: str | None = None, cache: bool = False):
+    """Load the site with the per-file checks run as each file is read (the loader knows nothing
+    of the checks: they are handed to it). Returns (site, findings); `run_checks` does the rest."""
+    from ..load.site import load_site
+
+    return load_site(root, as_of=as_of, lang=lang, cache=cache, file_checks=FileChecks.of)
+
+
+def check_site(root, as_of=None, lang: str | None = None, cache: bool = False):
+    """Load and check the whole site: what `gongkai check` and `gongkai build` start with."""
+    site, findings = load_checked(root, as_of, lang, cache)
+    run_checks(site, findings)
+    return site, findings
+
+
 def run_checks(site, findings: Findings) -> Findings:
     from . import dates, disclosure, identity, interpretations, personal_data, references
     from . import reports as report_checks

@@ -82,15 +82,13 @@ def _cell(text: str) -> str:
 
 
 def summary(root: Path, base: str | None, as_of: dt.date | None) -> str:
-    from ..checks import run_checks
+    from ..checks import check_site
     from ..model.config import ConfigError
-    from ..load.site import load_site
 
     try:
-        site, findings = load_site(root, as_of=as_of)
+        site, findings = check_site(root, as_of=as_of)
     except ConfigError as exc:
         return "## Gongkai 检查\n\n站点配置无法读取：" + "；".join(f.message for f in exc.findings.sorted()) + "\n"
-    run_checks(site, findings)
     errors, warnings = len(findings.errors), len(findings.warnings)
     lines = ["## Gongkai 检查与预览", ""]
     lines.append(f"- {'❌' if errors else '✅'} 错误 **{errors}** 个，警告 **{warnings}** 个"

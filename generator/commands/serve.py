@@ -16,7 +16,9 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from ..output.build import EXIT_ERRORS, EXIT_OK, build_into, default_output
+from ..model.findings import EXIT_ERRORS, EXIT_OK
+from ..output.build import default_output
+from .build import build_into
 from ..render.pages import base_path
 
 DEBOUNCE_SECONDS = 0.4  # editors' tools save several files at once: wait for the burst to end

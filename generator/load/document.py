@@ -9,7 +9,6 @@ hides both. YAML is parsed once with LibYAML when available.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml

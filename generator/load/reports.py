@@ -16,7 +16,7 @@ from typing import Any
 from ..model.findings import Findings
 from ..model.source import SourceFile
 from .document import read_body
-from .site import content_files
+from .content import content_files
 from .validate import build, short, suggest
 from ..reports import layout
 from ..text.report_messages import kind_text
@@ -29,7 +29,7 @@ def load_reports(site, findings: Findings, docs: list[SourceFile] | None = None)
     """Build the annual reports from their documents: `docs` as site.load_site read them with the other
     content files, or else read here, the same way (added to site.sources, scanned for personal data)."""
     if docs is None:
-        from .site import load_content
+        from .content import load_content  # noqa: PLC0415
 
         items = [(path, None) for path in content_files(site.content_dir / "reports")]
         docs = [doc for doc, _ in load_content(site, items, findings)]

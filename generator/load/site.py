@@ -8,7 +8,6 @@ personal data by the checks.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from ..model import vocab
 from ..model.config import ConfigError, SiteConfig
 from ..model.findings import Findings
 from ..model.source import SourceFile
+from .content import content_files, load_content
 from .document import read_yaml_file
 from ..model.content import Agency, Entry, Interpretation, Page
 from .validate import build, report_errors
@@ -137,21 +137,13 @@ def load_agencies(root: Path, config: SiteConfig, findings: Findings) -> dict[st
     return agencies
 
 
-def content_files(folder: Path) -> list[Path]:
-    """Markdown files under a folder, sorted so that every run sees them in the same order."""
-    if not folder.is_dir():
-        return []
-    found = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found.extend(Path(dirpath) / f for f in sorted(filenames) if f.endswith(".md") and not f.startswith("."))
-    return found
-
-
 def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None,
-              cache: bool = False) -> tuple[Site, Findings]:
+              cache: bool = False, file_checks=None) -> tuple[Site, Findings]:
     """Load everything. Raises ConfigError (after recording findings) when the site cannot be configured.
-    `cache`: take unchanged files' results from .gongkai-cache/parsed (generator/load/parse_cache.py)."""
+    `file_checks(config, agencies, lang)` makes the per-file checks run while each file is read
+    (generator/checks/: `checks.load_checked` passes them); without them nothing is scanned.
+    `cache`: take unchanged files' results, checks included, from .gongkai-cache/parsed
+    (generator/load/parse_cache.py); only with the checks, so the cache never holds a file unchecked."""
     root = Path(root).resolve()
     findings = Findings(lang=lang or "zh")
     config = load_config(root, findings)
@@ -163,13 +155,14 @@ def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None,
              ("pages", Page, site.pages), ("reports", None, None))  # reports: built by their own loader below
     items = [(path, model) for kind, model, _ in kinds for path in content_files(content / kind)]
     targets = {model: target for _, model, target in kinds}
+    checker = file_checks(config, site.agencies, findings.lang) if file_checks is not None else None
     parse_cache_at = None
-    if cache:
+    if cache and checker is not None:
         from .parse_cache import folder_of, parse_key
 
         parse_cache_at = (folder_of(root), parse_key(root, config, findings.lang))
     report_docs = []
-    for doc, record in load_content(site, items, findings, parse_cache_at):
+    for doc, record in load_content(site, items, findings, parse_cache_at, checker):
         if record is not None:
             targets[type(record)].append(record)
         elif doc.rel.startswith("content/reports/"):
@@ -178,21 +171,3 @@ def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None,
 
     site.reports = load_reports(site, findings, report_docs)
     return site, findings
-
-
-def load_content(site: Site, items: list, findings: Findings, cache=None) -> list:
-    """Load (path, model or None) content files in parallel (generator/load/parallel.py), running the
-    per-file checks while each file's text is in hand; add their documents (without text) to
-    site.sources and the checks' results to the site. Returns (SourceFile, record or None) in input order."""
-    from ..checks import FileChecks
-    from .parallel import load_documents
-
-    checker = FileChecks.of(site.config, site.agencies, findings.lang)
-    loaded = load_documents(items, site.root, findings, checker=checker, cache=cache)
-    site.sources.extend(doc for doc, _ in loaded.documents)
-    for scan, identity in loaded.checked:
-        if scan is not None:
-            site.scans.append(scan)
-        if identity is not None:
-            site.identities.append(identity)
-    return loaded.documents

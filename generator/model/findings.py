@@ -8,11 +8,13 @@ format asked for (text, json, github) and decides the exit code.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..text import messages as i18n
+from ..text.console import console
 
 ERROR = "error"
 WARNING = "warning"
@@ -131,3 +133,43 @@ def _gh_escape_data(s: str) -> str:
 
 def _gh_escape_prop(s: str) -> str:
     return _gh_escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+# --- what every command prints, and its exit code --------------------------------------------
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2  # clean · content errors · usage or configuration
+
+
+def print_findings(findings: Findings, fmt: str, stream=None) -> None:
+    """The findings, sorted, in the format asked for (text, json, github)."""
+    items = findings.sorted()
+    if fmt == "json":
+        text = format_json(items)
+    elif fmt == "github":
+        text = format_github(items)
+    else:
+        text = format_text(items, findings.lang)
+    if text:
+        print(text, file=stream or sys.stdout)
+
+
+def summary_line(findings: Findings, withheld: int | None) -> str:
+    lang = findings.lang
+    line = console(lang, "summary", errors=len(findings.errors), warnings=len(findings.warnings))
+    return line + (console(lang, "summary.withheld", withheld=withheld) if withheld is not None else "")
+
+
+def announce_findings(findings: Findings, withheld: int | None, args, stream=None) -> bool:
+    """Print the findings as `gongkai check` does (the summary on stderr in text format);
+    True when they stop the command (errors, or warnings with --strict)."""
+    fmt = getattr(args, "format", "text")
+    print_findings(findings, fmt, stream)
+    if fmt == "text":
+        print(summary_line(findings, withheld), file=sys.stderr)
+    return findings.failed(getattr(args, "strict", False))
+
+
+def config_failed(exc, args) -> int:
+    """site_config.yml could not be used (a ConfigError): print why; a configuration problem, not content."""
+    print_findings(exc.findings, getattr(args, "format", "text"))
+    return EXIT_USAGE

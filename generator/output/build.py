@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 # The modules that plan and render (Jinja, Markdown, the models) are imported where they are
 # used: a rebuild that finds nothing to do (generator/output/incremental.py) should not pay for them.
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-
 
 @dataclass
 class BuildResult:
@@ -39,10 +37,6 @@ class BuildResult:
     setup: RenderSetup | None = None  # what every page shared (kept for generator/output/incremental.py)
     body_pages: dict[str, list[tuple]] = field(default_factory=dict)  # content file → (URL, fingerprint, linked) of pages showing its body
     page_key: str = ""  # the key of the build cache the pages were kept under
-
-
-class BuildError(Exception):
-    """The site could not be produced (not a content problem: a template or theme error)."""
 
 
 def default_output(root: Path) -> Path:
@@ -159,98 +153,3 @@ def run_search_indexer(site, work: Path) -> bool:
     return True
 
 
-def load_and_check(args, stream=None, keep: list | None = None):
-    """Load and check the site; print the findings as `gongkai check` does.
-    Returns (site, exit code or None when the build may go on). `keep`, a list, receives the findings."""
-    from ..checks import run_checks
-    from ..cli import config_failed
-    from ..model.config import ConfigError
-    from ..load.site import load_site
-
-    try:
-        site, findings = load_site(args.root, as_of=args.as_of, cache=True)  # parse unchanged files once
-    except ConfigError as exc:
-        return None, config_failed(exc, args)
-    run_checks(site, findings)
-    if keep is not None:
-        keep.append(findings)
-    if announce_findings(findings, site.withheld_count(), args, stream):
-        return site, EXIT_ERRORS
-    return site, None
-
-
-def announce_findings(findings, withheld: int, args, stream=None) -> bool:
-    """Print the findings in the format asked for; True when they stop the build."""
-    from ..cli import print_findings, summary_line
-
-    fmt = getattr(args, "format", "text")
-    print_findings(findings, fmt, stream or sys.stdout)
-    if fmt == "text":
-        print(summary_line(findings, withheld), file=sys.stderr)
-    return findings.failed(getattr(args, "strict", False))
-
-
-def build_command(args) -> int:
-    if getattr(args, "shard", None):
-        site, code = load_and_check(args)
-        if code is not None:
-            not_built(site.config.language if site else "zh")
-            return code
-        from .shards import shard_build_command
-
-        return shard_build_command(args, site)
-    out_dir = output_folder(args, args.root)
-    if out_dir is None:
-        return EXIT_USAGE
-    return build_into(args, out_dir)
-
-
-def build_into(args, out_dir: Path, started: float | None = None) -> int:
-    """Build the site into out_dir: without loading it when only bodies (or nothing) changed
-    (generator/output/incremental.py), else check, plan and render it whole. `started`: when the
-    work began (default: when the command started)."""
-    from . import incremental
-
-    code, before = incremental.try_fast_build(args, out_dir, started)
-    if code is not None:
-        return code
-    kept: list = []
-    site, code = load_and_check(args, keep=kept)
-    if code is not None:
-        not_built(site.config.language if site else "zh")
-        return code
-    try:
-        result = build_site(site, out_dir, jobs=getattr(args, "jobs", None), search=not getattr(args, "no_search", False))
-    except Exception as exc:  # a template or theme error: report it, keep the previous site
-        incremental.forget_state(site.root)
-        print(_text(site.config.language, "failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
-        return EXIT_ERRORS
-    incremental.record(site, kept[0], result, before)
-    print(_text(site.config.language, "done", pages=result.pages, out=_shown(result.out_dir),
-                seconds=result.seconds, reused=result.reused), file=sys.stderr)
-    return EXIT_OK
-
-
-def not_built(lang: str) -> None:
-    print(_text(lang, "not_built"), file=sys.stderr)
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-_TEXTS = {
-    "zh": {"not_built": "有错误，未生成站点；原有的输出目录保持不变。",
-           "failed": "构建失败，原有的输出目录保持不变：{error}",
-           "done": "已生成 {pages} 个页面（{reused} 个未变，取自缓存）→ {out}（{seconds:.1f} 秒）"},
-    "en": {"not_built": "Errors found: the site was not built; the previous output is unchanged.",
-           "failed": "Build failed; the previous output is unchanged: {error}",
-           "done": "Built {pages} pages ({reused} unchanged, from the cache) → {out} ({seconds:.1f} s)"},
-}
-
-
-def _text(lang: str, key: str, **args) -> str:
-    return _TEXTS["en" if lang == "en" else "zh"][key].format(**args)

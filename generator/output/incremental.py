@@ -43,10 +43,11 @@ from .. import STARTED
 from ..load import inputs
 from ..load.keys import CACHE_DIR, generator_key
 from ..render.cache import PageCache, page_fingerprint, theme_key
-from ..model.findings import Finding, Findings
+from ..model.findings import EXIT_ERRORS, EXIT_OK, Finding, Findings, announce_findings
 from ..model.source import SourceFile
 from ..render.placing import link_tree, replace_file, replace_folder, swap_into_place, sync_tree
 from ..render.pages import PageRenderer, RenderSetup, output_file
+from ..text.console import console
 
 STATE_FILE = "state.pickle"
 SNAPSHOT_DIR = "site"  # the last output, hard-linked
@@ -211,8 +212,6 @@ def try_fast_check(args) -> int | None:
     """`gongkai check` after a build, when nothing or only bodies changed: the build's findings,
     with the personal-data scan of the edited bodies (all a body can change). None: check the
     whole site. Nothing is written."""
-    from .build import EXIT_ERRORS, EXIT_OK, announce_findings
-
     root = Path(args.root).resolve()
     state = load_state(root)
     if state is None or run_key(root, args, search=state.search) != state.key:
@@ -251,12 +250,10 @@ class FastBuild:
         self.lang = self.state.lang
 
     def run(self) -> int | None:
-        from .build import EXIT_ERRORS, EXIT_OK, announce_findings, not_built
-
         findings = findings_after(self.plan, self.args.as_of or dt.date.today())
         if findings.failed(getattr(self.args, "strict", False)):
             announce_findings(findings, self.state.withheld, self.args)
-            not_built(self.lang)
+            print(console(self.lang, "build.not_built"), file=sys.stderr)
             return EXIT_ERRORS
         stage = self.out_dir.parent / f".{self.out_dir.name}.stage-{os.getpid()}"
         shutil.rmtree(stage, ignore_errors=True)
@@ -276,10 +273,10 @@ class FastBuild:
         self.finish(findings, rendered)
         seconds = time.perf_counter() - self.started
         if self.plan.edits:
-            say(self.lang, "fast", pages=len(pages), html=html_seconds, shards=len(shards), seconds=seconds,
-                out=self.out_dir)
+            print(console(self.lang, "build.fast", pages=len(pages), html=html_seconds, shards=len(shards),
+                          seconds=seconds, out=self.out_dir), file=sys.stderr)
         else:
-            say(self.lang, "same", seconds=seconds, out=self.out_dir)
+            print(console(self.lang, "build.same", seconds=seconds, out=self.out_dir), file=sys.stderr)
         return EXIT_OK
 
     # --- pages ----------------------------------------------------------------------------------
@@ -403,14 +400,3 @@ class _SiteForSearch:
     lang: str
 
 
-_TEXTS = {
-    "zh": {"same": "内容与上次构建相同，站点无需重新生成 → {out}（{seconds:.1f} 秒）",
-           "fast": "只有正文有改动：更新了 {pages} 个页面（{html:.1f} 秒）和 {shards} 个搜索分卷 → {out}（共 {seconds:.1f} 秒）"},
-    "en": {"same": "Content unchanged since the last build: the site is as it was → {out} ({seconds:.1f} s)",
-           "fast": "Only bodies changed: {pages} page(s) updated ({html:.1f} s) and {shards} search shard(s) → {out} "
-                   "({seconds:.1f} s in all)"},
-}
-
-
-def say(lang: str, key: str, **args) -> None:
-    print(_TEXTS["en" if lang == "en" else "zh"][key].format(**args), file=sys.stderr)

@@ -27,14 +27,14 @@ import sys
 from pathlib import Path
 
 from ..search import index as search_index
-from .build import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, build_site, output_folder
+from .build import build_site
 from ..model.findings import Findings
 from ..model.source import SourceFile
 from ..load.document import read_document
 from ..model.content import Entry, Interpretation, Page
 from ..plan.types import PlannedPage
-from ..model.config import ConfigError
-from ..load.site import Site, content_files, load_agencies, load_config
+from ..load.content import content_files
+from ..load.site import Site, load_agencies, load_config
 from ..load.validate import build as validate_record
 
 SHARD_MANIFEST = "gongkai-shard.json"
@@ -100,26 +100,6 @@ def write_shard_manifest(site, shard: set[str], work: Path) -> None:
 def build_shard(site, out_dir: Path, shard: set[str], *, jobs=None, search=True):
     return build_site(site, out_dir, jobs=jobs, search=search, select=selector(site, shard),
                       finish=lambda work: write_shard_manifest(site, shard, work))
-
-
-def shard_build_command(args, site) -> int:
-    """`gongkai build --shard A B`: called by build_command once the site is loaded and checked."""
-    shard = set(args.shard)
-    unknown = sorted(shard - set(site.agencies))
-    if unknown:
-        print(_text(site.lang, "unknown_agency", ids="、".join(unknown)), file=sys.stderr)
-        return EXIT_USAGE
-    out_dir = output_folder(args, site.root)
-    if out_dir is None:
-        return EXIT_USAGE
-    try:
-        result = build_shard(site, out_dir, shard, jobs=args.jobs, search=not args.no_search)
-    except Exception as exc:  # a template or indexer error: report it, keep the previous output
-        print(_text(site.lang, "shard_failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
-        return EXIT_ERRORS
-    print(_text(site.lang, "shard_done", pages=result.pages, out=out_dir, seconds=result.seconds, reused=result.reused),
-          file=sys.stderr)
-    return EXIT_OK
 
 
 # --- assemble --------------------------------------------------------------------------------
@@ -229,42 +209,6 @@ def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=No
             merge_search(shards, work)
 
     return build_site(site, out_dir, jobs=jobs, search=searched, select=selector(site, None), finish=finish)
-
-
-def assemble_command(args) -> int:
-    root = Path(args.root).resolve()
-    out_dir = output_folder(args, root)
-    if out_dir is None:
-        return EXIT_USAGE
-    try:
-        result = assemble(root, [Path(f) for f in args.shards], out_dir, args.as_of)
-    except ConfigError:
-        print(_text("zh", "failed", error="site_config.yml"), file=sys.stderr)
-        return EXIT_USAGE
-    except (ValueError, OSError) as exc:
-        print(_text("zh", "failed", error=str(exc)), file=sys.stderr)
-        return EXIT_ERRORS
-    print(_text("zh", "assembled", pages=result.pages, shards=len(args.shards), out=out_dir,
-                seconds=result.seconds), file=sys.stderr)
-    return EXIT_OK
-
-
-_TEXTS = {
-    "zh": {"unknown_agency": "--shard 中的机构 id 不在 agencies.yml 中：{ids}",
-           "shard_done": "分片已生成 {pages} 个页面（{reused} 个未变，取自缓存）→ {out}（{seconds:.1f} 秒）",
-           "assembled": "已合并 {shards} 个分片，另生成 {pages} 个门户页面 → {out}（{seconds:.1f} 秒）",
-           "failed": "合并失败，原有的输出目录保持不变：{error}",
-           "shard_failed": "分片构建失败，原有的输出目录保持不变：{error}"},
-    "en": {"unknown_agency": "--shard names agencies that are not in agencies.yml: {ids}",
-           "shard_done": "Shard built: {pages} pages ({reused} unchanged, from the cache) → {out} ({seconds:.1f} s)",
-           "assembled": "Assembled {shards} shards and {pages} portal pages → {out} ({seconds:.1f} s)",
-           "failed": "Assembly failed; the previous output is unchanged: {error}",
-           "shard_failed": "Shard build failed; the previous output is unchanged: {error}"},
-}
-
-
-def _text(lang: str, key: str, **args) -> str:
-    return _TEXTS["en" if lang == "en" else "zh"][key].format(**args)
 
 
 # --- splitting the agencies into groups (for a CI matrix) --------------------------------------

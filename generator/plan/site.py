@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable
 
@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from . import exports, feeds, theme
 from ..text import site as ui
-from ..model.content import Entry, Interpretation, Page
+from ..model.content import Entry, Interpretation
 from .types import PlannedFile, PlannedPage
 from .types import Body
 

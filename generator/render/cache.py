@@ -42,7 +42,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..load.keys import CACHE_DIR, generator_key
+from ..load.keys import generator_key
 from ..plan import theme
 from .placing import link_or_copy
 from ..plan.types import PlannedPage

@@ -29,7 +29,6 @@ from markupsafe import Markup
 from . import search_tokens
 from ..plan import theme
 from ..text import site as ui
-from ..load.document import read_body
 from .markdown import LinkContext, output_path_of_content, relative_url, render_markdown
 from ..plan.types import Body, PlannedFile, PlannedPage
 
@@ -182,11 +181,6 @@ def _render_range(start: int, end: int) -> list[Rendered]:
     if worker is None:
         worker = _shared["worker"] = PageRenderer(_shared["setup"], _shared["out_dir"])
     return [worker.render_recorded(page) for page in _shared["pages"][start:end]]
-
-
-def render_pages(pages: list[PlannedPage], setup: RenderSetup, out_dir: Path, jobs: int | None = None) -> set[str]:
-    """Render every page into out_dir; return the content files that bodies link to."""
-    return {f for item in render_pages_recorded(pages, setup, out_dir, jobs) for f in item.linked}
 
 
 def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir: Path,

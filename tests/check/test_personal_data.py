@@ -10,8 +10,8 @@ import pytest
 
 from generator import cli
 from generator.load import parallel as parallel_load
-from generator.checks import run_checks
-from generator.load.site import load_site
+from generator.checks import load_checked, run_checks
+from generator.model.findings import print_findings
 
 from .sitetree import AS_OF, ENTRY_PATH, GOV_CODE, check, entry, front_matter, make_site
 
@@ -188,9 +188,9 @@ def test_workers_cache_and_serial_loader_find_the_same(tmp_path, monkeypatch):
     for as_of, expected in ((AS_OF, serial[0]), ("2027-06-01", serial[1]), (AS_OF, serial[0])):
         cli.main(["build", "--root", str(root), "--as-of", as_of, "--no-search", "-o", str(tmp_path / "out"),
                   "--format", "json"])  # fills .gongkai-cache/parsed
-        site, findings = load_site(root, as_of=dt.date.fromisoformat(as_of), cache=True)
+        site, findings = load_checked(root, as_of=dt.date.fromisoformat(as_of), cache=True)
         run_checks(site, findings)
         out = io.StringIO()
-        cli.print_findings(findings, "json", out)
+        print_findings(findings, "json", out)
         assert out.getvalue() == expected
     assert any((root / ".gongkai-cache/parsed").glob("*.pickle"))

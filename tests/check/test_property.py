@@ -20,7 +20,7 @@ from generator.checks import run_checks
 from generator.model.findings import format_github, format_json, format_text
 from generator.model.content import Entry, Interpretation
 from generator.model.config import ConfigError
-from generator.load.site import load_site
+from generator.checks import load_checked
 from .sitetree import ENTRY_PATH, check, entry, interpretation, make_site
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -33,7 +33,7 @@ def run_on(files: dict[str, str | bytes], **site_args):
     try:
         make_site(root, files, **site_args)
         try:
-            site, findings = load_site(root, as_of=AS_OF)
+            site, findings = load_checked(root, as_of=AS_OF)
         except ConfigError as exc:
             findings = exc.findings
         else:

@@ -8,13 +8,13 @@ from collections import defaultdict
 from pathlib import Path
 
 from generator.checks import run_checks
-from generator.load.site import load_site
+from generator.checks import load_checked
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def test_demo_reports_hold_every_identity():
-    site, findings = load_site(REPO, dt.date(2026, 11, 23))
+    site, findings = load_checked(REPO, dt.date(2026, 11, 23))
     run_checks(site, findings)
     report_findings = [f for f in findings if f.code.startswith("report.")]
     # 湛江市发展和改革局 revised a 规范性文件 in 2023: 现行有效 does not follow 上年 + 制发 − 废止, but the

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from generator.checks import run_checks
-from generator.load.site import load_site
+from generator.checks import load_checked
 
 from .conftest import new_site, node, spec_tables
 
@@ -49,6 +49,6 @@ def test_any_value_anywhere_gives_findings_not_a_crash(tmp_path_factory, changes
     path = site.root / "content" / "reports" / "demo-fgw" / "2024.md"
     path.parent.mkdir(parents=True)
     path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n正文\n", encoding="utf-8")
-    loaded, findings = load_site(site.root, dt.date(2026, 11, 23))
+    loaded, findings = load_checked(site.root, dt.date(2026, 11, 23))
     run_checks(loaded, findings)
     assert all(f.code and f.message for f in findings)

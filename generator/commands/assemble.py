@@ -1,0 +1,31 @@
+"""`gongkai assemble DIR…`: join the outputs of `gongkai build --shard` into one site
+(generator/output/shards.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..model.config import ConfigError
+from ..model.findings import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
+from ..output.build import output_folder
+from ..output.shards import assemble
+from ..text.console import console
+
+
+def assemble_command(args) -> int:
+    root = Path(args.root).resolve()
+    out_dir = output_folder(args, root)
+    if out_dir is None:
+        return EXIT_USAGE
+    try:
+        result = assemble(root, [Path(f) for f in args.shards], out_dir, args.as_of)
+    except ConfigError:
+        print(console("zh", "assemble.failed", error="site_config.yml"), file=sys.stderr)
+        return EXIT_USAGE
+    except (ValueError, OSError) as exc:
+        print(console("zh", "assemble.failed", error=str(exc)), file=sys.stderr)
+        return EXIT_ERRORS
+    print(console("zh", "assemble.done", pages=result.pages, shards=len(args.shards), out=out_dir,
+                  seconds=result.seconds), file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,102 @@
+"""`gongkai build`: check, then build the whole site, only what changed, or one shard.
+
+The stages are in generator/output/ (build.py the whole build, incremental.py the rebuilds that
+need not load the site, shards.py the shard builds); this module decides which runs and prints
+what happened. The previous output is never touched when anything fails.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..checks import check_site
+from ..model.config import ConfigError
+from ..model.findings import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, announce_findings, config_failed
+from ..output import incremental
+from ..output.build import build_site, output_folder
+from ..text.console import console
+
+
+def build_command(args) -> int:
+    if getattr(args, "shard", None):
+        site, code = load_and_check(args)
+        if code is not None:
+            not_built(site.config.language if site else "zh")
+            return code
+        return shard_build(args, site)
+    out_dir = output_folder(args, args.root)
+    if out_dir is None:
+        return EXIT_USAGE
+    return build_into(args, out_dir)
+
+
+def load_and_check(args, stream=None, keep: list | None = None):
+    """Load and check the site; print the findings as `gongkai check` does.
+    Returns (site, exit code or None when the build may go on). `keep`, a list, receives the findings."""
+    try:
+        site, findings = check_site(args.root, as_of=args.as_of, cache=True)  # parse unchanged files once
+    except ConfigError as exc:
+        return None, config_failed(exc, args)
+    if keep is not None:
+        keep.append(findings)
+    if announce_findings(findings, site.withheld_count(), args, stream):
+        return site, EXIT_ERRORS
+    return site, None
+
+
+def build_into(args, out_dir: Path, started: float | None = None) -> int:
+    """Build the site into out_dir: without loading it when only bodies (or nothing) changed
+    (generator/output/incremental.py), else check, plan and render it whole. `started`: when the
+    work began (default: when the command started)."""
+    code, before = incremental.try_fast_build(args, out_dir, started)
+    if code is not None:
+        return code
+    kept: list = []
+    site, code = load_and_check(args, keep=kept)
+    if code is not None:
+        not_built(site.config.language if site else "zh")
+        return code
+    try:
+        result = build_site(site, out_dir, jobs=getattr(args, "jobs", None), search=not getattr(args, "no_search", False))
+    except Exception as exc:  # a template or theme error: report it, keep the previous site
+        incremental.forget_state(site.root)
+        print(console(site.config.language, "build.failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return EXIT_ERRORS
+    incremental.record(site, kept[0], result, before)
+    print(console(site.config.language, "build.done", pages=result.pages, out=shown(result.out_dir),
+                  seconds=result.seconds, reused=result.reused), file=sys.stderr)
+    return EXIT_OK
+
+
+def shard_build(args, site) -> int:
+    """`gongkai build --shard A B`, once the site is loaded and checked."""
+    from ..output.shards import build_shard
+
+    shard = set(args.shard)
+    unknown = sorted(shard - set(site.agencies))
+    if unknown:
+        print(console(site.lang, "shard.unknown_agency", ids="、".join(unknown)), file=sys.stderr)
+        return EXIT_USAGE
+    out_dir = output_folder(args, site.root)
+    if out_dir is None:
+        return EXIT_USAGE
+    try:
+        result = build_shard(site, out_dir, shard, jobs=args.jobs, search=not args.no_search)
+    except Exception as exc:  # a template or indexer error: report it, keep the previous output
+        print(console(site.lang, "shard.failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return EXIT_ERRORS
+    print(console(site.lang, "shard.done", pages=result.pages, out=out_dir, seconds=result.seconds,
+                  reused=result.reused), file=sys.stderr)
+    return EXIT_OK
+
+
+def not_built(lang: str) -> None:
+    print(console(lang, "build.not_built"), file=sys.stderr)
+
+
+def shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
