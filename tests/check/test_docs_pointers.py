@@ -4,7 +4,7 @@ A clone holds only this repository, so a comment that sends the reader to a desi
 a spec kept elsewhere explains nothing. Pointers are written `docs/<page>.md#<anchor>`,
 optionally followed on the same line by more anchors of the same page (`, #other`,
 `and #other`); this test checks that each page exists and has a heading with that anchor.
-Links between the docs pages are checked the same way.
+Links in the docs pages and the README are checked the same way.
 """
 
 from __future__ import annotations
@@ -105,9 +105,9 @@ def test_every_docs_pointer_in_the_code_resolves():
     assert count >= 40, f"only {count} pointers found: is the pattern still right?"
 
 
-def test_links_between_docs_pages_resolve():
+def test_links_in_the_docs_and_the_readme_resolve():
     broken = []
-    for page in sorted(DOCS.glob("*.md")):
+    for page in [*sorted(DOCS.glob("*.md")), REPO / "README.md"]:
         for target in MD_LINK.findall(page.read_text(encoding="utf-8")):
             if re.match(r"[a-z]+:", target):
                 continue  # an address outside the repository is a link, not a pointer to a file here
