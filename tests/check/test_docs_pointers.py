@@ -120,6 +120,19 @@ def test_links_in_the_docs_and_the_readme_resolve():
     assert not broken, "\n".join(broken)
 
 
+REPO_PATH = re.compile(r"(?<![\w/.-])((?:generator|tests|themes|benchmarks|scripts)/[\w/.-]*\w)")
+
+
+def test_paths_the_docs_name_exist():
+    """A page that names a module names one that exists (modules move; the page must follow)."""
+    missing = []
+    for page in [*sorted(DOCS.glob("*.md")), REPO / "README.md"]:
+        for path in sorted(set(REPO_PATH.findall(page.read_text(encoding="utf-8")))):
+            if not (REPO / path).exists():
+                missing.append(f"{page.name}: {path}")
+    assert not missing, "\n".join(missing)
+
+
 def test_the_checks_catch_what_they_should():
     """The patterns themselves: a pointer outside is caught, a pointer inside is read with its anchors."""
     for line in ('# see DESIGN.md "Theme"', "Rules: ../shared/spec/catalog.md §2.5", "(spec §7.1)",
@@ -130,4 +143,5 @@ def test_the_checks_catch_what_they_should():
     assert pointers("(docs/annual-report.md#table-2, #table-3 and #table-4)") == [
         ("annual-report.md", ["table-2", "table-3", "table-4"])]
     assert pointers("see docs/findings.md.") == [("findings.md", [])]
+    assert REPO_PATH.findall("see `generator/model/vocab.py`, docs/x.md") == ["generator/model/vocab.py"]
     assert slug("Table 2") == "table-2" and slug("What the checks report: `report.*`") == "what-the-checks-report-report"
