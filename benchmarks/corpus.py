@@ -41,7 +41,7 @@ INTERPRETED_SHARE = 0.05  # of 规范性文件
 ENTRIES_PER_REPORT = 125  # one annual report per agency and year, for about this many entries
 
 
-# --- identity codes (spec/catalog.md §2.4) ----------------------------------------------------
+# --- identity codes (docs/identifiers.md#agency-codes) --------------------------------------------
 
 ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"

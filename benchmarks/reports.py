@@ -1,4 +1,4 @@
-"""Synthetic annual reports (spec/annual-report.md §7, format "2021") whose identities hold.
+"""Synthetic annual reports (docs/annual-report.md#front-matter, format "2021") whose identities hold.
 
 Each agency gets reports for its most recent years; consecutive years chain (上年结转 equals
 last year's 结转下年度, I8; table 二 counts the catalog's 规章 and 规范性文件, I12–I13), every 总计 is the sum of its

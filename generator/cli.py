@@ -1,4 +1,4 @@
-"""The `gongkai` command line (DESIGN.md "Command line": a contract that scripts and CI depend on).
+"""The `gongkai` command line (docs/design.md#command-line: a contract that scripts and CI depend on).
 
 Exit codes: 0 clean, 1 content errors, 2 usage or configuration problems.
 Each subcommand lives in its own module of generator/commands/; this file only parses the

@@ -1,6 +1,6 @@
 """Write the demo annual reports content/reports/<agency>/<year>.md (sample numbers).
 
-Deterministic (seeded per agency): every identity of spec/annual-report.md §6 holds, each
+Deterministic (seeded per agency): every identity of docs/annual-report.md#identities holds, each
 year's 上年结转 is the year before's 结转下年度, and 表二 第二十条第（一）项 follows the demo
 catalog's 规章 and 规范性文件 wherever the catalog holds them. Run it again after changing the
 demo catalog's regulations (tests/reports/test_demo.py says when): `python scripts/demo_reports.py`.

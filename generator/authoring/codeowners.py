@@ -1,6 +1,6 @@
 """`gongkai codeowners`: .github/CODEOWNERS from the reviewers in agencies.yml.
 
-Review is the approval step (DESIGN.md): with branch protection's "Require review
+Review is the approval step (docs/design.md#review): with branch protection's "Require review
 from Code Owners", a pull request that touches a department's folders needs an
 approval from that department's reviewers. The file says, last rule winning:
 

@@ -1,6 +1,6 @@
 """Recovering tables from extracted text, and writing tables as Markdown.
 
-Two shapes occur in legacy material (shared/seeds/):
+Two shapes occur in legacy material (text extracted from old web pages and PDFs):
 
 - tab-separated rows, sometimes with HTML paragraph tags left inside cells
   (seed 004): consecutive lines with tabs form a table, the first is the header;

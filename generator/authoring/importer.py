@@ -103,7 +103,7 @@ def import_file(path: Path, site, agency_id: str | None, taken: dict) -> Path:
 
 def _legacy_index_no(root: Path, found: Recognised, agency, taken: dict) -> str | None:
     """The document's own 索引号 (from its old catalog page), kept when it belongs to this agency
-    and is not in use: an index number never changes (spec §2.3). Otherwise None: a new one is given."""
+    and is not in use: an index number never changes (docs/identifiers.md#serial-allocation). Otherwise None: a new one is given."""
     parsed = parse_index_no(found.index_no) if found.index_no else None
     if parsed is None or not same_agency_code(parsed.prefix, agency.code):
         return None

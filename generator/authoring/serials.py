@@ -1,6 +1,6 @@
 """Allocating 索引号 serial numbers: the next free serial for an agency and a year.
 
-Rules (spec/catalog.md §2.3–2.5): an index number is `<agency code>/<year>-<serial>`,
+Rules (docs/identifiers.md#serial-allocation): an index number is `<agency code>/<year>-<serial>`,
 unique across the site and never changed. `gongkai new` and `gongkai import` give a
 new file max(serial in use for that code and year) + 1, where "in use" means:
 

@@ -1,5 +1,5 @@
 """Dates: order of 成文日期 and 发布日期, future dates, expired validity, and the
-20-working-day rule of 《条例》第二十六条 (spec/catalog.md §1.5, §6.2, §11)."""
+20-working-day rule of 《条例》第二十六条 (docs/disclosure.md#timeliness, #validity, #scheduled-publication)."""
 
 from __future__ import annotations
 

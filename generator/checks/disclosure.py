@@ -1,7 +1,7 @@
 """Disclosure rules and catalog vocabulary: 公开属性 and its reason, the fields a public
 entry needs, 内容概述, 体裁 and 主题分类 against the site's configuration, and the
 reviewer reminder for entries that publish personal data by law
-(spec/catalog.md §1.2, §1.6, §4, §5, §8.1, §11)."""
+(docs/disclosure.md#disclosure-attribute, #the-entry-page, #catalog-vocabulary, #personal-data)."""
 
 from __future__ import annotations
 

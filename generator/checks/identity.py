@@ -1,5 +1,5 @@
 """Identity of catalog entries: 索引号 (format, codes, year, uniqueness) and 文号
-(normalised form, year, duplicates within an agency). Rules: spec/catalog.md §2.5, §3.4.
+(normalised form, year, duplicates within an agency). Rules: docs/identifiers.md#index-numbers, #document-numbers.
 
 These checks read the raw front matter of every catalog file, not only the files
 that passed validation: a file with a typo elsewhere still holds its 索引号, and

@@ -1,5 +1,5 @@
 """Policy interpretations (政策解读): what they point at, 同步公开, and policies that
-need one (spec/catalog.md §7.1, §11: CAT070–CAT072)."""
+need one (docs/disclosure.md#interpretations: CAT070–CAT072)."""
 
 from __future__ import annotations
 

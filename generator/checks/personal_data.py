@@ -1,4 +1,4 @@
-"""Personal data in published text (去标识化, spec/catalog.md §8): ID-card numbers, mobile
+"""Personal data in published text (去标识化, docs/disclosure.md#personal-data): ID-card numbers, mobile
 numbers, personal e-mail addresses, bank card numbers and legacy 15-digit IDs.
 
 Every content file is scanned as text — front matter and body, files that failed
@@ -8,7 +8,7 @@ and a finding must not republish what it found.
 
 An entry that publishes personal data by law (惩戒性公示, `personal_data:` with its
 basis) is still checked for these identifiers: the penalty-publication rules
-(spec §8.1) require removing ID numbers, bank accounts and contact details even
+(docs/disclosure.md#personal-data) require removing ID numbers, bank accounts and contact details even
 there — the legal exception covers the party's name, not these numbers.
 """
 
@@ -213,7 +213,7 @@ def scan_line(line: str, previous: str, as_of, allowed: Allowed):
     for m in ID18.finditer(line):
         value = unicodedata.normalize("NFKC", m.group(0)).upper()
         # A USCC of all digits has the same shape, but positions 7–14 are not a birth date there, so
-        # is_id_number (real past date + check character) already tells them apart (spec §8.2).
+        # is_id_number (real past date + check character) already tells them apart (docs/disclosure.md#personal-data).
         if value in allowed.codes or not identifiers.is_id_number(value, as_of):
             continue
         ids.append(m.span())

@@ -1,5 +1,5 @@
 """References between files: agencies, folders, superseded_by, attachments and media,
-and the codes in agencies.yml (spec/catalog.md §2.4, §6.1; DESIGN.md content layout).
+and the codes in agencies.yml (docs/identifiers.md#agency-codes, docs/disclosure.md#validity, docs/design.md#content-layout).
 
 Attachment paths come from editors and may be hostile (`../../etc/passwd`): they
 are resolved lexically and refused before anything touches the disk, and a file

@@ -1,4 +1,4 @@
-"""Annual-report checks (spec/annual-report.md §6 identities, §7.6 messages).
+"""Annual-report checks (docs/annual-report.md#identities, #findings).
 
 Runs on the reports that loaded (structural problems were found by the loader).
 Every finding names the file, the line of the YAML key and the key path, e.g.
@@ -68,7 +68,7 @@ def check_place(site, report: AnnualReport, findings: Findings) -> None:
 
 
 def deadline(site, report: AnnualReport) -> tuple[dt.date, str] | None:
-    """The publication deadline for this report and the agency kind it follows (spec §1.1)."""
+    """The publication deadline for this report and the agency kind it follows (docs/annual-report.md#deadlines)."""
     agency = site.agencies.get(report.agency)
     if agency is None:
         return None

@@ -2,7 +2,7 @@
 
 The keys above `tables` go through the pydantic model (generic schema findings, as for
 every content type). The tables are read by walking `layout.py`, so that a finding
-names the cell with the official numbering (spec §7.6: report.cell.type,
+names the cell with the official numbering (docs/annual-report.md#findings: report.cell.type,
 report.cell.missing, report.cell.unknown) instead of pydantic's generic wording.
 A report with any structural error is left out of the site (like any invalid file);
 arithmetic is checked later, in checks.py, on the reports that loaded.
@@ -171,7 +171,7 @@ class TableReader:
             if got is _BLANK:
                 printed[key], numbers[key] = None, 0
                 if key == layout.TOTAL or all_optional:
-                    self.computed.add(cell_path)  # a blank total: computed, no warning (spec §7.5)
+                    self.computed.add(cell_path)  # a blank total: computed, no warning (docs/annual-report.md#totals-and-blanks)
                     del numbers[key]
                 else:
                     self.blanks["三"].append(cell_path)

@@ -48,7 +48,7 @@ class Site:
     def lang(self) -> str:
         return self.config.language
 
-    # --- what may be published (DESIGN.md: only 主动公开, not draft, 发布日期 come) ----------
+    # --- what may be published: 主动公开, not a draft, 发布日期 come (docs/disclosure.md#what-is-published)
     def is_public(self, record) -> bool:
         if getattr(record, "draft", False):
             return False

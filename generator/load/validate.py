@@ -20,7 +20,7 @@ from ..model.content import field_label
 
 M = TypeVar("M", bound=BaseModel)
 
-# Enumerated fields whose errors have their own code from spec/catalog.md §11.
+# Enumerated fields whose errors have their own code (docs/disclosure.md#disclosure-attribute, #validity).
 ENUM_CODES = {"disclosure": "CAT010", "validity": "CAT060"}
 DATE_ERRORS = {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}
 

@@ -2,8 +2,8 @@
 
 Pure functions with no knowledge of the site, so the checker, the renderer
 (`canonical_doc_no`) and `gongkai import` share one implementation.
-Rules and their sources: ../shared/spec/catalog.md §2.4–2.5 (索引号 and the
-code check characters), §3.4 (文号 normalisation), §8.2 (ID numbers).
+The rules: docs/identifiers.md#index-numbers and #agency-codes (索引号 and the
+code check characters), docs/identifiers.md#document-numbers (文号 normalisation), docs/disclosure.md#personal-data (ID numbers).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# --- 组织机构代码 (GB 11714) and 统一社会信用代码 (GB 32100-2015), spec §2.4 ---------------------
+# --- 组织机构代码 (GB 11714) and 统一社会信用代码 (GB 32100-2015), docs/identifiers.md#agency-codes
 
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _ORG_RE = re.compile(r"^([0-9A-Z]{8})-?([0-9X])$")
@@ -78,7 +78,7 @@ def same_agency_code(prefix: str, agency_code: str) -> bool:
     return prefix == code or (len(code) == 18 and prefix == code[8:17])
 
 
-# --- 索引号, spec §2.5 -------------------------------------------------------------------------
+# --- 索引号, docs/identifiers.md#index-numbers ---------------------------------------------------
 
 _DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63]")
 INDEX_RE = re.compile(
@@ -122,7 +122,7 @@ def parse_index_no(text) -> IndexNo | None:
     return IndexNo(norm, m.group("prefix"), int(m.group("year")), m.group("serial"))
 
 
-# --- 文号, spec §3.4 ---------------------------------------------------------------------------
+# --- 文号, docs/identifiers.md#document-numbers --------------------------------------------------
 
 _OPEN = "[(【〔﹝〖„“\""
 _CLOSE = "])】〕﹞〗‟”\""
@@ -178,7 +178,7 @@ def normalise_doc_nos_in_text(text: str) -> str:
     return pattern.sub(lambda m: f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号", text)
 
 
-# --- 公民身份号码 (GB 11643-1999), spec §8.2 -----------------------------------------------------
+# --- 公民身份号码 (GB 11643-1999), docs/disclosure.md#personal-data -------------------------------
 
 _ID_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
 _ID_CHECK = "10X98765432"

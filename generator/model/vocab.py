@@ -1,30 +1,30 @@
 """The official terms: enumerations from the regulations and the default taxonomy.
 
-Sources are in ../shared/spec/catalog.md (section numbers in comments).
+What the terms mean and where they come from: docs/disclosure.md (anchors in the comments).
 """
 
-# 公开属性 (§1.2): the two 公开方式 plus 不予公开 for information withheld under art. 14–16.
+# 公开属性 (docs/disclosure.md#disclosure-attribute): the two 公开方式 plus 不予公开 for information withheld under art. 14–16.
 DISCLOSURE = ("主动公开", "依申请公开", "不予公开")
 PUBLIC = "主动公开"
 
-# 有效性 (§6.1)
+# 有效性 (docs/disclosure.md#validity)
 VALIDITY = ("有效", "失效", "废止", "已修订")
 
-# 解读形式 (§7.2): the DESIGN.md four plus 音频 and 访谈 as the spec's design note suggests.
+# 解读形式 (docs/disclosure.md#interpretations): the four common forms plus 音频 and 访谈.
 INTERPRETATION_FORMS = ("文字", "图解", "视频", "问答", "音频", "访谈")
 
-# 公文种类, 《党政机关公文处理工作条例》 art. 8 (§4.1)
+# 公文种类, 《党政机关公文处理工作条例》 art. 8 (docs/disclosure.md#document-types)
 DOCUMENT_TYPES = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报",
                   "报告", "请示", "批复", "议案", "函", "纪要")
-# Collections by legal force (§4.2), plus the catalog 体裁 that disclosure sites use.
+# Collections by legal force, plus the catalog 体裁 that disclosure sites use (docs/disclosure.md#document-types).
 DEFAULT_GENRES = DOCUMENT_TYPES + ("令", "规章", "规范性文件", "工作要点", "规划计划", "统计数据", "其他")
 
-# Grounds for withholding, 条例 art. 14–16 (§1.2): any of these words in `reason` names a ground.
+# Grounds for withholding, 条例 art. 14–16 (docs/disclosure.md#disclosure-attribute): any of these words in `reason` names a ground.
 WITHHOLDING_GROUNDS = ("第十四条", "第十五条", "第十六条", "国家秘密", "法律", "行政法规", "国家安全",
                        "公共安全", "经济安全", "社会稳定", "商业秘密", "个人隐私", "第三方", "内部事务",
                        "人事管理", "后勤管理", "内部工作流程", "过程性信息", "行政执法案卷")
 
-# 主题分类: the gov.cn State Council taxonomy (§5.1), the default when site_config.yml gives none.
+# 主题分类: the gov.cn State Council taxonomy (docs/disclosure.md#topics), the default when site_config.yml gives none.
 DEFAULT_TOPICS: dict[str, list[str]] = {
     "国务院组织机构": ["国务院", "国务院办公厅", "国务院组成部门", "国务院直属特设机构", "国务院直属机构",
                 "国务院办事机构", "国务院直属事业单位", "国务院部委管理的国家局", "国务院议事协调机构", "其他"],

@@ -79,7 +79,7 @@ _FIVE = re.compile(r"^#{1,6}\s*[五六]、", re.M)
 
 
 def split_narrative(body: str) -> tuple[str, str]:
-    """The narrative before the tables (preface, 一) and after them (五, 六): spec §7.1."""
+    """The narrative before the tables (preface, 一) and after them (五, 六): docs/annual-report.md#sections."""
     match = _FIVE.search(body)
     if match is None:
         return body, ""

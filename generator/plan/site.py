@@ -290,7 +290,7 @@ class Planner:
                      nav_url=CATALOG)
 
     def entry_metadata(self, e: Entry) -> list[dict]:
-        """The metadata table, in the order disclosure sites use (spec §2.2)."""
+        """The metadata table, in the order disclosure sites use (docs/disclosure.md#the-entry-page)."""
         none = self.t("none_value")
         rows = [("index_no", e.index_no), ("agency", self.agency_name(e.agency)),
                 ("written", ui.format_date(e.written, self.lang)), ("doc_no", self.doc_no(e) or none),

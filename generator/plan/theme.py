@@ -1,6 +1,6 @@
 """The theme adapter: the only module that knows where MkDocs-Material keeps its files.
 
-MkDocs-Material is in maintenance and ends in 2027 (DESIGN.md, "Theme"); replacing it
+MkDocs-Material is in maintenance and ends in 2027 (docs/design.md#theme); replacing it
 must touch only this module and the templates. We take from it:
 
 - its main stylesheet (assets/stylesheets/main.<hash>.min.css), copied into the site under

@@ -40,7 +40,7 @@ EXACT_PREFIX = "qw"
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 _MAX_CODE = 36 ** 3  # three base-36 digits: every code point up to U+B63F (all common CJK)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-# Brackets that editors and OCR use around the year of a 文号 (DESIGN.md: normalise to 〔〕).
+# Brackets that editors and OCR use around the year of a 文号 (docs/identifiers.md#document-numbers).
 _DOC_NO_NOISE = re.compile(r"[\s〔〕\[\]［］()（）【】„‟“”\"'《》<>第]")
 
 

@@ -1,6 +1,6 @@
-"""The official form of the annual report, declared once (spec/annual-report.md §3–5, §7).
+"""The official form of the annual report, declared once (docs/annual-report.md, which tests/check/test_domain_docs.py keeps in step).
 
-Keys are the short labels of spec §7 (what editors type in front matter); labels are
+Keys are the short labels of docs/annual-report.md#front-matter (what editors type in front matter); labels are
 exactly as the template prints them. The loader, the checks, the HTML tables, the
 JSON Schema, `gongkai new report` and the CSV export all walk these declarations,
 so a label is spelt in one place only.
@@ -16,13 +16,13 @@ TOTAL = "总计"
 
 
 def expected_format(year: int) -> str:
-    """Reports for 2019 and 2020 use the 2019 trial format; from 2021 on the current one (spec §1.2)."""
+    """Reports for 2019 and 2020 use the 2019 trial format; from 2021 on the current one (docs/annual-report.md#formats)."""
     return "2019" if year <= 2020 else "2021"
 
 
 # --- 表二 主动公开政府信息情况 -------------------------------------------------------------
 
-INT, SIGNED, AMOUNT, ANY = "int", "signed", "amount", "any"  # cell kinds (spec §6 "Number types")
+INT, SIGNED, AMOUNT, ANY = "int", "signed", "amount", "any"  # cell kinds (docs/annual-report.md#cell-kinds)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ and the loaded record (`AnnualReport`) that checks, pages and downloads work on.
 
 The table models are generated from `layout.py`, so the schema an editor's VS Code
 sees and the loader's expectations come from the same declaration. Keys inside
-`tables` are Chinese (the short official labels of spec §7) and some are not Python
+`tables` are Chinese (the short official labels, docs/annual-report.md#front-matter) and some are not Python
 identifiers (本年增/减), so every table field is declared by alias.
 """
 
@@ -24,7 +24,7 @@ ReportFormat = Literal["2021", "2019"]
 
 
 class ReportHead(StrictModel):
-    """政府信息公开工作年度报告：front matter above the tables (spec §7.1)."""
+    """政府信息公开工作年度报告：front matter above the tables (docs/annual-report.md#front-matter)."""
 
     agency: str = F("机构", "agencies.yml 中的机构 id", min_length=1)
     year: int = F("报告年度", "统计期限为该年1月1日至12月31日；须与文件名 <年份>.md 一致", ge=2000, le=2100)
@@ -34,7 +34,7 @@ class ReportHead(StrictModel):
     source: Optional[str] = F("原文地址", "已发布报告的原始网址（归档旧报告时填写）", None)
     sample: bool = F("示例", "true 表示演示用的样例数据，页面会注明", False)
     draft: bool = F("草稿", "true 时不发布；gongkai new report 新建的年报是草稿，填好数字、核对无误后删除这一行", False)
-    tables: dict[str, Any] = F("表格", "二、三、四 三张表，结构见 spec/annual-report.md §7")
+    tables: dict[str, Any] = F("表格", "二、三、四 三张表，结构见 docs/annual-report.md")
 
     @field_validator("format", mode="before")
     @classmethod
@@ -122,7 +122,7 @@ Tables2019 = _tables_model("2019")
 
 
 class AnnualReportFrontMatter(ReportHead):
-    """政府信息公开工作年度报告：content/reports/<机构>/<年度>.md 的 front matter（spec §7）。
+    """政府信息公开工作年度报告：content/reports/<机构>/<年度>.md 的 front matter（见 docs/annual-report.md）。
 
     The JSON Schema of this model is what editors get; `tables` follows the format named
     by `format` ("2021" or "2019")."""

@@ -1,4 +1,4 @@
-"""The official tables 二, 三 and 四 as HTML, merged cells and all (spec §3–5, §8).
+"""The official tables 二, 三 and 四 as HTML, merged cells and all (docs/annual-report.md#table-2, #table-3, #table-4).
 
 The grid follows the printed form: 表二 is 4 columns in blocks (a full-width title row,
 a header row starting with 信息内容, data rows); 表三 has a 3×3 top-left note block over

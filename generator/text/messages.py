@@ -105,7 +105,7 @@ define("AGY003",
         "check the 18-character USCC or the 9-character organisation code: it is the prefix of the agency's index numbers"),
        "warning")
 
-# --- catalog entries (codes from spec/catalog.md §11) ------------------------------------
+# --- catalog entries (rules: docs/identifiers.md, docs/disclosure.md) ---------------------
 define("CAT001",
        ("缺少必填字段 {key}（{label}）", "在 front matter 中加上一行 {key}: …"),
        ("required field {key} ({label}) is missing", "add {key}: … to the front matter"),
@@ -252,7 +252,7 @@ define("CAT091",
        ("the file is under content/catalog/{folder}/ but agency is {value}", "the folder decides who reviews it: move it to content/catalog/{value}/<year>/ or fix agency"),
        "error")
 
-# --- personal data (spec/catalog.md §8) ----------------------------------------------------
+# --- personal data (docs/disclosure.md#personal-data) ---------------------------------------
 define("PII001",
        ("发现身份证号码 {masked}{note}", "公开前须去标识化：删除或打码（如 440524********0014）"),
        ("an ID-card number {masked} was found{note}", "remove or mask it (440524********0014) before publishing"),

@@ -1,4 +1,4 @@
-"""Finding messages of the annual-report checks (codes and wording: spec/annual-report.md §7.6).
+"""Finding messages of the annual-report checks (what each code reports: docs/annual-report.md#findings).
 
 Imported by generator/reports/__init__.py, so the codes exist whenever reports are
 loaded or checked, and `gongkai docs` (which iterates i18n.MESSAGES) lists them.
@@ -77,7 +77,7 @@ define("report.cell.missing",
        ("{where} lacks {item}", "add it; write 0 when there is nothing to report (null for a cell left blank in an archived report)"),
        level="error")
 define("report.cell.unknown",
-       ("{where} 出现未知的{kind} “{key}”，应为：{expected}{suggestion}", "改正拼写或删除这一项：键名使用官方表格的简称（spec §7）"),
+       ("{where} 出现未知的{kind} “{key}”，应为：{expected}{suggestion}", "改正拼写或删除这一项：键名使用官方表格的简称（见 docs/annual-report.md）"),
        ("{where} has an unknown {kind} '{key}'; expected: {expected}{suggestion}", "fix the spelling or remove it: keys are the short official labels"),
        level="error")
 define("report.cell.blank",

@@ -1,4 +1,4 @@
-"""Personal data (spec/catalog.md §8.2): what is caught, where, and what is left alone."""
+"""Personal data (docs/disclosure.md#personal-data): what is caught, where, and what is left alone."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def test_allowed_phones_and_domains_from_site_config(tmp_path):
 
 
 def test_declared_personal_data_still_gets_errors_for_identifiers(tmp_path):
-    """惩戒性公示 may name the penalised party, but never publishes ID or bank numbers (spec §8.1)."""
+    """惩戒性公示 may name the penalised party, but never publishes ID or bank numbers (docs/disclosure.md#personal-data)."""
     found = body_findings(tmp_path, f"当事人：张三，身份证 {ID_NUMBER}\n",
                           personal_data={"basis": "行政处罚法第四十八条"})
     codes = {f["code"]: f for f in found}

@@ -1,8 +1,8 @@
 """Annual-report fixtures: a small site with one agency of each kind, and report files written
 from Python dicts in the same one-row-a-line shape an editor writes (generator/authoring/report.py).
 
-The numbers of `spec_tables()` are those of the complete example in spec/annual-report.md §7.7,
-which holds every identity."""
+The numbers of `spec_tables()` make a complete 2021 report (sample numbers, every cell of the form)
+in which every identity of docs/annual-report.md#identities holds."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ def node(tables: dict, path: str) -> dict:
 
 
 def spec_tables() -> dict:
-    """The tables of spec §7.7 (format 2021): every identity holds."""
+    """A complete set of tables (format 2021) in which every identity holds."""
     tables = empty_tables("2021")
     for path, cells in _SPEC_CELLS.items():
         node(tables, path).update(cells)

@@ -1,4 +1,4 @@
-"""Each identity of spec §6 broken in one report: the finding's code, field path, line and wording."""
+"""Each identity (docs/annual-report.md#identities) broken in one report: the finding's code, field path, line and wording."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
  *
  * window.gongkaiSearch(query, {filters, sort, limit}) resolves to the results best first,
  * [{url, title, excerpt, meta}] (the first `limit`, default 100): the search contract of
- * DESIGN.md that the search page and the browser tests both use.
+ * docs/design.md#search that the search page and the browser tests both use.
  *
  * Three Pagefind searches run side by side and are merged:
  *  - exact: a 文号 or 索引号 in the query becomes one token (meta field "k"): its document first;
