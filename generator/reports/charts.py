@@ -36,7 +36,7 @@ TEXT = {
            "litigation": "行政诉讼", "proactive": "主动公开：规章和规范性文件", "rules_made": "本年制发规章",
            "norms_made": "本年制发规范性文件", "repealed": "本年废止（规章和规范性文件）",
            "note_2019": "2019、2020年度为“本年新制作数量”，2019格式没有“本年废止件数”。",
-           "average_title": "{title}（每个机构平均）", "average_unit": "件/每个机构",
+           "average_title": "{title}（每个机构平均）", "average_unit": "件/机构",
            "average_note": "各年度发布年报的机构数不同（{counts}），为便于逐年比较，图表显示每个机构的平均数。",
            "agencies_n": "{year}年 {n} 个"},
     "en": {"year": "{year}", "sep": ", ", "colon": ": ", "end": ".", "parts": "; ", "not_reported": "not reported",

@@ -214,4 +214,4 @@ def test_site_charts_are_averages_when_the_number_of_reports_changes(demo):
     assert not own.average and "平均" not in own.title
     page = read(demo, "reports/statistics/")
     assert page.count('<p class="gk-chart-note">各年度发布年报的机构数不同') == 4
-    assert "件/每个机构" in page
+    assert "（单位：件/机构）" in page
