@@ -49,6 +49,13 @@ class Features(StrictModel):
     reports: bool = F("年报", "生成年报栏目", True)
 
 
+class Contact(StrictModel):
+    phone: Optional[str] = F("联系电话", "网站联系电话，如 0759-3100200", None)
+    email: Optional[str] = F("电子邮箱", "网站联系邮箱", None)
+    address: Optional[str] = F("通信地址", "网站主办单位的通信地址", None)
+    postcode: Optional[str] = F("邮政编码", "6 位数字", None, pattern=r"^\d{6}$")
+
+
 class ReportDeadlines(StrictModel):
     其他: Optional[str] = F("其他机构年报期限", "MM-DD，如 02-28；不填则不检查", None)
 
@@ -59,7 +66,20 @@ class SiteConfig(StrictModel):
     language: Literal["zh", "en"] = F("界面语言", "zh 中文（默认）或 en 英文", "zh")
     description: Optional[str] = F("站点说明", "一句话介绍", None)
     owner: Optional[str] = F("主办单位", "页脚显示的主办单位", None)
-    icp: Optional[str] = F("备案号", "页脚显示的 ICP 备案号", None)
+    icp: Optional[str] = F("备案号", "页脚显示的 ICP 备案号，如 粤ICP备05000001号", None)
+    # The identity a 政府网站 shows in its footer and page metadata (docs/site-identity.md).
+    operator: Optional[str] = F("承办单位", "负责网站日常运行的单位；不填则不显示", None)
+    site_code: Optional[str] = F("网站标识码", "全国政府网站基本数据库分配的 10 位标识码，如 4408000001", None,
+                                 pattern=r"^[0-9A-Za-z]{10}$")
+    icp_url: str = F("备案号链接", "ICP 备案号链向的查询地址", "https://beian.miit.gov.cn/", pattern=r"^https?://\S+$")
+    police_record: Optional[str] = F("公安备案号", "如 粤公网安备 44080202000001号", None)
+    police_record_url: Optional[str] = F("公安备案链接", "不填则按公安备案号中的数字生成全国互联网安全管理服务平台的查询地址",
+                                         None, pattern=r"^https?://\S+$")
+    conac_url: Optional[str] = F("党政机关网站标识链接", "开办单位信息的核验地址（党政机关网站标识链向的地址）；填写后页脚显示标识",
+                                 None, pattern=r"^https?://\S+$")
+    error_report_url: Optional[str] = F("找错链接", "“我为政府网站找错”的地址；不填而有网站标识码时，使用国务院办公厅的找错平台",
+                                        None, pattern=r"^https?://\S+$")
+    contact: Contact = Field(default_factory=Contact, description="联系我们：页脚显示的网站联系方式")
     agencies_file: str = F("机构列表", "机构列表文件的路径", "content/agencies.yml")
     topics: dict[str, list[str]] = F("主题分类", "一级分类: [二级分类…]；默认为国务院文件主题分类",
                                      default_factory=lambda: dict(vocab.DEFAULT_TOPICS))

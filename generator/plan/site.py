@@ -22,11 +22,12 @@ from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
-from . import exports, feeds, theme
+from . import exports, feeds, site_identity, theme
 from ..text import site as ui
 from ..model.content import Entry, Interpretation
 from .types import PlannedFile, PlannedPage
 from .types import Body
+from .slugs import readable_slugs
 
 IN_FORCE_GENRES = ("规章", "规范性文件")
 LEGISLATION_GENRES = ("规章", "规范性文件")
@@ -43,6 +44,9 @@ INTERPRETATIONS = "interpretations/"
 AGENCIES = "agencies/"
 SEARCH = "search/"
 REPORTS = "reports/"
+SITEMAP_PAGE = "sitemap/"  # the 网站地图 people read; sitemap.xml stays for machines
+FEEDS_PAGE = "feeds/"  # the 订阅 page beside the Atom files it explains
+HELP_PAGE = "help/"  # 使用帮助 for the public (the editors' guide stays in docs/)
 
 
 @dataclass
@@ -55,8 +59,7 @@ class Plan:
 
 
 def slug(name: str) -> str:
-    """A stable ASCII path segment for a Chinese name (主题分类, 体裁): the same name keeps
-    its URL when the taxonomy is reordered or extended."""
+    """The hashed path segment facet URLs had before they were readable (plan_redirects)."""
     return hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
 
 
@@ -108,6 +111,7 @@ class Planner:
         self._doc_no = _doc_no_normaliser()
         self.rows = {e.index_no: self.row(e) for e in self.entries}
         self.copied: set[str] = set()
+        self.key_area_links: list[dict] = []  # set by key_areas(); old hashed URLs redirect to these
         self.attachments_of: dict[str, list[dict]] = {}
 
     # --- small helpers ------------------------------------------------------------------------
@@ -147,12 +151,16 @@ class Planner:
         self.plan_entries()
         self.plan_interpretations()
         self.plan_free_pages()
+        self.plan_help_page()
         self.plan_agencies()
         report_pages = self.plan_reports()
         self.plan_home()
         self.plan_search()
         self.plan_404()
         nav = self.navigation(report_pages)
+        self.plan_feeds_page()
+        self.plan_sitemap_page(nav, report_pages)
+        self.plan_redirects()
         self.plan_machine_readable()
         self.check_unique()
         page_for_source = {e.source.rel: self.entry_url[e.index_no] for e in self.entries}
@@ -160,15 +168,20 @@ class Planner:
         page_for_source.update({p.source.rel: self.page_url[id(p)] for p in self.free_pages})
         return Plan(self.pages, self.files, self.site_globals(nav), page_for_source, self.build_date)
 
+    def free_page_url(self, stem: str) -> str | None:
+        """The URL of content/pages/<stem>.md when it is published (the footer links a few by name)."""
+        return next((self.page_url[id(p)] for p in self.free_pages if PurePosixPath(p.source.rel).stem == stem), None)
+
     def site_globals(self, nav: list[dict]) -> dict:
-        accessibility = next((self.page_url[id(p)] for p in self.free_pages
-                              if PurePosixPath(p.source.rel).stem == "accessibility"), None)
+        accessibility = self.free_page_url("accessibility")
         return {
             "title": self.config.title, "description": self.config.description, "owner": self.config.owner,
             "icp": self.config.icp, "lang": self.lang, "lang_attr": self.t("lang_attr"),
             "base_url": self.config.base_url, "nav": nav, "assets": self.assets,
             "build_date": self.build_date, "accessibility_url": accessibility,
             "feeds": self.config.features.feeds, "search_url": SEARCH,
+            "sitemap_url": SITEMAP_PAGE, "feeds_url": FEEDS_PAGE, "help_url": HELP_PAGE,
+            "identity": site_identity.footer_identity(self.config),
         }
 
     # --- catalog listings ---------------------------------------------------------------------
@@ -183,6 +196,7 @@ class Planner:
             page_title = title if n == 1 else f"{title} · {self.t('page_of', page=n, pages=len(chunks))}"
             self.add(url, "listing.html", page_title, "catalog", crumbs, rows=[self.rows[e.index_no] for e in chunk],
                      total=len(entries), pager=pager, heading=title, intro=intro, feed=feed,
+                     description=intro or self.t("listing_description", title=title, n=len(entries)),
                      nav_url=nav_url or base)
 
     def plan_catalog(self) -> None:
@@ -206,8 +220,31 @@ class Planner:
         return groups
 
     def facet_url(self, facet: str, value: str) -> str:
-        key = value if facet in ("agency", "year") else slug(value)
+        if facet in ("agency", "year"):
+            return f"{FACETS[facet]}{value}/"
+        if facet == "genre":
+            return f"{FACETS[facet]}{self.facet_slugs()['genre'][value]}/"
+        top, _, sub = value.partition(self.config.topic_separator)
+        key = self.facet_slugs()["topic"][top] + (f"/{self.facet_slugs()['topic/' + top][sub]}" if sub else "")
         return f"{FACETS[facet]}{key}/"
+
+    def facet_slugs(self) -> dict[str, dict[str, str]]:
+        """Readable URL segments (generator/slugs.py) of every 体裁 and 主题分类, configured or used:
+        each level unique among its siblings (a 二级 topic's URL sits under its 一级 topic's)."""
+        if not hasattr(self, "_facet_slugs"):
+            sep = self.config.topic_separator
+            genres = set(self.config.genres) | {e.genre for e in self.entries if e.genre}
+            topics: dict[str, set[str]] = defaultdict(set)
+            for top, children in self.config.topics.items():
+                topics[top].update(children)
+            for e in self.entries:
+                if e.topic:
+                    top, _, sub = e.topic.partition(sep)
+                    topics[top].update([sub] if sub else [])
+            found = {"genre": readable_slugs(genres), "topic": readable_slugs(topics)}
+            found.update({f"topic/{top}": readable_slugs(subs) for top, subs in topics.items()})
+            self._facet_slugs = found
+        return self._facet_slugs
 
     def facet_label(self, facet: str, value: str) -> str:
         if facet == "agency":
@@ -285,6 +322,8 @@ class Planner:
                      interpretations=[{"title": i.title, "url": self.interp_url[id(i)], "published": i.published,
                                        "form": i.form} for i in self.interps_of.get(e.index_no, [])],
                      changes=sorted(e.changes, key=lambda c: c.date), json_ld=self.json_ld(e, url),
+                     article=site_identity.article(e.title, e.published, self.agency_name(e.agency), e.keywords),
+                     description=e.summary,
                      search=self.search_meta("entry", e.agency, e.title, e.published, topic=e.topic,
                                              genre=e.genre, doc_no=self.doc_no(e), index_no=e.index_no),
                      nav_url=CATALOG)
@@ -380,6 +419,8 @@ class Planner:
             self.add(item["url"], "interpretation.html", i.title, "interpretations", crumbs, deps=(i.source.rel,),
                      interp=i, agency_name=self.agency_name(i.agency), policies=item["policies"],
                      media=self.media(i), body=Body.of_file(i.source), nav_url=INTERPRETATIONS,
+                     article=site_identity.article(i.title, i.published, self.agency_name(i.agency), i.keywords),
+                     description=i.summary,
                      search=self.search_meta("interpretation", i.agency, i.title, i.published))
 
     def media(self, i: Interpretation) -> list[dict]:
@@ -407,10 +448,19 @@ class Planner:
             if crumbs and crumbs[-1]["url"] == url:
                 crumbs = []
             self.add(url, "page.html", p.title, section, crumbs, deps=(p.source.rel,), page=p,
-                     body=Body.of_file(p.source), nav_url=url,
+                     body=Body.of_file(p.source), nav_url=url, description=p.summary,
                      search=self.search_meta("page", None, p.title, None, section=section))
 
+    def plan_help_page(self) -> None:
+        crumbs = [] if self.section_landing("help") == HELP_PAGE else [self.crumb("help", self.section_landing("help"))]
+        self.add(HELP_PAGE, "help.html", self.t("public_help"), "help", crumbs, apply_url=self.section_landing("apply"),
+                 catalog_urls={"all": CATALOG, "in_force": IN_FORCE, **FACETS},
+                 description=self.t("help_description"),
+                 search=self.search_meta("page", None, self.t("public_help"), None, section="help"))
+
     def section_landing(self, section: str) -> str | None:
+        if section == "help":
+            return HELP_PAGE  # 使用帮助 leads the 帮助 section (plan_help_page)
         if section in FREE_PAGE_SECTIONS:
             first = next((p for p in self.free_pages if (p.section or "help") == section), None)
             return self.page_url[id(first)] if first else None
@@ -429,6 +479,7 @@ class Planner:
     def key_areas(self) -> list[dict]:
         areas = []
         sep = self.config.topic_separator
+        area_slugs = readable_slugs(a.title for a in self.config.key_areas)
         for area in self.config.key_areas:
             def matches(e: Entry) -> bool:
                 if area.topic and e.topic and (e.topic == area.topic or e.topic.startswith(area.topic + sep)):
@@ -436,9 +487,10 @@ class Planner:
                 text = e.title + " " + " ".join(e.keywords)
                 return any(k in text for k in area.keywords)
             entries = [e for e in self.entries if matches(e)]
-            url = f"{CATALOG}areas/{slug(area.title)}/"  # stable when the office reorders its key areas
+            url = f"{CATALOG}areas/{area_slugs[area.title]}/"  # stable when the office reorders its key areas
             self.listing(url, entries, area.title, [self.crumb("catalog", CATALOG)], intro=area.description or "")
             areas.append({"title": area.title, "description": area.description, "count": len(entries), "url": url})
+        self.key_area_links = areas
         return areas
 
     def plan_home(self) -> None:
@@ -473,6 +525,9 @@ class Planner:
             p.context.setdefault("breadcrumbs", [{"title": self.t("home"), "url": ""}]
                                  + ([self.crumb("reports", REPORTS)] if p.url != REPORTS else []))
             p.section = p.section or "reports"
+            report = p.context.get("report") if p.template == "reports/report.html" else None
+            if report:  # the 发展指引's article metadata, as on entries (docs/site-identity.md)
+                p.context.setdefault("article", site_identity.article(report["title"], report["published"], report["agency"]))
         self.pages.extend(pages)
         self.files.extend(p for p in planned if isinstance(p, PlannedFile))
         return pages
@@ -499,12 +554,79 @@ class Planner:
                 landing = REPORTS if REPORTS in urls else (urls[0] if urls else None)
             else:
                 children = [(p.title, self.page_url[id(p)]) for p in self.free_pages if (p.section or "help") == section]
+                if section == "help":
+                    children.insert(0, (self.t("public_help"), HELP_PAGE))
                 landing = children[0][1] if children else None
             if landing is None:
                 continue  # a section with nothing to show gets no tab (never a broken link)
             nav.append({"id": section, "title": self.section_title(section), "url": landing,
                         "children": [{"title": t, "url": u} for t, u in children] if len(children) > 1 else []})
         return nav
+
+    # --- human pages for the machine files: 订阅, 网站地图; redirects of published URLs ---------
+    def feed_list(self) -> list[dict]:
+        """Every Atom feed: the whole site first, then each agency that has entries."""
+        if not self.config.features.feeds:
+            return []
+        found = [{"id": "all", "title": self.t("all_entries"), "listing": CATALOG,
+                  "count": min(len(self.entries) + len(self.interpretations), feeds.FEED_LENGTH)}]
+        for agency_id in self.ordered_values("agency", self.facets["agency"]):
+            found.append({"id": agency_id, "title": self.agency_name(agency_id),
+                          "listing": self.facet_url("agency", agency_id),
+                          "count": min(len(self.facets["agency"][agency_id]), feeds.FEED_LENGTH)})
+        for item in found:
+            item["file"] = f"feeds/{item['id']}.xml"
+            item["address"] = feeds.absolute(self, item["file"])
+        return found
+
+    def plan_feeds_page(self) -> None:
+        if self.config.features.feeds:
+            self.add(FEEDS_PAGE, "feeds.html", self.t("feeds_title"), "", [], feeds=self.feed_list(),
+                     description=self.t("feeds_intro"))
+
+    def plan_sitemap_page(self, nav: list[dict], report_pages: list[PlannedPage]) -> None:
+        """网站地图: every section (with its sub-pages), every agency, every year, on one page."""
+        reports_of: dict[str, list[dict]] = defaultdict(list)
+        for p in report_pages:
+            report = p.context.get("report") if p.template == "reports/report.html" else None
+            if report:
+                reports_of[report["agency_url"]].append({"year": report["year"], "url": p.url})
+        report_urls = {p.url for p in report_pages}
+        agencies = []
+        for agency in self.site.agencies.values():
+            count = len(self.facets["agency"].get(agency.id, []))
+            own_reports = f"{REPORTS}{agency.id}/"
+            years = sorted(reports_of.get(own_reports, []), key=lambda r: r["year"], reverse=True)
+            if not count and not years:
+                continue
+            agencies.append({"name": agency.name, "count": count,
+                             "url": self.facet_url("agency", agency.id) if count else None,
+                             "reports_url": own_reports if own_reports in report_urls else None,
+                             "reports": years})
+        years = [{"label": i["label"], "url": i["url"], "count": i["count"]} for i in self.facet_summary["year"]]
+        topics = [i for i in self.facet_summary["topic"] if i["depth"] == 0]
+        nav_urls = {u for s in nav for u in [s["url"]] + [c["url"] for c in s["children"]]}
+        other = [{"title": p.title, "url": self.page_url[id(p)]} for p in self.free_pages
+                 if self.page_url[id(p)] not in nav_urls]
+        if self.config.features.feeds:
+            other.append({"title": self.t("feeds_title"), "url": FEEDS_PAGE})
+        self.add(SITEMAP_PAGE, "sitemap.html", self.t("sitemap_title"), "", [], sections=nav, agencies=agencies,
+                 years=years, topics=topics, other=other, description=self.t("sitemap_intro"))
+
+    def plan_redirects(self) -> None:
+        """Facet and key-area URLs were hashes (catalog/by-genre/7a66c0d0/) before they were
+        readable words; those addresses were published, so each old one gets a page that sends
+        the reader on (docs/site-identity.md). Redirect pages are in no listing, sitemap or index."""
+        taken = {p.url for p in self.pages}
+        moved = []
+        for facet in ("topic", "genre"):
+            for item in self.facet_summary[facet]:
+                moved.append((f"{FACETS[facet]}{slug(item['value'])}/", item["url"], item["label"]))
+        for area in self.key_area_links:
+            moved.append((f"{CATALOG}areas/{slug(area['title'])}/", area["url"], area["title"]))
+        for old, new, title in moved:
+            if old != new and old not in taken:
+                self.add(old, "redirect.html", title, "", [], breadcrumbs=[], target=new)
 
     # --- feeds, data, sitemap ---------------------------------------------------------------
     def plan_machine_readable(self) -> None:
@@ -519,7 +641,7 @@ class Planner:
                 self.files.append(PlannedFile(path, lambda p=path, t=title, o=own: feeds.atom(self, p, t, o)))
         self.files.append(PlannedFile("catalog.json", lambda: exports.catalog_json(self)))
         self.files.append(PlannedFile("catalog.csv", lambda: exports.catalog_csv(self)))
-        urls = [p.url for p in self.pages if p.url != "404.html"]
+        urls = [p.url for p in self.pages if p.url != "404.html" and p.template != "redirect.html"]
         self.files.append(PlannedFile("sitemap.xml", lambda: feeds.sitemap(self, urls)))
         self.files.append(PlannedFile("robots.txt", lambda: feeds.robots(self)))
 

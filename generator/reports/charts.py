@@ -9,6 +9,7 @@ palette keeps a 3:1 contrast against white for every bar (WCAG 1.4.11).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -34,7 +35,10 @@ TEXT = {
            "results": "申请的办理结果（按类别）", "appeals": "行政复议和行政诉讼", "review": "行政复议",
            "litigation": "行政诉讼", "proactive": "主动公开：规章和规范性文件", "rules_made": "本年制发规章",
            "norms_made": "本年制发规范性文件", "repealed": "本年废止（规章和规范性文件）",
-           "note_2019": "2019、2020年度为“本年新制作数量”，2019格式没有“本年废止件数”。"},
+           "note_2019": "2019、2020年度为“本年新制作数量”，2019格式没有“本年废止件数”。",
+           "average_title": "{title}（每个机构平均）", "average_unit": "件/机构",
+           "average_note": "各年度发布年报的机构数不同（{counts}），为便于逐年比较，图表显示每个机构的平均数。",
+           "agencies_n": "{year}年 {n} 个"},
     "en": {"year": "{year}", "sep": ", ", "colon": ": ", "end": ".", "parts": "; ", "not_reported": "not reported",
            "total": "Total", "year_head": "Year", "unit": " ({unit})", "cases": "cases",
            "received": "Applications received (本年新收)", "natural": "Natural persons (自然人)",
@@ -43,7 +47,11 @@ TEXT = {
            "litigation": "Lawsuits (行政诉讼)", "proactive": "Proactive disclosure: rules and normative documents",
            "rules_made": "Rules issued (规章)", "norms_made": "Normative documents issued (规范性文件)",
            "repealed": "Repealed (本年废止)",
-           "note_2019": "For 2019 and 2020 the 2019 format counts 本年新制作数量 and has no repeal column. "},
+           "note_2019": "For 2019 and 2020 the 2019 format counts 本年新制作数量 and has no repeal column. ",
+           "average_title": "{title} (average per agency)", "average_unit": "cases per agency",
+           "average_note": "The number of agencies reporting differs from year to year ({counts}): to compare years, "
+                           "the chart shows the average per agency. ",
+           "agencies_n": "{year}: {n}"},
 }
 
 
@@ -56,6 +64,7 @@ class Chart:
     stacked: bool = False
     lang: str = "zh"
     note: str = ""
+    average: bool = False  # values are per reporting agency (the number of reports differs by year)
 
     @property
     def text(self) -> dict:
@@ -63,10 +72,10 @@ class Chart:
 
     @property
     def unit(self) -> str:
-        return self.text["cases"]
+        return self.text["average_unit" if self.average else "cases"]
 
-    def total(self, i: int) -> int:
-        return sum(s.values[i] or 0 for s in self.series)
+    def total(self, i: int) -> float:
+        return round(sum(s.values[i] or 0 for s in self.series), 1)
 
     def peak(self) -> int:
         if self.stacked:
@@ -74,7 +83,14 @@ class Chart:
         return max((v or 0 for s in self.series for v in s.values), default=0)
 
 
-def nice_step(peak: int) -> int:
+def number(value) -> str:
+    """A count as written: 12; an average with one decimal: 2.5 (3.0 is written 3)."""
+    if isinstance(value, float):
+        return str(int(value)) if value == int(value) else f"{value:.1f}"
+    return str(value)
+
+
+def nice_step(peak: float) -> int:
     """A tick step from 1, 2, 5 × 10^k giving at most 5 steps up to the peak."""
     magnitude = 1
     while True:
@@ -89,7 +105,7 @@ def description(chart: Chart) -> str:
     t = chart.text
     parts = []
     for i, year in enumerate(chart.years):
-        values = t["sep"].join(f"{s.name} {t['not_reported'] if s.values[i] is None else s.values[i]}"
+        values = t["sep"].join(f"{s.name} {t['not_reported'] if s.values[i] is None else number(s.values[i])}"
                                for s in chart.series)
         parts.append(t["year"].format(year=year) + t["colon"] + values)
     text = t["parts"].join(parts) + t["end"]
@@ -99,7 +115,7 @@ def description(chart: Chart) -> str:
 def svg(chart: Chart) -> Markup:
     years = chart.years
     step = nice_step(max(chart.peak(), 1))
-    top_value = step * -(-max(chart.peak(), 1) // step)
+    top_value = step * math.ceil(max(chart.peak(), 1) / step)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def y(value: float) -> float:
@@ -127,14 +143,14 @@ def svg(chart: Chart) -> Markup:
             if value:
                 out.append(f'<rect x="{x:.1f}" y="{y(high):.1f}" width="{bar:.1f}" height="{y(low) - y(high):.1f}" '
                            f'fill="{PALETTE[k % len(PALETTE)]}"><title>{chart.text["year"].format(year=year)} '
-                           f'{escape(series.name)}{chart.text["colon"]}{value}</title></rect>')
+                           f'{escape(series.name)}{chart.text["colon"]}{number(value)}</title></rect>')
             if not chart.stacked and value:
                 out.append(f'<text class="gk-value" x="{x + bar / 2:.1f}" y="{y(high) - 3:.1f}" '
-                           f'text-anchor="middle">{value}</text>')
+                           f'text-anchor="middle">{number(value)}</text>')
             base += value if chart.stacked else 0
         if chart.stacked:
             out.append(f'<text class="gk-value" x="{x0 + bar / 2:.1f}" y="{y(base) - 3:.1f}" '
-                       f'text-anchor="middle">{chart.total(i)}</text>')
+                       f'text-anchor="middle">{number(chart.total(i))}</text>')
         out.append(f'<text class="gk-axis" x="{LEFT + slot * (i + 0.5):.1f}" y="{TOP + plot_h + 16}" '
                    f'text-anchor="middle">{year}</text>')
     out.append(f'<line class="gk-baseline" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(0):.1f}" y2="{y(0):.1f}"/>')
@@ -162,8 +178,8 @@ def data_table(chart: Chart) -> Markup:
     total_head = f'<th scope="col">{t["total"]}</th>' if chart.stacked else ""
     rows = []
     for i, year in enumerate(chart.years):
-        cells = "".join(f"<td>{'—' if s.values[i] is None else s.values[i]}</td>" for s in chart.series)
-        total = f"<td>{chart.total(i)}</td>" if chart.stacked else ""
+        cells = "".join(f"<td>{'—' if s.values[i] is None else number(s.values[i])}</td>" for s in chart.series)
+        total = f"<td>{number(chart.total(i))}</td>" if chart.stacked else ""
         rows.append(f'<tr><th scope="row">{year}</th>{cells}{total}</tr>')
     unit = t["unit"].format(unit=chart.unit)
     return Markup(f'<table class="gk-chart-data"><caption>{escape(chart.title)}{escape(unit)}</caption>'
@@ -187,13 +203,22 @@ def _regulations(report: AnnualReport, row_2021: str, row_2019: str, column: str
     return two[row_2019]["本年新制作数量"] if column == "made" else None
 
 
+def _average(reports: list[AnnualReport], pick) -> float | None:
+    values = [v for v in (pick(r) for r in reports) if v is not None]
+    return round(sum(values) / len(values), 1) if values else None
+
+
 def charts_for(by_year: dict[int, list[AnnualReport]], prefix: str, lang: str = "zh") -> list[Chart]:
-    """Four year-over-year charts from the reports of each year (one agency, or the whole site summed)."""
+    """Four year-over-year charts from the reports of each year: one agency's own numbers, or for the
+    whole site the average per reporting agency when the number of reports differs between years
+    (a sum would rise and fall with how many agencies had published, not with the work)."""
     years = sorted(by_year)
     t = TEXT.get(lang, TEXT["zh"])
     three = lambda r: r.numbers["三"]  # noqa: E731
+    average = len({len(by_year[y]) for y in years}) > 1
+    combine = _average if average else _sum
     def series(name, pick):
-        return Series(name, [_sum(by_year[y], pick) for y in years])
+        return Series(name, [combine(by_year[y], pick) for y in years])
 
     received = Chart(f"{prefix}-received", t["received"], years, [
         series(t["natural"], lambda r: three(r)["本年新收"]["自然人"]),
@@ -213,9 +238,17 @@ def charts_for(by_year: dict[int, list[AnnualReport]], prefix: str, lang: str = 
                lambda r: None if r.format != "2021" else (_regulations(r, "规章", "规章", "repealed")
                                                           + _regulations(r, "行政规范性文件", "规范性文件", "repealed"))),
     ], lang=lang, note=t["note_2019"] if any(r.format == "2019" for rs in by_year.values() for r in rs) else "")
-    return [received, results, appeals, proactive]
+    drawn = [received, results, appeals, proactive]
+    if average:
+        counts = t["sep"].join(t["agencies_n"].format(year=y, n=len(by_year[y])) for y in years)
+        for chart in drawn:
+            chart.average = True
+            chart.title = t["average_title"].format(title=chart.title)
+            chart.note = t["average_note"].format(counts=counts) + chart.note
+    return drawn
 
 
 def rendered(charts: list[Chart]) -> list[dict]:
-    """What a template shows: the chart and its table, side by side."""
-    return [{"id": c.id, "title": c.title, "svg": svg(c), "table": data_table(c)} for c in charts]
+    """What a template shows: the chart and its table, side by side, and the note that says how
+    to read them (averages, formats), visible to everyone and not only in the SVG's <desc>."""
+    return [{"id": c.id, "title": c.title, "svg": svg(c), "table": data_table(c), "note": c.note} for c in charts]

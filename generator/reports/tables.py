@@ -5,8 +5,9 @@ a header row starting with 信息内容, data rows); 表三 has a 3×3 top-left 
 three label columns, and 三、本年度办理结果 spanning its 22 rows (20 in the 2019 layout);
 表四 has a 3-row header over 15 cells. Header cells are <th> with `scope`, so a screen
 reader announces row and column for every number. A blank cell of the original (null)
-stays blank. Each table sits in a scrolling region so that a phone scrolls the table,
-not the page.
+stays blank. Each table sits in a scrolling region for narrow windows; on a phone 表三 and
+表四 are laid out anew (each number with its column's name, data-label), so no table is
+read through a box of its own (表三 stacked row by row, 表四 turned).
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ def _spans(count: int, width: int) -> list[int]:
 # --- 表三 -------------------------------------------------------------------------------
 
 def _values3(row: dict, path: str) -> str:
-    return "".join(_td(row[k], data_cell=f"{path}.{k}") for k in layout.ROW_KEYS)
+    # data-label: on a phone each row is stacked into labelled numbers (reports.css), no wide grid
+    return "".join(_td(row[k], data_cell=f"{path}.{k}", data_label=k) for k in layout.ROW_KEYS)
 
 
 def table3(report: AnnualReport) -> Markup:
@@ -132,7 +134,23 @@ def table4(report: AnnualReport) -> Markup:
     cells = [(four[layout.REVIEW], f"四.{layout.REVIEW}")]
     cells += [(four[layout.LITIGATION][s], f"四.{layout.LITIGATION}.{s}") for s in layout.SUITS]
     row = "".join(_td(group[k], data_cell=f"{path}.{k}") for group, path in cells for k in layout.OUTCOME_KEYS)
-    return _wrap("gk-table-4", "表四 " + layout.TABLE_TITLES["四"][2:], "gk-table-4", head, [f"<tr>{row}</tr>"])
+    caption = "表四 " + layout.TABLE_TITLES["四"][2:]
+    return _wrap("gk-table-4", caption, "gk-table-4", head, [f"<tr>{row}</tr>"]) + table4_turned(report, caption)
+
+
+def table4_turned(report: AnnualReport, caption: str) -> Markup:
+    """表四 for a phone: its 15 cells in one row do not fit 390 px, turned they do: a row for 行政复议
+    and for each kind of 行政诉讼, a column for each outcome. Shown instead of the form's layout on
+    narrow screens only (reports.css); left out of the search index, which has the original."""
+    four = report.tables["四"]
+    groups = [(layout.REVIEW, four[layout.REVIEW])]
+    groups += [(f"{layout.LITIGATION}（{s}）", four[layout.LITIGATION][s]) for s in layout.SUITS]
+    head = "<tr><td></td>" + "".join(_th(k, "col") for k in layout.OUTCOME_KEYS) + "</tr>"
+    body = "".join(f"<tr>{_th(name, 'row')}{''.join(_td(values[k]) for k in layout.OUTCOME_KEYS)}</tr>"
+                   for name, values in groups)
+    return Markup(f'<div class="gk-report-turned" data-pagefind-ignore>'
+                  f'<table class="gk-report-table gk-table-4-turned"><caption>{escape(caption)}</caption>'
+                  f"<thead>{head}</thead><tbody>{body}</tbody></table></div>")
 
 
 def all_tables(report: AnnualReport) -> list[dict]:

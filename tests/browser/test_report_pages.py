@@ -1,6 +1,6 @@
 """A demo report page in real Chromium (served by nginx under /xxgk/): the totals shown are
-those of the YAML front matter, the tables scroll on a phone with their headers kept in view,
-and print uses A4.
+those of the YAML front matter, a phone reads the tables down the page (no scroll box), and
+print uses A4.
 
 It lives beside the other browser tests (not in tests/reports/) so that it shares their
 session fixtures: a second Playwright instance in the same process is refused."""
@@ -60,43 +60,38 @@ def test_rendered_totals_match_the_yaml(page, server):
     assert page.errors == [] and page.outside == []
 
 
-def test_phone_scrolls_the_table_not_the_page_and_keeps_headers(browser, server, output_dir):
+def test_phone_reads_the_tables_down_the_page_without_a_scroll_box(browser, server, output_dir):
+    """Issue 13: at 390 px 表三 is stacked row by row, each number under its column's name, and
+    表四 is turned (three rows of five); no table region scrolls on its own and the page does not
+    scroll sideways."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
     pg = context.new_page()
     try:
         pg.goto(server.url(URL))
         layout = pg.evaluate("""() => {
-            const region = document.querySelector('#gk-table-3').closest('.gk-report-scroll');
-            const head = document.querySelector('#gk-table-3 thead');
+            const regions = [...document.querySelectorAll('.gk-report-scroll, .gk-report-turned')]
+                .filter(r => r.offsetParent !== null);
+            const row = document.querySelector('#gk-table-3 td[data-cell="三.本年新收.自然人"]');
+            const total = document.querySelector('#gk-table-3 td[data-cell="三.本年新收.总计"]');
+            const turned = document.querySelector('.gk-table-4-turned');
             return {pageWidth: document.documentElement.scrollWidth, viewport: window.innerWidth,
-                    regionScrolls: region.scrollWidth > region.clientWidth,
-                    focusable: region.tabIndex === 0, label: region.getAttribute('aria-labelledby'),
-                    sticky: getComputedStyle(head).position};
+                    boxes: regions.filter(r => r.scrollWidth > r.clientWidth + 1 || r.scrollHeight > r.clientHeight + 1)
+                                  .map(r => r.className),
+                    label: getComputedStyle(row, '::after').content, labelTotal: getComputedStyle(total, '::after').content,
+                    rowRight: row.getBoundingClientRect().right,
+                    original4: document.querySelector('#gk-table-4').offsetParent === null,
+                    turnedRows: turned.offsetParent ? turned.querySelectorAll('tbody tr').length : 0,
+                    turnedWidth: turned.getBoundingClientRect().width};
         }""")
         assert layout["pageWidth"] <= layout["viewport"]
-        assert layout["regionScrolls"] and layout["focusable"] and layout["label"] == "gk-table-3-caption"
-        assert layout["sticky"] == "sticky"
-        # scroll inside the table: the header row stays at the top of the region
-        top = pg.evaluate("""() => {
-            const region = document.querySelector('#gk-table-3').closest('.gk-report-scroll');
-            region.scrollIntoView();
-            region.scrollTop = 400;
-            const head = document.querySelector('#gk-table-3 thead').getBoundingClientRect();
-            return Math.round(head.top - region.getBoundingClientRect().top);
-        }""")
-        assert abs(top) <= 2
-        # scroll sideways: the row labels stay, the numbers move under them
-        moved = pg.evaluate("""() => {
-            const region = document.querySelector('#gk-table-3').closest('.gk-report-scroll');
-            const label = document.querySelector('#gk-table-3 th.gk-c3');
-            const number = document.querySelector('#gk-table-3 td[data-cell$=".总计"]');
-            const before = [label.getBoundingClientRect().left, number.getBoundingClientRect().left];
-            region.scrollLeft = 200;
-            const after = [label.getBoundingClientRect().left, number.getBoundingClientRect().left];
-            return {label: Math.round(after[0] - before[0]), number: Math.round(after[1] - before[1])};
-        }""")
-        assert moved["label"] == 0 and moved["number"] < -100
-        pg.screenshot(path=str(output_dir / "screenshots" / "report-phone.png"), full_page=False)
+        assert layout["boxes"] == []
+        assert layout["label"] == '"自然人"' and layout["labelTotal"] == '"总计"'
+        assert layout["rowRight"] <= layout["viewport"]
+        assert layout["original4"] and layout["turnedRows"] == 3 and layout["turnedWidth"] <= layout["viewport"]
+        pg.locator("#gk-section-三").scroll_into_view_if_needed()
+        pg.screenshot(path=str(output_dir / "screenshots" / "report-phone-table3.png"), full_page=False)
+        pg.locator("#gk-section-四").scroll_into_view_if_needed()
+        pg.screenshot(path=str(output_dir / "screenshots" / "report-phone-table4.png"), full_page=False)
     finally:
         context.close()
 

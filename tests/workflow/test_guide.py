@@ -1,18 +1,15 @@
-"""The editors' guide: one source for the repository and the demo site's help page, and it
+"""The editors' guide (docs/editors-guide.md, read in the repository, not on the public site)
 speaks about the codes, fields and commands that exist."""
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 from generator.text import messages as i18n
 from generator import reports
 
-from generator.authoring.help_page import help_page_text
 from generator.model.content import Entry
-from sitekit import REPO, front
+from sitekit import REPO
 
 GUIDE = REPO / "docs" / "editors-guide.md"
 TEN = ("CAT001", "SCH001", "CAT010", "CAT020", "CAT030", "CAT004", "CAT090", "PII002", "PII003", "FILE001")
@@ -23,17 +20,6 @@ assert reports  # importing it defines the report.* finding codes
 
 def guide() -> str:
     return GUIDE.read_text(encoding="utf-8")
-
-
-def test_help_page_is_generated_from_the_guide():
-    page = REPO / "content" / "pages" / "help.md"
-    assert page.read_text(encoding="utf-8") == help_page_text(guide()), \
-        "content/pages/help.md is stale: run python -m generator.authoring.help_page"
-    meta = front(page)
-    assert meta["title"] == "编辑指南" and meta["section"] == "help" and isinstance(meta["order"], int)
-    check = subprocess.run([sys.executable, "-m", "generator.authoring.help_page", "--root", str(REPO), "--check"],
-                           capture_output=True, text=True, cwd=REPO)
-    assert check.returncode == 0, check.stderr
 
 
 def test_the_ten_common_findings_have_a_section_each():
