@@ -520,7 +520,7 @@ class Planner:
         self.files.append(PlannedFile("catalog.json", lambda: exports.catalog_json(self)))
         self.files.append(PlannedFile("catalog.csv", lambda: exports.catalog_csv(self)))
         urls = [p.url for p in self.pages if p.url != "404.html"]
-        self.files.append(PlannedFile("sitemap.xml", lambda: feeds.sitemap(self, urls)))
+        self.files += [PlannedFile(path, make) for path, make in feeds.sitemap_files(self, urls)]
         self.files.append(PlannedFile("robots.txt", lambda: feeds.robots(self)))
 
     def check_unique(self) -> None:
