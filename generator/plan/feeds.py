@@ -45,7 +45,7 @@ def atom(planner, path: str, title: str, items: list[dict]) -> bytes:
     updated = max((it["updated"] for it in items), default=planner.build_date)
     author = planner.config.owner or planner.config.title
     out = ['<?xml version="1.0" encoding="utf-8"?>',
-           f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(planner.t("lang_attr"))}>',
+           f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(planner.lang_attr)}>',
            f"<title>{escape(title)}</title>",
            f"<id>{escape(absolute(planner, path))}</id>",
            f'<link rel="self" type="application/atom+xml" href={quoteattr(absolute(planner, path))}/>',

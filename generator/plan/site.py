@@ -88,6 +88,7 @@ class Planner:
         self.site = site
         self.config = site.config
         self.lang = site.config.language
+        self.lang_attr = site.config.language_tag or ui.strings(self.lang)["lang_attr"]  # the office's tag first
         self.assets = assets
         self.pages: list[PlannedPage] = []
         self.files: list[PlannedFile] = []
@@ -165,7 +166,7 @@ class Planner:
                               if PurePosixPath(p.source.rel).stem == "accessibility"), None)
         return {
             "title": self.config.title, "description": self.config.description, "owner": self.config.owner,
-            "icp": self.config.icp, "lang": self.lang, "lang_attr": self.t("lang_attr"),
+            "icp": self.config.icp, "lang": self.lang, "lang_attr": self.lang_attr,
             "base_url": self.config.base_url, "nav": nav, "assets": self.assets,
             "build_date": self.build_date, "accessibility_url": accessibility,
             "feeds": self.config.features.feeds, "search_url": SEARCH,
