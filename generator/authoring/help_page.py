@@ -36,7 +36,7 @@ def help_page_text(guide: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.authoring.help_page")
-    parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="仓库根目录（默认当前目录）")
     parser.add_argument("--check", action="store_true", help="只检查 help.md 是否与指南一致")
     args = parser.parse_args(argv)
     text = help_page_text((args.root / GUIDE).read_text(encoding="utf-8"))

@@ -120,9 +120,9 @@ def summary(root: Path, base: str | None, as_of: dt.date | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.commands.ci_summary", description="拉取请求的检查摘要（Markdown）")
-    parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="站点根目录（含 site_config.yml；默认当前目录）")
     parser.add_argument("--base", help="基准提交（拉取请求的目标分支），用于列出本次改动")
-    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None)
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="按此日期判断定时发布（默认今天），YYYY-MM-DD")
     args = parser.parse_args(argv)
     sys.stdout.write(summary(args.root.resolve(), args.base, args.as_of))
     return 0
