@@ -4,4 +4,5 @@ import sys
 
 from .cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # docs.load_all_codes imports every module: importing must not run the CLI
+    sys.exit(main())
