@@ -125,7 +125,7 @@ class SiteConfig(StrictModel):
     @property
     def language_tag(self) -> Optional[str]:
         """The office's own tag (`zh-Hans-CN`), for the pages' lang attribute; None when it wrote
-        plain zh or en, whose usual tags the interface strings give (ui.py `lang_attr`)."""
+        plain zh or en, whose usual tags the interface strings give (text/site.py `lang_attr`)."""
         return self._language_tag
 
     def topic_paths(self) -> set[str]:

@@ -104,7 +104,7 @@ def test_language_as_a_bcp47_tag(basic_root, tmp_path, tag, interface_text):
     ("zh-hans-cn", "zh", "zh-Hans-CN"), ("zh_CN", "zh", "zh-CN"), ("EN-us", "en", "en-US"), ("en-GB", "en", "en-GB"),
 ])
 def test_language_tags_are_normalised(written, language, tag):
-    from generator.config import SiteConfig
+    from generator.model.config import SiteConfig
 
     config = SiteConfig(title="x", base_url="https://example.gov.cn/", language=written)
     assert (config.language, config.language_tag) == (language, tag)

@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
-from generator import feeds
+from generator.plan import feeds
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from generator.markdown_render import render_markdown
+from generator.render.markdown import render_markdown
 
 
 def test_soft_break_between_chinese_is_joined_in_a_paragraph():
