@@ -51,39 +51,40 @@ def parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("serve", help="本地预览，保存后自动重新生成")
     common(sp)
-    sp.add_argument("--port", type=int, default=8000)
-    sp.add_argument("--host", default="127.0.0.1")
+    sp.add_argument("--port", type=int, default=8000, help="预览端口（默认 8000）")
+    sp.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只在本机可见）")
 
     sp = sub.add_parser("new", help="从模板新建条目、解读或年报，自动分配索引号")
-    sp.add_argument("kind", choices=("entry", "interpretation", "report"))
-    sp.add_argument("--root", type=_root, default=Path.cwd().resolve())
-    sp.add_argument("--agency")
-    sp.add_argument("--title")
-    sp.add_argument("--year", type=int)
+    sp.add_argument("kind", choices=("entry", "interpretation", "report"),
+                    help="entry 目录条目、interpretation 政策解读、report 年度报告")
+    sp.add_argument("--root", type=_root, default=Path.cwd().resolve(), help="站点根目录（含 site_config.yml；默认当前目录）")
+    sp.add_argument("--agency", help="发布机构 id 或名称（不给则在终端中选择）")
+    sp.add_argument("--title", help="标题（不给则在终端中询问）")
+    sp.add_argument("--year", type=int, help="年份：条目的索引号年份（默认今年），年报的报告年度（默认去年）")
     sp.add_argument("--interprets", nargs="*", default=None, help="解读所针对的索引号")
     sp.add_argument("--date", type=_date, default=None, help="成文/发布日期（默认今天）")
 
     sp = sub.add_parser("import", help="把旧文件（文本、HTML、docx）导入为草稿条目")
-    sp.add_argument("files", nargs="+", type=Path)
-    sp.add_argument("--root", type=_root, default=Path.cwd().resolve())
+    sp.add_argument("files", nargs="+", type=Path, help="要导入的文件（.txt、.html、.docx），可以多个")
+    sp.add_argument("--root", type=_root, default=Path.cwd().resolve(), help="站点根目录（含 site_config.yml；默认当前目录）")
     sp.add_argument("--agency", help="发布机构 id（不给则从文中识别）")
 
     sp = sub.add_parser("schema", help="为编辑器生成各内容类型的 JSON Schema")
-    sp.add_argument("--root", type=_root, default=Path.cwd().resolve())
-    sp.add_argument("-o", "--output", type=Path, default=Path("schemas"))
+    sp.add_argument("--root", type=_root, default=Path.cwd().resolve(), help="站点根目录（含 site_config.yml；默认当前目录）")
+    sp.add_argument("-o", "--output", type=Path, default=Path("schemas"), help="输出目录（默认站点根目录下的 schemas/）")
 
     sp = sub.add_parser("codeowners", help="根据 agencies.yml 的审核人生成 .github/CODEOWNERS")
-    sp.add_argument("--root", type=_root, default=Path.cwd().resolve())
+    sp.add_argument("--root", type=_root, default=Path.cwd().resolve(), help="站点根目录（含 site_config.yml；默认当前目录）")
     sp.add_argument("--check", action="store_true", help="只检查 CODEOWNERS 是否最新")
 
     sp = sub.add_parser("assemble", help="把分片构建的输出合并为一个站点")
-    sp.add_argument("shards", nargs="+", type=Path)
-    sp.add_argument("--root", type=_root, default=Path.cwd().resolve())
-    sp.add_argument("-o", "--output", type=Path, default=None)
-    sp.add_argument("--as-of", type=_date, default=None)
+    sp.add_argument("shards", nargs="+", type=Path, help="各分片 gongkai build --shard 的输出目录")
+    sp.add_argument("--root", type=_root, default=Path.cwd().resolve(), help="站点根目录（含 site_config.yml；默认当前目录）")
+    sp.add_argument("-o", "--output", type=Path, default=None, help="输出目录（默认 site/）")
+    sp.add_argument("--as-of", type=_date, default=None, help="按此日期判断定时发布（默认用各分片构建时的日期），YYYY-MM-DD")
 
     sp = sub.add_parser("docs", help="从内容模型重新生成 docs/ 中的字段和检查项说明")
-    sp.add_argument("--root", type=_root, default=Path.cwd().resolve())
+    sp.add_argument("--root", type=_root, default=Path.cwd().resolve(), help="仓库根目录（docs/ 所在处；默认当前目录）")
     return p
 
 

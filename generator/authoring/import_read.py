@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 
@@ -61,90 +60,93 @@ def text_blocks(text: str) -> list[Block]:
 
 
 # --- HTML -------------------------------------------------------------------------------------
+# Parsed by lxml's HTML parser, which closes what HTML lets an author leave open (`</td>`, `</tr>`,
+# `</p>`) and keeps a table nested in a cell inside that cell, as a browser does.
 
 _BLOCK_TAGS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article",
-               "header", "footer", "blockquote", "pre", "hr", "ul", "ol", "title"}
-_SKIP_TAGS = {"script", "style", "head", "nav", "noscript"}
+               "header", "footer", "blockquote", "pre", "hr", "ul", "ol", "title", "dl", "dt", "dd",
+               "main", "aside", "address", "figure", "figcaption", "caption"}
+_SKIP_TAGS = {"script", "style", "head", "nav", "noscript", "template"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-class _HtmlToBlocks(HTMLParser):
+def html_blocks(html: str) -> list[Block]:
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):  # nothing but whitespace or comments
+        return []
+    walker = _HtmlToBlocks()
+    walker.element(root)
+    walker.flush()
+    return walker.blocks
+
+
+class _HtmlToBlocks:
+    """Running text between block elements becomes one Line; a <table> becomes a Table."""
+
     def __init__(self):
-        super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self.text: list[str] = []
-        self.skip = 0
-        self.tables: list[Table] = []  # nested tables: innermost last
-        self.row: list[str] | None = None
-        self.cell: list[str] | None = None
-        self.heading: str | None = None
 
-    def _flush(self):
+    def flush(self, heading: str | None = None) -> None:
         text = re.sub(r"[ \t]+", " ", "".join(self.text)).strip()
         self.text = []
-        if not text:
+        if text:
+            self.blocks.append(Line("#" * int(heading[1]) + " " + text if heading else text))
+
+    def element(self, el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""  # comments and processing instructions: no tag
+        if tag in _SKIP_TAGS or not tag:
             return
-        if self.heading:
-            text = "#" * int(self.heading[1]) + " " + text
-        self.blocks.append(Line(text))
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIP_TAGS:
-            self.skip += 1
-        elif tag == "table":
-            self._flush()
-            self.tables.append(Table())
-        elif tag == "tr" and self.tables:
-            self.row = []
-        elif tag in ("td", "th") and self.tables:
-            self.cell = []
-        elif self.cell is not None and tag in ("p", "br", "div", "li"):
-            self.cell.append("\n")
-        elif tag in _BLOCK_TAGS:
-            self._flush()
-            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                self.heading = tag
-
-    def handle_endtag(self, tag):
-        if tag in _SKIP_TAGS:
-            self.skip = max(0, self.skip - 1)
-        elif tag in ("td", "th") and self.cell is not None and self.row is not None:
-            self.row.append(_cell_text("".join(self.cell)))
-            self.cell = None
-        elif tag == "tr" and self.row is not None and self.tables:
-            if any(self.row):
-                self.tables[-1].rows.append(self.row)
-            self.row = None
-        elif tag == "table" and self.tables:
-            table = self.tables.pop()
-            if table.rows:
-                self.blocks.append(table)
-        elif tag in _BLOCK_TAGS and self.cell is None:
-            self._flush()
-            self.heading = None
-
-    def handle_data(self, data):
-        if self.skip:
+        if tag == "table":
+            self.flush()
+            rows = _table_rows(el)
+            if rows:
+                self.blocks.append(Table(rows))
             return
-        if self.cell is not None:
-            self.cell.append(data)
-        else:
-            self.text.append(data)
+        block = tag in _BLOCK_TAGS
+        if block:
+            self.flush()
+        self.text.append(el.text or "")
+        for child in el:
+            self.element(child)
+            self.text.append(child.tail or "")
+        if block:
+            self.flush(tag if tag in _HEADINGS else None)
 
-    def close(self):
-        super().close()
-        self._flush()
+
+def _table_rows(table) -> list[list[str]]:
+    """The rows of this table, not of a table nested in one of its cells."""
+    rows = []
+    for row in table.iter("tr"):
+        if next(row.iterancestors("table")) is not table:
+            continue
+        cells = [_cell_text(_cell_content(cell)) for cell in row if cell.tag in ("td", "th")]
+        if any(cells):
+            rows.append(cells)
+    return rows
+
+
+def _cell_content(el) -> str:
+    """A cell's text, a line per paragraph; a nested table gives a line per row."""
+    parts = [el.text or ""]
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "table":
+            parts += ["\n" + " ".join(cell for cell in row if cell) for row in _table_rows(child)] + ["\n"]
+        elif tag and tag not in _SKIP_TAGS:
+            newline = "\n" if tag in _BLOCK_TAGS else ""
+            parts += [newline, _cell_content(child), newline]
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _cell_text(text: str) -> str:
     parts = [re.sub(r"\s+", " ", p).strip() for p in text.split("\n")]
     return "\n".join(p for p in parts if p)
-
-
-def html_blocks(html: str) -> list[Block]:
-    parser = _HtmlToBlocks()
-    parser.feed(html)
-    parser.close()
-    return parser.blocks
 
 
 # --- Word .docx (python-docx) -------------------------------------------------------------------
@@ -171,20 +173,16 @@ def _read_docx(path: Path) -> list[Block]:
             blocks.append(Line(("#" * int(level.group(1)) + " " + text) if level and text else text))
         elif tag == "tbl":
             table = DocxTable(child, document)
-            rows = []
-            for row in table.rows:
-                cells = [_cell_text(cell.text) for cell in row.cells]
-                rows.append(_dedupe_merged(cells))
+            rows = [_row_texts(row.cells) for row in table.rows]
             blocks.append(Table([r for r in rows if any(r)]))
     return blocks
 
 
-def _dedupe_merged(cells: list[str]) -> list[str]:
-    """python-docx repeats a horizontally merged cell once per grid column; keep it once."""
+def _row_texts(cells) -> list[str]:
+    """python-docx gives a horizontally merged cell once per grid column, as the same cell element:
+    keep its text once. Two cells that merely hold the same text (`0 | 0`) stay two cells."""
     out: list[str] = []
-    for cell in cells:
-        if out and cell and cell == out[-1]:
-            out.append("")
-        else:
-            out.append(cell)
+    for i, cell in enumerate(cells):
+        merged = i > 0 and cell._tc is cells[i - 1]._tc
+        out.append("" if merged else _cell_text(cell.text))
     return out

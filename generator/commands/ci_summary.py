@@ -1,6 +1,6 @@
 """The pull-request job summary: what a reviewer needs before approving.
 
-    python -m generator.commands.ci_summary --base <base commit> [--root DIR] [--as-of DATE]
+    python -m generator.commands.ci_summary --base <base commit> [--artifact NAME] [--root DIR] [--as-of DATE]
 
 prints Markdown (the workflow appends it to $GITHUB_STEP_SUMMARY): the catalog
 entries, interpretations and reports this pull request adds, changes or removes
@@ -81,7 +81,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def summary(root: Path, base: str | None, as_of: dt.date | None) -> str:
+def summary(root: Path, base: str | None, as_of: dt.date | None, artifact: str | None = None) -> str:
     from ..checks import check_site
     from ..model.config import ConfigError
 
@@ -94,7 +94,10 @@ def summary(root: Path, base: str | None, as_of: dt.date | None) -> str:
     lines.append(f"- {'❌' if errors else '✅'} 错误 **{errors}** 个，警告 **{warnings}** 个"
                  "（逐条标注在“Files changed”中对应的行上）")
     lines.append(f"- 全站不发布的内容 **{site.withheld_count()}** 项（依申请公开、不予公开、草稿或定时发布）")
-    lines.append(f"- 按 {site.as_of.isoformat()} 判断定时发布；预览站点在本次运行的 Artifacts 中（preview-site）")
+    lines.append(f"- 按 {site.as_of.isoformat()} 判断定时发布")
+    # The workflow passes the name it uploaded under, or nothing when the upload did not happen.
+    lines.append(f"- 预览站点：本次运行 Artifacts 中的 `{artifact}`" if artifact
+                 else "- 本次运行没有预览站点（生成失败或没有运行到上传）")
     if base:
         try:
             changes = changed_files(root, base)
@@ -118,11 +121,12 @@ def summary(root: Path, base: str | None, as_of: dt.date | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.commands.ci_summary", description="拉取请求的检查摘要（Markdown）")
-    parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="站点根目录（含 site_config.yml；默认当前目录）")
     parser.add_argument("--base", help="基准提交（拉取请求的目标分支），用于列出本次改动")
-    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None)
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="按此日期判断定时发布（默认今天），YYYY-MM-DD")
+    parser.add_argument("--artifact", help="本次运行上传的预览站点构件的名字（空：没有上传）")
     args = parser.parse_args(argv)
-    sys.stdout.write(summary(args.root.resolve(), args.base, args.as_of))
+    sys.stdout.write(summary(args.root.resolve(), args.base, args.as_of, args.artifact))
     return 0
 
 

@@ -128,6 +128,7 @@ _PROBLEMS_ZH = {
     "dict_type": "应为“键: 值”的映射", "model_type": "应为“键: 值”的映射", "too_short": "不能为空",
     "string_too_short": "不能为空", "string_pattern_mismatch": "格式不符",
     "greater_than_equal": "太小", "less_than_equal": "太大",
+    "language_tag": "应为 zh、en 或以它们开头的语言标签",
 }
 
 

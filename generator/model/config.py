@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+import re
+from typing import Annotated, Literal, Optional
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr, WithJsonSchema, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from . import vocab
 from .findings import Findings
@@ -60,10 +62,31 @@ class ReportDeadlines(StrictModel):
     其他: Optional[str] = F("其他机构年报期限", "MM-DD，如 02-28；不填则不检查", None)
 
 
+# A BCP 47 language tag as far as a site needs one: language, then optional script, region and
+# variants (`zh`, `zh-CN`, `zh-Hans`, `zh-Hans-CN`, `en-US`). `_` is read as `-` (zh_CN, as locales write it).
+_LANGUAGE_TAG = re.compile(r"(?P<language>[a-z]{2,3})(?:[-_](?P<script>[a-z]{4}))?(?:[-_](?P<region>[a-z]{2}|\d{3}))?"
+                           r"(?P<variants>(?:[-_](?:[a-z0-9]{5,8}|\d[a-z0-9]{3}))*)", re.I)
+_INTERFACE_LANGUAGES = ("zh", "en")
+
+
+def language_tag(value: str) -> tuple[str, str] | None:
+    """`zh-hans-cn` → ("zh", "zh-Hans-CN"): the interface language and the tag in its usual case.
+    None when the value is not a tag or names neither Chinese nor English."""
+    match = _LANGUAGE_TAG.fullmatch(value.strip())
+    if not match or match["language"].lower() not in _INTERFACE_LANGUAGES:
+        return None
+    parts = [match["language"].lower(), (match["script"] or "").title(), (match["region"] or "").upper()]
+    parts += match["variants"].replace("_", "-").lower().split("-")
+    return match["language"].lower(), "-".join(p for p in parts if p)
+
+
 class SiteConfig(StrictModel):
     title: str = F("站点名称", "如 湛江市人民政府信息公开")
     base_url: str = F("站点地址", "发布后的完整地址，可含子路径，如 https://www.example.gov.cn/xxgk/")
-    language: Literal["zh", "en"] = F("界面语言", "zh 中文（默认）或 en 英文", "zh")
+    # The schema offers the tags too (editors must not flag zh-CN); the check reads them with language_tag().
+    language: Annotated[Literal["zh", "en"], WithJsonSchema({"type": "string",
+                                                             "pattern": "^([zZ][hH]|[eE][nN])([-_][A-Za-z0-9]+)*$"})] = F(
+        "界面语言", "zh 中文（默认）或 en 英文；也可写语言标签，如 zh-CN、zh-Hans、en-US（页面的 lang 属性用它）", "zh")
     description: Optional[str] = F("站点说明", "一句话介绍", None)
     owner: Optional[str] = F("主办单位", "页脚显示的主办单位", None)
     icp: Optional[str] = F("备案号", "页脚显示的 ICP 备案号，如 粤ICP备05000001号", None)
@@ -95,6 +118,35 @@ class SiteConfig(StrictModel):
     timeliness: Timeliness = Field(default_factory=Timeliness, description="时限")
     features: Features = Field(default_factory=Features, description="功能开关")
     report_deadlines: ReportDeadlines = Field(default_factory=ReportDeadlines, description="年报期限")
+
+    _language_tag: Optional[str] = PrivateAttr(default=None)
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _interface_language(cls, value):
+        if not isinstance(value, str):
+            return value  # the type error is reported as for any field
+        parsed = language_tag(value)
+        if parsed is None:
+            raise PydanticCustomError("language_tag", "should be zh, en or a language tag starting with them, "
+                                      "such as zh-CN, zh-Hans or en-US")
+        return parsed[0]
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_language_tag(cls, data, handler):
+        written = data.get("language") if isinstance(data, dict) else None
+        config = handler(data)
+        parsed = language_tag(written) if isinstance(written, str) else None
+        if parsed and parsed[1] not in _INTERFACE_LANGUAGES:
+            config._language_tag = parsed[1]
+        return config
+
+    @property
+    def language_tag(self) -> Optional[str]:
+        """The office's own tag (`zh-Hans-CN`), for the pages' lang attribute; None when it wrote
+        plain zh or en, whose usual tags the interface strings give (text/site.py `lang_attr`)."""
+        return self._language_tag
 
     def topic_paths(self) -> set[str]:
         paths = set()

@@ -233,8 +233,8 @@ def main(argv=None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m generator.output.shards")
-    parser.add_argument("--root", type=Path, default=Path.cwd())
-    parser.add_argument("--groups", type=int, default=2)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="站点根目录（含 site_config.yml；默认当前目录）")
+    parser.add_argument("--groups", type=int, default=2, help="分成几组（每组一台 runner；默认 2）")
     args = parser.parse_args(argv)
     groups = split_agencies(args.root.resolve(), args.groups)
     matrix = {"include": [{"name": f"shard{n}", "agencies": " ".join(g)} for n, g in enumerate(groups, start=1)]}

@@ -91,6 +91,7 @@ class Planner:
         self.site = site
         self.config = site.config
         self.lang = site.config.language
+        self.lang_attr = site.config.language_tag or ui.strings(self.lang)["lang_attr"]  # the office's tag first
         self.assets = assets
         self.pages: list[PlannedPage] = []
         self.files: list[PlannedFile] = []
@@ -176,7 +177,7 @@ class Planner:
         accessibility = self.free_page_url("accessibility")
         return {
             "title": self.config.title, "description": self.config.description, "owner": self.config.owner,
-            "icp": self.config.icp, "lang": self.lang, "lang_attr": self.t("lang_attr"),
+            "icp": self.config.icp, "lang": self.lang, "lang_attr": self.lang_attr,
             "base_url": self.config.base_url, "nav": nav, "assets": self.assets,
             "build_date": self.build_date, "accessibility_url": accessibility,
             "feeds": self.config.features.feeds, "search_url": SEARCH,
@@ -642,7 +643,7 @@ class Planner:
         self.files.append(PlannedFile("catalog.json", lambda: exports.catalog_json(self)))
         self.files.append(PlannedFile("catalog.csv", lambda: exports.catalog_csv(self)))
         urls = [p.url for p in self.pages if p.url != "404.html" and p.template != "redirect.html"]
-        self.files.append(PlannedFile("sitemap.xml", lambda: feeds.sitemap(self, urls)))
+        self.files += [PlannedFile(path, make) for path, make in feeds.sitemap_files(self, urls)]
         self.files.append(PlannedFile("robots.txt", lambda: feeds.robots(self)))
 
     def check_unique(self) -> None:

@@ -67,6 +67,7 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _SOFT_BREAK_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])\n(?=[{_CJK}])")
+_CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.S)  # a capturing group: re.split keeps the code
 _TABLE_OPEN = re.compile(r"<table\b")
 
 
@@ -173,8 +174,10 @@ def sanitise(html: str) -> str:
 
 def finish_html(html: str) -> str:
     html = sanitise(html)
-    # A soft line break between two Chinese characters would show as a space: join the lines.
-    html = _SOFT_BREAK_BETWEEN_CJK.sub("", html)
+    # A soft line break between two Chinese characters would show as a space: join the lines,
+    # outside code only (in <pre> the line break is the content).
+    parts = _CODE.split(html)
+    html = "".join(part if i % 2 else _SOFT_BREAK_BETWEEN_CJK.sub("", part) for i, part in enumerate(parts))
     # Wide tables scroll inside Material's wrapper instead of widening the page on a phone;
     # the wrapper is focusable so that keyboard users can scroll it.
     html = _TABLE_OPEN.sub('<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table"><table', html)

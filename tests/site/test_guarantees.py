@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sitebuild import build, output_text
+import pytest
+
+from sitebuild import build, gongkai, output_text
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -83,6 +85,41 @@ def test_english_interface(basic_root, tmp_path):
     assert "Skip to content" in html and ">Home<" in html
     assert '<th scope="row">Index number</th>' in html and "<td>28 June 2018</td>" in html
     assert "跳到正文" not in html and "发布机构" not in html
+
+
+@pytest.mark.parametrize("tag, interface_text", [("zh-Hans-CN", "跳到正文"), ("en-US", "Skip to content")])
+def test_language_as_a_bcp47_tag(basic_root, tmp_path, tag, interface_text):
+    """The office's own tag reaches the page's and the feed's lang; the interface follows its language."""
+    config = basic_root / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"language: {tag}\n", encoding="utf-8")
+    run = build(basic_root, tmp_path / "site", "--no-search")
+    assert run.code == 0, run.err
+    html = (tmp_path / "site/catalog/office/2018/yaodian/index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{tag}">' in html and interface_text in html
+    assert f'xml:lang="{tag}"' in (tmp_path / "site/feeds/all.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("written, language, tag", [
+    ("zh", "zh", None), ("en", "en", None), ("zh-CN", "zh", "zh-CN"), ("zh-Hans", "zh", "zh-Hans"),
+    ("zh-hans-cn", "zh", "zh-Hans-CN"), ("zh_CN", "zh", "zh-CN"), ("EN-us", "en", "en-US"), ("en-GB", "en", "en-GB"),
+])
+def test_language_tags_are_normalised(written, language, tag):
+    from generator.model.config import SiteConfig
+
+    config = SiteConfig(title="x", base_url="https://example.gov.cn/", language=written)
+    assert (config.language, config.language_tag) == (language, tag)
+
+
+@pytest.mark.parametrize("written", ["fr", "fr-FR", "zh-", "zhCN", "english"])
+def test_a_language_neither_chinese_nor_english_is_a_finding(basic_root, written):
+    config = basic_root / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"language: {written}\n", encoding="utf-8")
+    line = len(config.read_text(encoding="utf-8").splitlines())
+    run = gongkai("check", "--root", basic_root)
+    message = run.out + run.err
+    assert run.code == 2 and "Traceback" not in message
+    assert f"site_config.yml:{line}:" in message and "[language]" in message and f"“{written}”" in message
+    assert "zh-CN" in message  # the message shows what a tag looks like
 
 
 def test_json_ld_cannot_close_its_script_tag():
