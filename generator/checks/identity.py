@@ -11,6 +11,7 @@ front matter; `check` compares what the workers found across files.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -37,6 +38,8 @@ def identify(doc: SourceFile, agencies: dict, lang: str) -> FileIdentity | None:
         return None
     findings = Findings(lang=lang)
     result = FileIdentity(doc.rel)
+    for key in INVISIBLE_CHECKED:
+        check_invisible(doc, key, findings)
     index_key = check_index_no(agencies, doc, findings)
     if index_key:
         result.index = (index_key, doc.line_of("index_no"))
@@ -49,12 +52,51 @@ def identify(doc: SourceFile, agencies: dict, lang: str) -> FileIdentity | None:
 
 
 def meta_text(doc: SourceFile, key: str) -> str | None:
-    """A scalar front-matter value as text (numbers too: an index number may be all digits)."""
+    """A scalar front-matter value as text (numbers too: an index number may be all digits), without
+    invisible characters: those are reported on their own (CAT007), and a 索引号 or 文号 that differs
+    from another only by one is the same identifier to a reader, so compared as such."""
     value = doc.meta.get(key)
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         return None
-    text = str(value).strip()
+    text = without_invisible(value).strip() if isinstance(value, str) else str(value)
     return text or None
+
+
+# --- invisible characters ----------------------------------------------------------------------
+
+INVISIBLE_CHECKED = ("title", "index_no", "doc_no")
+_LABELS_ZH = {"title": "标题", "index_no": "索引号", "doc_no": "文号"}
+# Characters with no glyph that look like nothing yet make two identifiers differ: format and control
+# characters (zero-width space, joiners, BOM, direction marks), line separators and the Hangul fillers.
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zl", "Zp"}
+_INVISIBLE_EXTRA = {"\u034f", "\u115f", "\u1160", "\u3164", "\uffa0"}
+_NAMES_ZH = {"\u200b": "零宽空格", "\u200c": "零宽非连接符", "\u200d": "零宽连接符", "\ufeff": "零宽不换行空格（BOM）",
+             "\u00ad": "软连字符", "\u2060": "词连接符", "\u200e": "从左到右标记", "\u200f": "从右到左标记",
+             "\u202e": "从右到左覆盖符", "\u0000": "空字符（NUL）"}
+
+
+def _is_invisible(ch: str) -> bool:
+    return ch in _INVISIBLE_EXTRA or (unicodedata.category(ch) in _INVISIBLE_CATEGORIES and ch not in "\t\n")
+
+
+def without_invisible(text: str) -> str:
+    # str.isprintable is False for every format, control and separator character: one C loop decides
+    return text if text.isprintable() else "".join(ch for ch in text if not _is_invisible(ch))
+
+
+def check_invisible(doc: SourceFile, key: str, findings: Findings) -> None:
+    """CAT007 for each invisible character in a title, 索引号 or 文号, named with its position."""
+    value = doc.meta.get(key)
+    if not isinstance(value, str) or value.isprintable():
+        return
+    for position, ch in enumerate(value, 1):
+        if _is_invisible(ch):
+            name = _NAMES_ZH.get(ch) if findings.lang == "zh" else None
+            name = name or unicodedata.name(ch, "").title() or "control character"
+            code_point = f"U+{ord(ch):04X}"
+            findings.error("CAT007", doc.rel, doc.line_of(key), key, char=f"{code_point} {name}", position=position,
+                           label=_LABELS_ZH[key] if findings.lang == "zh" else key,
+                           value="“" + value[:80].replace(ch, f"[{code_point}]") + "”")
 
 
 def meta_date(doc: SourceFile, key: str) -> dt.date | None:

@@ -98,6 +98,15 @@ def parse_yaml(text: str, rel: str, first_line: int, findings: Findings):
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
         findings.error("FILE003", rel, line, "", problem=problem)
         return False, None, {}
+    except yaml.reader.ReaderError as exc:
+        # A control character (NUL …): LibYAML counts its position in bytes, PyYAML in characters,
+        # so the line is found from the character itself.
+        at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line = first_line + (text.count("\n", 0, at) if at >= 0 else 0)
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
+        problem = f"含不允许的控制字符 {code}，请删除" if findings.lang == "zh" else f"control character {code} is not allowed"
+        findings.error("FILE003", rel, line, "", problem=problem)
+        return False, None, {}
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         findings.error("FILE003", rel, first_line, "", problem=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         return False, None, {}

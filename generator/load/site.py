@@ -72,7 +72,7 @@ class Site:
     def withheld_count(self) -> int:
         # An interpretation is shown only with a public policy (public_interpretations): count the rest.
         shown = {id(i) for i in self.public_interpretations()}
-        hidden = sum(1 for r in self.entries + self.pages if not self.is_public(r))
+        hidden = sum(1 for r in self.entries + self.pages + self.reports if not self.is_public(r))
         return hidden + sum(1 for i in self.interpretations if id(i) not in shown)
 
 

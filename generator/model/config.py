@@ -82,7 +82,10 @@ def language_tag(value: str) -> tuple[str, str] | None:
 
 class SiteConfig(StrictModel):
     title: str = F("站点名称", "如 湛江市人民政府信息公开")
-    base_url: str = F("站点地址", "发布后的完整地址，可含子路径，如 https://www.example.gov.cn/xxgk/")
+    # Only http(s): the address goes into every canonical link, feed and sitemap, where a javascript:
+    # or data: address would run in the reader's browser.
+    base_url: str = F("站点地址", "发布后的完整地址，以 http:// 或 https:// 开头，可含子路径，如 https://www.example.gov.cn/xxgk/",
+                      pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#\\\"'<>]+(/[^\s?#\\\"'<>]*)?$")
     # The schema offers the tags too (editors must not flag zh-CN); the check reads them with language_tag().
     language: Annotated[Literal["zh", "en"], WithJsonSchema({"type": "string",
                                                              "pattern": "^([zZ][hH]|[eE][nN])([-_][A-Za-z0-9]+)*$"})] = F(

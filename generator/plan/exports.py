@@ -45,6 +45,16 @@ def catalog_json(planner) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection); the file
+# opens in Excel (it has a BOM for that), and titles come from editors. OWASP's rule: prefix a '.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def catalog_csv(planner) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -54,5 +64,5 @@ def catalog_csv(planner) -> bytes:
         record = entry_record(planner, e)
         record["agency"] = record["agency_name"]
         record["keywords"] = "、".join(record["keywords"])
-        writer.writerow(["" if record[f] is None else record[f] for f in CSV_FIELDS])
+        writer.writerow([neutralised(record[f]) for f in CSV_FIELDS])
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")

@@ -130,6 +130,11 @@ define("CAT006",
        ("索引号年份 {year} 与成文日期、发布日期的年份（{years}）都不一致", "索引号年份通常取成文或发布年份：核对索引号和日期"),
        ("index number year {year} matches neither the written nor the published year ({years})", "use the year of writing or publication"),
        "warning")
+define("CAT007",
+       ("{label}中有看不见的字符 {char}（第 {position} 个字符）：{value}", "删除这个字符：它在页面上看不出来，却让两个看似相同的标题、索引号或文号不同，也让搜索找不到；常见于从网页或 Word 复制粘贴的文字"),
+       ("an invisible character {char} (character {position}) in {label}: {value}",
+        "delete it: it cannot be seen, yet it makes two identical-looking titles, index numbers or document numbers differ and breaks search; it usually comes with copied text"),
+       "error")
 define("CAT010",
        ("公开属性 {value} 无效{suggestion}", "可选值：主动公开、依申请公开、不予公开"),
        ("disclosure {value} is not valid{suggestion}", "one of 主动公开, 依申请公开, 不予公开"),
@@ -272,6 +277,11 @@ define("PII004",
 define("PII005",
        ("发现疑似 15 位旧身份证号码 {masked}{note}", "删除或打码后再公开"),
        ("a probable 15-digit legacy ID number {masked} was found{note}", "remove or mask it"),
+       "warning")
+define("PII007",
+       ("文件无法读取，未能检查其中的个人信息{note}：{problem}", "用 Word/Excel 打开并另存一次；文件损坏或加密时请换成可读取的文件"),
+       ("the file cannot be read, so it was not checked for personal data{note}: {problem}",
+        "open and save it again in Word/Excel; replace a damaged or encrypted file"),
        "warning")
 define("PII006",
        ("本条目声明含依法公示的个人信息（{basis}）：请审核人确认只保留被公示对象的名称", "审核要点：住址、健康状况、证件号、联系方式和其他人的姓名须删除；未成年人信息一律不公开"),

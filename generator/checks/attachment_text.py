@@ -1,0 +1,160 @@
+"""The text of published files, for the personal-data scan (checks/personal_data.py,
+docs/personal-data.md): a CSV or TXT file line by line, a Word .docx paragraph by paragraph
+(python-docx; each table row is one paragraph, its cells separated by " | "), an Excel .xlsx
+cell by cell (openpyxl, read-only, values as last saved).
+
+Read are the attachments of entries that are or will be published (主动公开, not a draft; a
+scheduled entry is published on its date by a build that does not check again) and the files
+that the body of such an entry, or of any page, interpretation or report that is not a draft,
+links to (the build copies those). A file is opened only when it is a regular file whose real
+path lies inside content/; anything else is reported by checks/references.py and left alone here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..model import vocab
+from ..model.findings import Findings
+
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+READ_SUFFIXES = TEXT_SUFFIXES + (".docx", ".xlsx")
+# A link target in Markdown ([a](x), ![a](x), [id]: x) or in raw HTML (href=, src=) naming such a file.
+_LINK = re.compile(r"""(?i)(?:\]\(\s*<?|^\s*\[[^\]\n]+\]:\s*<?|(?:href|src)\s*=\s*["']?)"""
+                   r"""([^\s"'()<>]+?\.(?:csv|tsv|txt|docx|xlsx))(?=[\s"'()<>#?]|$)""", re.MULTILINE)
+
+
+def linked_text_files(source_rel: str, body: str) -> list[str]:
+    """Site-relative paths of the readable files a body links to (what the build would copy)."""
+    if "](" not in body and "]:" not in body and "href" not in body and "src" not in body:
+        return []  # most bodies link to nothing: four C searches decide
+    from .references import content_path
+
+    found = []
+    for m in _LINK.finditer(body):
+        parts = urlsplit(m.group(1))
+        if parts.scheme or parts.netloc or m.group(1).startswith("/"):
+            continue
+        rel = content_path(source_rel, unquote(parts.path))
+        if rel is not None and rel not in found:
+            found.append(rel)
+    return found
+
+
+def published_files(site, linked: dict[str, list[str]]) -> list[tuple[str, Path, str, bool]]:
+    """(site-relative path, real path, the content file that lists or links it, whether it links it) of each readable
+    file that is or will be published: the attachments of public entries, the files that the
+    bodies of records that are not withheld link to (`linked`: source → paths). Each file once."""
+    from .references import content_path
+
+    content = os.path.realpath(site.content_dir)
+    seen: set[str] = set()
+    out = []
+
+    def add(rel: str | None, source: str, link: bool = False) -> None:
+        if rel is None or rel in seen or not rel.lower().endswith(READ_SUFFIXES):
+            return
+        real = os.path.realpath(site.root / rel)
+        if os.path.commonpath([real, content]) != content or not os.path.isfile(real):
+            return  # checks/references.py reports it
+        seen.add(rel)
+        out.append((rel, Path(real), source, link))
+
+    shown = {}
+    for entry in site.entries:
+        if entry.draft or entry.disclosure != vocab.PUBLIC:
+            continue
+        shown[entry.source.rel] = True
+        for attachment in entry.attachments:
+            add(content_path(entry.source.rel, attachment.file), entry.source.rel)
+    for record in (*site.interpretations, *site.pages):
+        if not record.draft and record.source is not None:
+            shown[record.source.rel] = True
+    for report in site.reports:
+        if not report.draft:
+            shown[report.rel] = True
+    for source, paths in linked.items():
+        if source in shown:
+            for rel in paths:
+                add(rel, source, True)
+    return out
+
+
+def read_text_file(path: Path) -> str:
+    """A text attachment's text: UTF-8 (with or without BOM), else GB18030, which is what Excel in
+    Chinese saves a CSV as; line ends as in content files."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def docx_text(path: Path) -> str:
+    """A .docx as text, one line per paragraph in document order (so a line number is a paragraph
+    number): body paragraphs and table rows, then the headers and footers."""
+    return "\n".join(text.replace("\n", " | ") for text in _docx_paragraphs(path))
+
+
+def _docx_paragraphs(path: Path):
+    import docx
+
+    document = docx.Document(str(path))
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):
+            for row in block.rows:
+                yield " | ".join(cell.text for cell in row.cells)
+        else:
+            yield block.text
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if not part.is_linked_to_previous:
+                yield from (paragraph.text for paragraph in part.paragraphs)
+
+
+def xlsx_cells(path: Path):
+    """(row number, "Sheet!B3", text) of each non-empty cell of a .xlsx."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    try:
+        for sheet in book.worksheets:
+            for row_number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+                for column, value in enumerate(row, 1):
+                    if value is not None and not isinstance(value, bool):
+                        yield row_number, f"{sheet.title}!{get_column_letter(column)}{row_number}", str(value)
+    finally:
+        book.close()
+
+
+def scan_attachments(site, allowed, findings: Findings, linked: dict[str, list[str]]) -> None:
+    """PII001–005 in the published text files, each finding on the file's own path and line (a
+    .docx: its paragraph; a .xlsx: its row, the cell as field); PII007 when a file cannot be read."""
+    from .personal_data import scan_visible, text_lines
+
+    for rel, path, listed_in, link in published_files(site, linked):
+        note = _note(findings.lang, listed_in, link)
+        try:
+            if rel.lower().endswith(".xlsx"):
+                for row, cell, text in xlsx_cells(path):
+                    for _, shown, _above in text_lines(text):
+                        for code, level, masked in scan_visible(shown, "", site.as_of, allowed):
+                            findings.add(level, code, rel, row, cell, masked=masked, note=note)
+                continue
+            text = docx_text(path) if rel.lower().endswith(".docx") else read_text_file(path)
+            for number, shown, above in text_lines(text):
+                for code, level, masked in scan_visible(shown, above, site.as_of, allowed):
+                    findings.add(level, code, rel, number, "", masked=masked, note=note)
+        except Exception as exc:  # a damaged .docx/.xlsx is the library's to judge; the editor hears of it
+            findings.warning("PII007", rel, 0, "", problem=f"{type(exc).__name__}: {exc}"[:200], note=note)
+
+
+def _note(lang: str, source: str, link: bool) -> str:
+    if lang == "zh":
+        return f"（{source} {'正文链接的文件' if link else '的附件'}）"
+    return f" ({'a file linked from' if link else 'an attachment of'} {source})"
