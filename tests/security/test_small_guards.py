@@ -134,7 +134,7 @@ def test_a_draft_annual_report_is_counted_among_the_withheld(demo, tmp_path):
     def withheld(root: Path) -> tuple[str, str, str]:
         checked = run("check", "--root", root, "--as-of", AS_OF).stderr.strip().splitlines()[-1]
         built = run("build", "--root", root, "-o", tmp_path / "out", "--as-of", AS_OF, "--no-search").stderr
-        ci = run("--root", root, "--as-of", AS_OF, module="generator.ci_summary").stdout
+        ci = run("--root", root, "--as-of", AS_OF, module="generator.commands.ci_summary").stdout
         return checked, next(x for x in built.splitlines() if "不发布" in x), \
             next(x for x in ci.splitlines() if "不发布" in x)
 
