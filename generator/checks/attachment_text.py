@@ -1,4 +1,4 @@
-"""The text of published files, for the personal-data scan (checks/personal_data.py,
+"""The text of published files, for the personal-data scan (checks/personal_data.py reads it,
 docs/personal-data.md): a CSV or TXT file line by line, a Word .docx paragraph by paragraph
 (python-docx; each table row is one paragraph, its cells separated by " | "), an Excel .xlsx
 cell by cell (openpyxl, read-only, values as last saved).
@@ -18,7 +18,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..model import vocab
-from ..model.findings import Findings
 
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 READ_SUFFIXES = TEXT_SUFFIXES + (".docx", ".xlsx")
@@ -130,31 +129,3 @@ def xlsx_cells(path: Path):
                         yield row_number, f"{sheet.title}!{get_column_letter(column)}{row_number}", str(value)
     finally:
         book.close()
-
-
-def scan_attachments(site, allowed, findings: Findings, linked: dict[str, list[str]]) -> None:
-    """PII001–005 in the published text files, each finding on the file's own path and line (a
-    .docx: its paragraph; a .xlsx: its row, the cell as field); PII007 when a file cannot be read."""
-    from .personal_data import scan_visible, text_lines
-
-    for rel, path, listed_in, link in published_files(site, linked):
-        note = _note(findings.lang, listed_in, link)
-        try:
-            if rel.lower().endswith(".xlsx"):
-                for row, cell, text in xlsx_cells(path):
-                    for _, shown, _above in text_lines(text):
-                        for code, level, masked in scan_visible(shown, "", site.as_of, allowed):
-                            findings.add(level, code, rel, row, cell, masked=masked, note=note)
-                continue
-            text = docx_text(path) if rel.lower().endswith(".docx") else read_text_file(path)
-            for number, shown, above in text_lines(text):
-                for code, level, masked in scan_visible(shown, above, site.as_of, allowed):
-                    findings.add(level, code, rel, number, "", masked=masked, note=note)
-        except Exception as exc:  # a damaged .docx/.xlsx is the library's to judge; the editor hears of it
-            findings.warning("PII007", rel, 0, "", problem=f"{type(exc).__name__}: {exc}"[:200], note=note)
-
-
-def _note(lang: str, source: str, link: bool) -> str:
-    if lang == "zh":
-        return f"（{source} {'正文链接的文件' if link else '的附件'}）"
-    return f" ({'a file linked from' if link else 'an attachment of'} {source})"

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from ..model import identifiers
 from ..model.findings import Findings
 from ..model.source import SourceFile
+from . import attachment_text
 
 # --- what a reader sees ---------------------------------------------------------------------
 # Characters that take no room on the page: removed, so that 138<U+200B>0013… reads as one number.
@@ -184,9 +185,7 @@ class Scanner:
                 findings.add(level, code, doc.rel, number, key, masked=masked, note=note)
         result.findings = findings.items
         if doc.body:
-            from .attachment_text import linked_text_files
-
-            result.linked = linked_text_files(doc.rel, doc.body)
+            result.linked = attachment_text.linked_text_files(doc.rel, doc.body)
         return result if result.findings or result.deferred or result.linked else None
 
 
@@ -221,9 +220,35 @@ def check(site, findings: Findings) -> None:
         for number, key, line, previous in result.deferred:
             for code, level, masked in scan_visible(line, previous, site.as_of, allowed):
                 findings.add(level, code, result.rel, number, key, masked=masked, note=note)
-    from .attachment_text import scan_attachments
+    scan_published_files(site, allowed, findings, {result.rel: result.linked for result in site.scans if result.linked})
 
-    scan_attachments(site, allowed, findings, {result.rel: result.linked for result in site.scans if result.linked})
+
+def scan_published_files(site, allowed: Allowed, findings: Findings, linked: dict[str, list[str]]) -> None:
+    """PII001–005 in the published text files (checks/attachment_text.py), each finding on the file's
+    own path and line (a .docx: its paragraph; a .xlsx: its row, the cell as field); PII007 when a
+    file cannot be read. `linked`: content file → the text files its body links to."""
+    for rel, path, source, link in attachment_text.published_files(site, linked):
+        note = _file_note(findings.lang, source, link)
+        try:
+            if rel.lower().endswith(".xlsx"):
+                for row, cell, text in attachment_text.xlsx_cells(path):
+                    for _, shown, _above in text_lines(text):
+                        for code, level, masked in scan_visible(shown, "", site.as_of, allowed):
+                            findings.add(level, code, rel, row, cell, masked=masked, note=note)
+                continue
+            text = attachment_text.docx_text(path) if rel.lower().endswith(".docx") \
+                else attachment_text.read_text_file(path)
+            for number, shown, above in text_lines(text):
+                for code, level, masked in scan_visible(shown, above, site.as_of, allowed):
+                    findings.add(level, code, rel, number, "", masked=masked, note=note)
+        except Exception as exc:  # a damaged .docx/.xlsx is the library's to judge; the editor hears of it
+            findings.warning("PII007", rel, 0, "", problem=f"{type(exc).__name__}: {exc}"[:200], note=note)
+
+
+def _file_note(lang: str, source: str, link: bool) -> str:
+    if lang == "zh":
+        return f"（{source} {'正文链接的文件' if link else '的附件'}）"
+    return f" ({'a file linked from' if link else 'an attachment of'} {source})"
 
 
 # --- the lines of a file worth reading closely ---------------------------------------------------
