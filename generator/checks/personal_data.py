@@ -40,8 +40,9 @@ INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-
                        "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
 # Inline elements join the text around them (<b>138</b>0013…); any other tag separates, as a cell or
 # a line break does on the page. Comments are not shown (nor published: nh3 drops them).
-INLINE_TAGS = frozenset("a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark q s samp small span "
-                        "strike strong sub sup time tt u var wbr".split())
+INLINE_TAGS = frozenset(["a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
+                         "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub",
+                         "sup", "time", "tt", "u", "var", "wbr"])
 TAG = re.compile(r"<!--.*?(?:-->|$)|</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>|<[/!?][^<>]*>")
 
 

@@ -115,7 +115,7 @@ def test_docx_attachment(demo):
     table = document.add_table(rows=2, cols=2)
     table.cell(0, 0).text, table.cell(0, 1).text = "姓名", "身份证号"
     table.cell(1, 0).text, table.cell(1, 1).text = "张三", ID
-    document.add_paragraph(f"联系邮箱：zhangsan@qq.com")
+    document.add_paragraph("联系邮箱：zhangsan@qq.com")
     target = demo / "content/catalog/zj-czj/2024/files/shuoming.docx"
     document.save(str(target))
     add_attachment(demo, ENTRY, "files/shuoming.docx")
@@ -166,7 +166,7 @@ def test_build_refuses_and_leaves_the_previous_site(demo, tmp_path):
     assert code == 0
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     body = demo / ENTRY
-    body.write_text(body.read_text(encoding="utf-8") + f"\n联系人：张三，<b>139</b>1234&nbsp;5678\n", encoding="utf-8")
+    body.write_text(body.read_text(encoding="utf-8") + "\n联系人：张三，<b>139</b>1234&nbsp;5678\n", encoding="utf-8")
     code, findings, _ = gongkai("build", "--root", demo, "-o", out, "--no-search")
     assert code == 1 and [f["code"] for f in findings if f["code"].startswith("PII")] == ["PII002"]
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
