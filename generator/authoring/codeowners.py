@@ -29,6 +29,8 @@ from pathlib import Path
 FOLDERS = ("catalog", "reports", "interpretations")
 _HANDLE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# A warning for the command to print: its key in generator/text/console.py and the arguments.
+Problem = tuple[str, dict]
 
 
 def repository_root(root: Path) -> Path:
@@ -47,7 +49,7 @@ def site_prefix(root: Path, repo: Path) -> str:
     return "" if rel == "." else "/" + rel
 
 
-def owner_handles(reviewers: list[str], agency_id: str, problems: list[str]) -> list[str]:
+def owner_handles(reviewers: list[str], agency_id: str, problems: list[Problem]) -> list[str]:
     """@user, @org/team or an e-mail address; a bare name gets its '@'."""
     handles = []
     for reviewer in reviewers:
@@ -57,11 +59,11 @@ def owner_handles(reviewers: list[str], agency_id: str, problems: list[str]) -> 
         elif _HANDLE.match(reviewer):
             handles.append(reviewer if reviewer.startswith("@") else "@" + reviewer)
         else:
-            problems.append(f"机构 {agency_id} 的审核人 {reviewer!r} 不是 GitHub 用户名、团队（@组织/团队）或邮箱，已跳过")
+            problems.append(("codeowners.bad_reviewer", {"agency": agency_id, "reviewer": repr(reviewer)}))
     return handles
 
 
-def disclosure_office(agencies: dict, problems: list[str]) -> list[str]:
+def disclosure_office(agencies: dict, problems: list[Problem]) -> list[str]:
     governments = [a for a in agencies.values() if a.kind == "政府" and a.reviewers]
     top = [a for a in governments if not a.parent or a.parent not in agencies] or governments
     handles: list[str] = []
@@ -70,12 +72,12 @@ def disclosure_office(agencies: dict, problems: list[str]) -> list[str]:
             if handle not in handles:
                 handles.append(handle)
     if not handles:
-        problems.append("没有类别为“政府”且填写了 reviewers 的机构：其余文件没有默认审核人")
+        problems.append(("codeowners.no_default", {}))
     return handles
 
 
-def render(agencies: dict, prefix: str, agencies_file: str) -> tuple[str, list[str]]:
-    problems: list[str] = []
+def render(agencies: dict, prefix: str, agencies_file: str) -> tuple[str, list[Problem]]:
+    problems: list[Problem] = []
     default = disclosure_office(agencies, problems)
     rows: list[tuple[str, str]] = []
     lines = [

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..text.console import ConsoleError
+
 
 @dataclass
 class Line:
@@ -27,8 +29,8 @@ class Table:
 Block = Line | Table
 
 
-class ReadError(Exception):
-    """The file cannot be read as a document (message in Chinese)."""
+class ReadError(ConsoleError):
+    """The file cannot be read as a document (`gongkai import` words it in the site's language)."""
 
 
 def read_blocks(path: Path) -> list[Block]:
@@ -50,7 +52,7 @@ def _decode(path: Path) -> str:
         except UnicodeDecodeError:
             continue
     else:
-        raise ReadError(f"{path} 既不是 UTF-8 也不是 GBK 编码的文本")
+        raise ReadError("import.not_text", path=path)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\xa0", " ")
 
 
@@ -157,11 +159,11 @@ def _read_docx(path: Path) -> list[Block]:
         from docx.table import Table as DocxTable
         from docx.text.paragraph import Paragraph
     except ImportError:
-        raise ReadError("读取 .docx 需要 python-docx：pip install python-docx")
+        raise ReadError("import.needs_docx")
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # a damaged or non-Word file: python-docx raises several types
-        raise ReadError(f"{path} 不是有效的 Word .docx 文件（{type(exc).__name__}）")
+        raise ReadError("import.bad_docx", path=path, error=type(exc).__name__)
     blocks: list[Block] = []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]

@@ -27,6 +27,7 @@ from ..model.identifiers import parse_index_no, same_agency_code
 from .import_text import Recognised, clean, read_dates, read_metadata_block, render_body, split_head
 from ..load.document import read_document
 from .new import UsageError, free_name, write_new
+from ..text.console import console
 
 
 def recognise(path: Path) -> tuple[Recognised, str]:
@@ -76,12 +77,12 @@ def _year(found: Recognised) -> int:
 def import_file(path: Path, site, agency_id: str | None, taken: dict) -> Path:
     found, body = recognise(path)
     if not found.title:
-        raise UsageError("没有识别出标题")
+        raise UsageError("import.no_title", site.lang)
     agency = site.agencies[agency_id] if agency_id else find_agency(found, site.agencies)
     if agency is None:
-        raise UsageError(f"没有识别出发文机关（标题：{found.title}）；请用 --agency 指定机构 id")
+        raise UsageError("import.no_agency", site.lang, title=found.title)
     if not agency.code:
-        raise UsageError(f"机构 {agency.id} 在 agencies.yml 中没有 code，无法生成索引号")
+        raise UsageError("import.no_code", site.lang, agency=agency.id)
     year = _year(found)
     index_no = _legacy_index_no(site.root, found, agency, taken) \
         or serials.allocate(site.root, agency.code, year, taken.setdefault((agency.id, year), set()))
@@ -96,9 +97,9 @@ def import_file(path: Path, site, agency_id: str | None, taken: dict) -> Path:
         "disclosure": found.disclosure or vocab.PUBLIC,
         "draft": True,
     }
-    text = templates.front_matter_with_note(values, _note(path, found)) + "\n" + body
+    text = templates.front_matter_with_note(values, _note(path, found, site.lang)) + "\n" + body
     folder = site.root / "content" / "catalog" / agency.id / str(year)
-    return write_new(free_name(folder, index_no.rsplit("-", 1)[1]), text)
+    return write_new(free_name(folder, index_no.rsplit("-", 1)[1]), text, site.lang)
 
 
 def _legacy_index_no(root: Path, found: Recognised, agency, taken: dict) -> str | None:
@@ -116,14 +117,15 @@ def _legacy_index_no(root: Path, found: Recognised, agency, taken: dict) -> str 
     return parsed.text
 
 
-def _note(path: Path, found: Recognised) -> str:
-    notes = [f"由 gongkai import 从 {path.name} 导入：发布前请核对标题、文号、日期，补写 summary、topic"]
+def _note(path: Path, found: Recognised, lang: str) -> str:
+    """What the reviewer of the draft must check, in the site's language (comments atop its front matter)."""
+    notes = [console(lang, "import.note", file=path.name)]
     if found.written is None:
-        notes.append("原文未写成文日期：请补填 written")
+        notes.append(console(lang, "import.note.no_written"))
     if found.published is None and found.printed:
-        notes.append(f"published 取自印发日期 {found.printed.isoformat()}：如网上发布日期不同请改正")
+        notes.append(console(lang, "import.note.printed", date=found.printed.isoformat()))
     if found.index_no:
-        notes.append(f"原索引号 {found.index_no}：如下面的 index_no 与它不同，是因为它已被占用或不属于本机构")
+        notes.append(console(lang, "import.note.index_no", index_no=found.index_no))
     return "\n".join(notes)
 
 
@@ -138,5 +140,5 @@ def report_personal_data(path: Path, site) -> None:
     findings = Findings(lang=site.lang)
     scan_file(doc, Allowed.of(site), site.as_of, False, findings)
     if len(findings):
-        print(f"  发现个人信息 {len(findings)} 处（公开前须删除或去标识化）：")
+        print(console(site.lang, "import.personal_data", count=len(findings)))
         print("\n".join("  " + line for line in format_text(findings.sorted(), site.lang).splitlines()))

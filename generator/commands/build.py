@@ -15,7 +15,7 @@ from ..model.config import ConfigError
 from ..model.findings import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, announce_findings, config_failed
 from ..output import incremental
 from ..output.build import build_site, output_folder
-from ..text.console import console
+from ..text.console import console, joined
 
 
 def build_command(args) -> int:
@@ -76,7 +76,7 @@ def shard_build(args, site) -> int:
     shard = set(args.shard)
     unknown = sorted(shard - set(site.agencies))
     if unknown:
-        print(console(site.lang, "shard.unknown_agency", ids="、".join(unknown)), file=sys.stderr)
+        print(console(site.lang, "shard.unknown_agency", ids=joined(site.lang, unknown)), file=sys.stderr)
         return EXIT_USAGE
     out_dir = output_folder(args, site.root)
     if out_dir is None:

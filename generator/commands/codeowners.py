@@ -10,6 +10,7 @@ from ..load.site import load_agencies, load_config
 from ..model.config import ConfigError
 from ..model.findings import EXIT_ERRORS as EXIT_STALE
 from ..model.findings import EXIT_OK, EXIT_USAGE, Findings
+from ..text.console import console, joined
 
 
 def codeowners_command(args) -> int:
@@ -17,26 +18,30 @@ def codeowners_command(args) -> int:
     try:
         config = load_config(args.root, findings)
     except ConfigError:
-        print("错误：" + "；".join(f.message for f in findings.sorted()), file=sys.stderr)
+        print(console("zh", "codeowners.config_failed", problem=_messages(findings)), file=sys.stderr)
         return EXIT_USAGE
+    lang = findings.lang = config.language
     agencies = load_agencies(args.root, config, findings)
     if not agencies:
-        print("错误：机构列表为空或无法读取：" + "；".join(f.message for f in findings.sorted()), file=sys.stderr)
+        print(console(lang, "codeowners.no_agencies", problem=_messages(findings)), file=sys.stderr)
         return EXIT_USAGE
     repo = repository_root(args.root)
     text, problems = render(agencies, site_prefix(args.root, repo), config.agencies_file)
-    for problem in problems:
-        print(f"警告：{problem}", file=sys.stderr)
+    for key, problem_args in problems:
+        print(console(lang, "codeowners.warning", problem=console(lang, key, **problem_args)), file=sys.stderr)
     target = repo / ".github" / "CODEOWNERS"
     current = target.read_text(encoding="utf-8") if target.is_file() else None
     if args.check:
         if current == text:
             return EXIT_OK
-        print(f"{target.relative_to(repo)} 与 agencies.yml 的审核人不一致：请运行 gongkai codeowners 并提交结果",
-              file=sys.stderr)
+        print(console(lang, "codeowners.stale", file=target.relative_to(repo)), file=sys.stderr)
         return EXIT_STALE
     target.parent.mkdir(parents=True, exist_ok=True)
     if current != text:
         target.write_text(text, encoding="utf-8")
     print(target.relative_to(repo).as_posix())
     return EXIT_OK
+
+
+def _messages(findings: Findings) -> str:
+    return joined(findings.lang, (f.message for f in findings.sorted()), "clauses")

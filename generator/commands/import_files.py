@@ -14,16 +14,19 @@ from ..load.site import load_site
 from ..model.config import ConfigError
 from ..model.findings import EXIT_ERRORS as EXIT_FAILED
 from ..model.findings import EXIT_OK, EXIT_USAGE
+from ..text.console import ConsoleError, console, joined
 
 
 def import_command(args) -> int:
     try:
         site, _ = load_site(args.root)
     except ConfigError as exc:
-        print("错误：站点配置无法读取：" + "；".join(f.message for f in exc.findings.sorted()), file=sys.stderr)
+        problem = joined(exc.findings.lang, (f.message for f in exc.findings.sorted()), "clauses")
+        print(console(exc.findings.lang, "import.config_failed", problem=problem), file=sys.stderr)
         return EXIT_USAGE
     if args.agency and args.agency not in site.agencies:
-        print(f"错误：机构 {args.agency} 不在 agencies.yml 中；可用的机构：{'、'.join(site.agencies)}", file=sys.stderr)
+        print(console(site.lang, "import.unknown_agency", agency=args.agency, agencies=joined(site.lang, site.agencies)),
+              file=sys.stderr)
         return EXIT_USAGE
     taken: dict[tuple[str, int], set[int]] = {}
     failed = 0
@@ -31,7 +34,8 @@ def import_command(args) -> int:
         try:
             written = import_file(Path(path), site, args.agency, taken)
         except (ReadError, UsageError, OSError) as exc:
-            print(f"{path}: 未导入：{exc}", file=sys.stderr)
+            error = exc.text(site.lang) if isinstance(exc, ConsoleError) else exc
+            print(console(site.lang, "import.failed", path=path, error=error), file=sys.stderr)
             failed += 1
             continue
         print(written.relative_to(site.root).as_posix())

@@ -6,13 +6,14 @@ import sys
 
 from ..authoring.new import UsageError, _create
 from ..model.findings import EXIT_OK, EXIT_USAGE
+from ..text.console import console
 
 
 def new_command(args) -> int:
     try:
         path = _create(args)
     except UsageError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(console(exc.lang, "new.failed", error=exc), file=sys.stderr)
         return EXIT_USAGE
     print(path.relative_to(args.root).as_posix())
     return EXIT_OK

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from ..authoring.schema import write_schemas
+from ..authoring.schema import site_config_or_none, write_schemas
 from ..model.config import ConfigError
 from ..model.findings import EXIT_OK, EXIT_USAGE, config_failed
+from ..text.console import console
 
 
 def schema_command(args) -> int:
@@ -16,7 +17,9 @@ def schema_command(args) -> int:
     except ConfigError as exc:
         return config_failed(exc, args)
     except OSError as exc:
-        print(f"无法写入 {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        config = site_config_or_none(args.root)  # read without fault a moment ago, or absent
+        lang = config.language if config else "zh"
+        print(console(lang, "schema.cannot_write", path=args.output, error=exc.strerror or exc), file=sys.stderr)
         return EXIT_USAGE
     for path in paths:
         print(path)

@@ -20,6 +20,7 @@ from ..model.findings import EXIT_ERRORS, EXIT_OK
 from ..output.build import default_output
 from .build import build_into
 from ..render.pages import base_path
+from ..text.console import console
 
 DEBOUNCE_SECONDS = 0.4  # editors' tools save several files at once: wait for the burst to end
 
@@ -71,9 +72,10 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 class Rebuilder:
     """Runs builds one at a time; a burst of saves leads to one rebuild."""
 
-    def __init__(self, args, out_dir: Path):
+    def __init__(self, args, out_dir: Path, lang: str):
         self.args = args
         self.out_dir = out_dir
+        self.lang = lang  # the site's language when the preview started: its own lines are in it
         self.pending = threading.Event()
         self.lock = threading.Lock()
         self.last_good = False
@@ -87,9 +89,9 @@ class Rebuilder:
                 code = build_into(build_args, self.out_dir, started=time.perf_counter())
             except Exception as exc:  # the preview keeps serving the last good site
                 code = EXIT_ERRORS
-                print(f"构建失败：{type(exc).__name__}: {exc}", file=sys.stderr)
+                print(console(self.lang, "serve.failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
             if code != EXIT_OK:
-                print("预览保持上一次成功的版本。 / The preview keeps the last good build.", file=sys.stderr)
+                print(console(self.lang, "serve.keeps_last"), file=sys.stderr)
                 return False
             self.last_good = True
             return True
@@ -133,27 +135,28 @@ def start_watcher(root: Path, out_dir: Path, rebuilder: Rebuilder):
 def serve_command(args) -> int:
     root = Path(args.root).resolve()
     out_dir = default_output(root)
-    rebuilder = Rebuilder(args, out_dir)
-    rebuilder.build()
-    if not out_dir.is_dir():
-        print("还没有可以预览的站点：请先修正上面的错误，保存后会自动重新生成。", file=sys.stderr)
-        out_dir.mkdir(parents=True, exist_ok=True)
 
     from ..model.config import ConfigError
     from ..load.site import load_config
     from ..model.findings import Findings
 
     try:
-        prefix = base_path(load_config(root, Findings()).base_url)
+        config = load_config(root, Findings())
+        prefix, lang = base_path(config.base_url), config.language
     except ConfigError:
-        prefix = "/"
+        prefix, lang = "/", "zh"
+    rebuilder = Rebuilder(args, out_dir, lang)
+    rebuilder.build()
+    if not out_dir.is_dir():
+        print(console(lang, "serve.nothing_yet"), file=sys.stderr)
+        out_dir.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(PreviewHandler, out_dir=out_dir, prefix=prefix)
     server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
     stop = threading.Event()
     observer = start_watcher(root, out_dir, rebuilder)
     threading.Thread(target=rebuilder.watch_loop, args=(stop,), daemon=True).start()
     host = args.host if ":" not in args.host else f"[{args.host}]"
-    print(f"预览地址 / Preview: http://{host}:{server.server_address[1]}{prefix}  （Ctrl+C 退出）", flush=True)
+    print(console(lang, "serve.address", url=f"http://{host}:{server.server_address[1]}{prefix}"), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from ..model.findings import Findings
 from ..model.source import SourceFile
 from ..model.content import field_label
+from ..text.messages import SCHEMA_PROBLEMS
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -122,17 +123,8 @@ def report_errors(model: type[BaseModel], exc: ValidationError, doc: SourceFile,
                            value=short(value), expected=expected)
 
 
-_PROBLEMS_ZH = {
-    "string_type": "应为文字", "bool_type": "应为 true 或 false", "bool_parsing": "应为 true 或 false",
-    "int_type": "应为整数", "int_parsing": "应为整数", "list_type": "应为列表（每行以 - 开头）",
-    "dict_type": "应为“键: 值”的映射", "model_type": "应为“键: 值”的映射", "too_short": "不能为空",
-    "string_too_short": "不能为空", "string_pattern_mismatch": "格式不符",
-    "greater_than_equal": "太小", "less_than_equal": "太大",
-    "language_tag": "应为 zh、en 或以它们开头的语言标签",
-}
-
-
 def _problem(err: dict, lang: str) -> str:
-    if lang == "zh" and err["type"] in _PROBLEMS_ZH:
-        return _PROBLEMS_ZH[err["type"]]
+    if err["type"] in SCHEMA_PROBLEMS:
+        zh, en = SCHEMA_PROBLEMS[err["type"]]
+        return en if lang == "en" else zh
     return err.get("msg", err["type"])

@@ -21,6 +21,51 @@ CONSOLE: dict[str, dict[str, str]] = {
         "shard.failed": "分片构建失败，原有的输出目录保持不变：{error}",
         "assemble.done": "已合并 {shards} 个分片，另生成 {pages} 个门户页面 → {out}（{seconds:.1f} 秒）",
         "assemble.failed": "合并失败，原有的输出目录保持不变：{error}",
+        "list.items": "、",
+        "list.clauses": "；",
+        "new.failed": "错误：{error}",
+        "new.findings": "{problem}",
+        "new.no_config": "{root} 中没有可用的 site_config.yml",
+        "new.no_agencies": "机构列表为空或无法读取：{problem}",
+        "new.unknown_agency": "机构 {agency} 不在 agencies.yml 中{suggestion}\n可用的机构：\n{agencies}",
+        "new.agency_missing": "缺少 --agency（发布机构 id）。可用的机构：\n{agencies}",
+        "new.choose_agency": "请选择发布机构：\n{agencies}",
+        "new.ask_agency": "输入编号或机构 id：",
+        "new.empty_answer": "（空）",
+        "new.title_missing": "缺少 --title（标题）",
+        "new.ask_title": "标题：",
+        "new.title_empty": "标题不能为空",
+        "new.exists": "文件 {path} 已存在，未覆盖",
+        "new.no_code": "机构 {agency} 在 agencies.yml 中没有 code（统一社会信用代码或组织机构代码），"
+                       "无法生成索引号：请先在 agencies.yml 中补上 code",
+        "new.unknown_number": "提示：索引号 {number} 在 content/ 中还没有对应的条目",
+        "new.no_report_template": "年报模板尚不可用（{error}）",
+        "import.config_failed": "错误：站点配置无法读取：{problem}",
+        "import.unknown_agency": "错误：机构 {agency} 不在 agencies.yml 中；可用的机构：{agencies}",
+        "import.failed": "{path}: 未导入：{error}",
+        "import.no_title": "没有识别出标题",
+        "import.no_agency": "没有识别出发文机关（标题：{title}）；请用 --agency 指定机构 id",
+        "import.no_code": "机构 {agency} 在 agencies.yml 中没有 code，无法生成索引号",
+        "import.not_text": "{path} 既不是 UTF-8 也不是 GBK 编码的文本",
+        "import.needs_docx": "读取 .docx 需要 python-docx：pip install python-docx",
+        "import.bad_docx": "{path} 不是有效的 Word .docx 文件（{error}）",
+        "import.personal_data": "  发现个人信息 {count} 处（公开前须删除或去标识化）：",
+        # The notes written into the draft's front matter as comments, for the editor who reviews it.
+        "import.note": "由 gongkai import 从 {file} 导入：发布前请核对标题、文号、日期，补写 summary、topic",
+        "import.note.no_written": "原文未写成文日期：请补填 written",
+        "import.note.printed": "published 取自印发日期 {date}：如网上发布日期不同请改正",
+        "import.note.index_no": "原索引号 {index_no}：如下面的 index_no 与它不同，是因为它已被占用或不属于本机构",
+        "codeowners.config_failed": "错误：{problem}",
+        "codeowners.no_agencies": "错误：机构列表为空或无法读取：{problem}",
+        "codeowners.warning": "警告：{problem}",
+        "codeowners.bad_reviewer": "机构 {agency} 的审核人 {reviewer} 不是 GitHub 用户名、团队（@组织/团队）或邮箱，已跳过",
+        "codeowners.no_default": "没有类别为“政府”且填写了 reviewers 的机构：其余文件没有默认审核人",
+        "codeowners.stale": "{file} 与 agencies.yml 的审核人不一致：请运行 gongkai codeowners 并提交结果",
+        "schema.cannot_write": "无法写入 {path}: {error}",
+        "serve.failed": "构建失败：{error}",
+        "serve.keeps_last": "预览保持上一次成功的版本。",
+        "serve.nothing_yet": "还没有可以预览的站点：请先修正上面的错误，保存后会自动重新生成。",
+        "serve.address": "预览地址：{url}  （Ctrl+C 退出）",
     },
     "en": {
         "summary": "{errors} error(s), {warnings} warning(s)",
@@ -36,6 +81,54 @@ CONSOLE: dict[str, dict[str, str]] = {
         "shard.failed": "Shard build failed; the previous output is unchanged: {error}",
         "assemble.done": "Assembled {shards} shards and {pages} portal pages → {out} ({seconds:.1f} s)",
         "assemble.failed": "Assembly failed; the previous output is unchanged: {error}",
+        "list.items": ", ",
+        "list.clauses": "; ",
+        "new.failed": "Error: {error}",
+        "new.findings": "{problem}",
+        "new.no_config": "{root} has no usable site_config.yml",
+        "new.no_agencies": "The agency list is empty or cannot be read: {problem}",
+        "new.unknown_agency": "Agency {agency} is not in agencies.yml{suggestion}\nThe agencies:\n{agencies}",
+        "new.agency_missing": "--agency (the publishing agency's id) is missing. The agencies:\n{agencies}",
+        "new.choose_agency": "Choose the publishing agency:\n{agencies}",
+        "new.ask_agency": "Number or agency id: ",
+        "new.empty_answer": "(nothing)",
+        "new.title_missing": "--title is missing",
+        "new.ask_title": "Title: ",
+        "new.title_empty": "The title cannot be empty",
+        "new.exists": "{path} exists already: not overwritten",
+        "new.no_code": "Agency {agency} has no code in agencies.yml (its unified social credit code or organisation "
+                       "code), so no index number can be given: add its code to agencies.yml first",
+        "new.unknown_number": "Note: no entry in content/ has the index number {number} yet",
+        "new.no_report_template": "The annual-report template is not available ({error})",
+        "import.config_failed": "Error: the site configuration cannot be read: {problem}",
+        "import.unknown_agency": "Error: agency {agency} is not in agencies.yml; the agencies: {agencies}",
+        "import.failed": "{path}: not imported: {error}",
+        "import.no_title": "No title found",
+        "import.no_agency": "No issuing agency found (title: {title}); name the agency id with --agency",
+        "import.no_code": "Agency {agency} has no code in agencies.yml, so no index number can be given",
+        "import.not_text": "{path} is text in neither UTF-8 nor GBK",
+        "import.needs_docx": "Reading .docx needs python-docx: pip install python-docx",
+        "import.bad_docx": "{path} is not a valid Word .docx file ({error})",
+        "import.personal_data": "  {count} piece(s) of personal data found (remove or de-identify them before publishing):",
+        "import.note": "Imported by gongkai import from {file}: check the title, document number and dates, "
+                       "and write the summary and topic before publishing",
+        "import.note.no_written": "The original gives no date of writing: fill in written",
+        "import.note.printed": "published is the printing date {date}: correct it if the online publication date differs",
+        "import.note.index_no": "Original index number {index_no}: if index_no below differs, it was taken or does "
+                                "not belong to this agency",
+        "codeowners.config_failed": "Error: {problem}",
+        "codeowners.no_agencies": "Error: the agency list is empty or cannot be read: {problem}",
+        "codeowners.warning": "Warning: {problem}",
+        "codeowners.bad_reviewer": "Reviewer {reviewer} of agency {agency} is not a GitHub user, team (@org/team) "
+                                   "or e-mail address: skipped",
+        "codeowners.no_default": "No agency of kind 政府 has reviewers: the other files have no default reviewer",
+        "codeowners.stale": "{file} does not match the reviewers in agencies.yml: run gongkai codeowners and "
+                            "commit the result",
+        "schema.cannot_write": "Cannot write {path}: {error}",
+        "serve.failed": "Build failed: {error}",
+        "serve.keeps_last": "The preview keeps the last good build.",
+        "serve.nothing_yet": "No site to preview yet: fix the errors above; the site is rebuilt when you save.",
+        "serve.address": "Preview: {url}  (Ctrl+C to stop)",
     },
 }
 
@@ -43,3 +136,24 @@ CONSOLE: dict[str, dict[str, str]] = {
 def console(lang: str, key: str, **args) -> str:
     """A console line in the site's language (anything but English is Chinese)."""
     return CONSOLE["en" if lang == "en" else "zh"][key].format(**args)
+
+
+def joined(lang: str, items, kind: str = "items") -> str:
+    """Items in a line: 甲、乙 / a, b (kind "items"), or whole messages: 甲；乙 / a; b (kind "clauses")."""
+    return console(lang, f"list.{kind}").join(str(item) for item in items)
+
+
+class ConsoleError(Exception):
+    """A command's failure as a console line: the key and its arguments, worded when printed. str() gives
+    it in `lang` (Chinese unless the raiser knew the site's language); text(lang) in the language of
+    whoever prints it (the readers of `gongkai import` are not told the site's language; the command is)."""
+
+    def __init__(self, key: str, lang: str = "zh", **args):
+        super().__init__(key)
+        self.key, self.lang, self.values = key, lang, args  # not .args: Exception keeps its own
+
+    def text(self, lang: str | None = None) -> str:
+        return console(lang or self.lang, self.key, **self.values)
+
+    def __str__(self) -> str:
+        return self.text()

@@ -73,6 +73,23 @@ define("SCH001",
 define("SCH002",
        ("字段 {key} 的值无效：{problem}（实际为 {value}）", "{expected}"),
        ("invalid value for {key}: {problem} (found {value})", "{expected}"))
+# SCH002's {problem}: pydantic's error type → what is wrong, (zh, en); another type keeps pydantic's own text.
+SCHEMA_PROBLEMS: dict[str, tuple[str, str]] = {
+    "string_type": ("应为文字", "should be text"),
+    "bool_type": ("应为 true 或 false", "should be true or false"),
+    "bool_parsing": ("应为 true 或 false", "should be true or false"),
+    "int_type": ("应为整数", "should be a whole number"),
+    "int_parsing": ("应为整数", "should be a whole number"),
+    "list_type": ("应为列表（每行以 - 开头）", "should be a list (one item a line, each starting with -)"),
+    "dict_type": ("应为“键: 值”的映射", "should be a mapping of key: value"),
+    "model_type": ("应为“键: 值”的映射", "should be a mapping of key: value"),
+    "too_short": ("不能为空", "cannot be empty"),
+    "string_too_short": ("不能为空", "cannot be empty"),
+    "string_pattern_mismatch": ("格式不符", "is not in the expected format"),
+    "greater_than_equal": ("太小", "is too small"),
+    "less_than_equal": ("太大", "is too large"),
+    "language_tag": ("应为 zh、en 或以它们开头的语言标签", "should be zh, en or a language tag starting with them, such as zh-CN, zh-Hans or en-US"),
+}
 define("SCH003",
        ("{key} 的值 {value} 不在允许范围内{suggestion}", "可选值：{allowed}"),
        ("{key}: {value} is not an allowed value{suggestion}", "allowed: {allowed}"))
