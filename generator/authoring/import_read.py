@@ -159,11 +159,11 @@ def _read_docx(path: Path) -> list[Block]:
         from docx.table import Table as DocxTable
         from docx.text.paragraph import Paragraph
     except ImportError:
-        raise ReadError("import.needs_docx")
+        raise ReadError("import.needs_docx") from None
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # a damaged or non-Word file: python-docx raises several types
-        raise ReadError("import.bad_docx", path=path, error=type(exc).__name__)
+        raise ReadError("import.bad_docx", path=path, error=type(exc).__name__) from exc
     blocks: list[Block] = []
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]

@@ -47,8 +47,8 @@ def _agencies(root: Path) -> tuple[str, dict]:
         config = load_config(root, findings)
     except ConfigError:
         if len(findings):
-            raise UsageError("new.findings", problem=_findings_text(findings))
-        raise UsageError("new.no_config", root=root)
+            raise UsageError("new.findings", problem=_findings_text(findings)) from None
+        raise UsageError("new.no_config", root=root) from None
     findings.lang = config.language
     agencies = load_agencies(root, config, findings)
     if not agencies:
@@ -109,7 +109,7 @@ def write_new(path: Path, text: str, lang: str) -> Path:
         with path.open("x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise UsageError("new.exists", lang, path=path)
+        raise UsageError("new.exists", lang, path=path) from None
     return path
 
 
@@ -164,10 +164,10 @@ def _new_report(args, agency, year: int, lang: str) -> Path:
         from .report import new_report_text
         from ..load.site import load_site
     except ImportError as exc:
-        raise UsageError("new.no_report_template", lang, error=exc)
+        raise UsageError("new.no_report_template", lang, error=exc) from exc
     try:
         site, _ = load_site(args.root)
     except ConfigError as exc:
-        raise UsageError("new.findings", lang, problem=_findings_text(exc.findings))
+        raise UsageError("new.findings", lang, problem=_findings_text(exc.findings)) from exc
     path = args.root / "content" / "reports" / agency.id / f"{year}.md"
     return write_new(path, new_report_text(site, agency.id, year), lang)

@@ -68,3 +68,24 @@ def test_docx_equal_neighbouring_cells_are_kept(tmp_path):
     text = body(import_one(root, source))
     assert "| 申请 | 0 | 0 |" in text
     assert "| 备注 | 无 |  |" in text
+
+
+def test_an_english_site_gets_english_notes_and_lines(tmp_path):
+    """The notes written atop the draft and the command's lines follow site_config.yml `language`;
+    a Chinese site keeps its Chinese notes."""
+    root = demo_site(tmp_path)
+    page = tmp_path / "old.txt"
+    page.write_text("湛江市人民政府办公室关于示例事项的通知\n各单位：\n正文。\n湛江市人民政府办公室\n", encoding="utf-8")
+    chinese = import_one(root, page).read_text(encoding="utf-8")
+    assert "# 由 gongkai import 从 old.txt 导入" in chinese and "# 原文未写成文日期：请补填 written" in chinese
+    config = root / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: zh", "language: en"), encoding="utf-8")
+    english = import_one(root, page).read_text(encoding="utf-8")
+    assert "# Imported by gongkai import from old.txt" in english
+    assert "# The original gives no date of writing: fill in written" in english and "导入" not in english
+    unknown = run("import", "--root", root, "--agency", "nowhere", page)
+    assert unknown.returncode == 2 and unknown.stderr.startswith("Error: agency nowhere is not in agencies.yml")
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    failed = run("import", "--root", root, broken)
+    assert failed.returncode == 1 and "broken.docx is not a valid Word .docx file" in failed.stderr

@@ -197,3 +197,16 @@ def test_two_branches_rarely_share_a_lane():
     lanes = [serials.lane_of(f"editor-{i}/entry") for i in range(200)]
     assert len(set(lanes)) == serials.LANES  # every lane is used: names spread over all ten
     assert serials.lane_of("main") is None and serials.lane_of("master") is None
+
+
+def test_an_english_site_is_told_in_english(tmp_path):
+    """The lines of `gongkai new` come in the site's language (generator/text/console.py)."""
+    root = make_site(tmp_path)
+    config = root / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    result = run("new", "entry", "--root", root, "--agency", "nowhere", "--title", "x")
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: Agency nowhere is not in agencies.yml\nThe agencies:\n")
+    assert "  1. hz-office  惠州市人民政府办公室" in result.stderr  # the agencies' names are data: as written
+    again = run("new", "entry", "--root", root, "--agency", "no-code", "--title", "x")
+    assert again.returncode == 2 and "Agency no-code has no code in agencies.yml" in again.stderr
