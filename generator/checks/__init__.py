@@ -35,8 +35,10 @@ def check_site(root, as_of=None, lang: str | None = None, cache: bool = False):
 def run_checks(site, findings: Findings) -> Findings:
     from . import dates, disclosure, identity, interpretations, personal_data, references
     from . import reports as report_checks
+    from .. import published_files
 
-    for module in (identity, dates, disclosure, references, interpretations, personal_data, report_checks):
+    for module in (identity, dates, disclosure, references, published_files, interpretations, personal_data,
+                   report_checks):
         module.check(site, findings)
     return findings
 
@@ -49,18 +51,23 @@ class FileChecks:
     scanner: object  # personal_data.Scanner
     agencies: dict
     lang: str
+    max_bytes: int = 0  # the largest content file the loader reads (site_config.yml max_file_mb)
 
     @classmethod
     def of(cls, config, agencies: dict, lang: str) -> "FileChecks":
+        from ..published_files import max_file_bytes
         from .personal_data import Scanner
 
-        return cls(Scanner.of(config, agencies, lang), agencies, lang)
+        return cls(Scanner.of(config, agencies, lang), agencies, lang, max_file_bytes(config))
 
     def check(self, doc, record, loaded: bool):
-        """(personal-data FileScan or None, identity FileIdentity or None), or None when both are.
-        `doc` holds the file's text; `loaded` False: the file did not load and `doc` is its text only."""
+        """(personal-data FileScan or None, identity FileIdentity or None, published_files.BodySurvey
+        or None), or None when all are. `doc` holds the file's text; `loaded` False: the file did not
+        load and `doc` is its text only."""
+        from ..published_files import survey_body
         from .identity import identify
 
         scan = self.scanner.scan(doc, record)
         ident = identify(doc, self.agencies, self.lang) if loaded else None
-        return (scan, ident) if scan is not None or ident is not None else None
+        survey = survey_body(doc, self.lang) if loaded else None
+        return (scan, ident, survey) if scan is not None or ident is not None or survey is not None else None

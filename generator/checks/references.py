@@ -17,6 +17,7 @@ from ..model import identifiers
 from ..model.findings import Findings
 from ..load.document import read_yaml_file
 from ..load.validate import short, suggest
+from .. import published_files
 
 _OUTSIDE_MARKERS = re.compile(r"^(?:/|~|[A-Za-z]:|[A-Za-z][A-Za-z0-9+.-]*:)")
 
@@ -95,8 +96,10 @@ def check_file(site, doc, file: str, field: str, findings: Findings) -> None:
     content = os.path.realpath(site.content_dir)
     if os.path.commonpath([target, content]) != content:
         findings.error("CAT081", doc.rel, line, field, value=short(file))
-    elif not os.path.isfile(target):
+    elif not os.path.lexists(site.root / rel):
         findings.error("CAT080", doc.rel, line, field, value=short(file))
+    else:  # there: is it a file that may be published (generator/published_files.py)?
+        published_files.report(findings, published_files.guard_for(site), doc.rel, line, field, rel, short(file))
 
 
 def check_agency_codes(site, findings: Findings) -> None:

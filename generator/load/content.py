@@ -31,9 +31,11 @@ def load_content(site, items: list, findings: Findings, cache=None, checker=None
 
     loaded = load_documents(items, site.root, findings, checker=checker, cache=cache)
     site.sources.extend(doc for doc, _ in loaded.documents)
-    for scan, identity in loaded.checked:
+    for scan, identity, body in loaded.checked:
         if scan is not None:
             site.scans.append(scan)
         if identity is not None:
             site.identities.append(identity)
+        if body is not None:
+            site.bodies.append(body)
     return loaded.documents

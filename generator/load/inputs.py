@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -42,6 +43,7 @@ class Scan:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     touched: int = 0  # files read again because their time or size differed
+    content_real: str = ""  # the real path of content/: a link out of it is not read
 
     @property
     def unchanged(self) -> bool:
@@ -74,10 +76,27 @@ def describe(data: bytes, size: int, mtime_ns: int, markdown: bool) -> Input:
     return Input(size, mtime_ns, hashlib.sha256(data).hexdigest(), front)
 
 
+def _stat_unread(entry: os.DirEntry, content_real: str) -> tuple[os.stat_result | None, Input | None]:
+    """(stat, None) for a regular file inside content/ that may be read; else (None, an Input that
+    says what it is without its bytes)."""
+    try:
+        stat = entry.stat()  # follows a symbolic link
+    except OSError as exc:  # a broken link or a loop
+        return None, Input(0, 0, f"unreadable:{exc.errno}", None)
+    if entry.is_symlink():
+        real = os.path.realpath(entry.path)
+        if os.path.commonpath([real, content_real]) != content_real:
+            return None, Input(stat.st_size, stat.st_mtime_ns, f"outside:{real}", None)
+    if not S_ISREG(stat.st_mode):
+        return None, Input(0, 0, f"special:{stat.st_mode:o}", None)
+    return stat, None
+
+
 def scan_content(root: Path, previous: dict[str, Input] | None = None) -> Scan:
     """Every file under root/content (dot folders skipped, as the loader skips them), compared
     with a previous scan when one is given."""
     scan = Scan({})
+    scan.content_real = os.path.realpath(os.path.join(str(root), CONTENT))
     _scan_folder(os.path.join(str(root), CONTENT), CONTENT + "/", previous or {}, scan)
     scan.removed = sorted(set(previous or {}) - set(scan.files))
     scan.added.sort()
@@ -90,22 +109,27 @@ def _scan_folder(folder: str, prefix: str, previous: dict, scan: Scan) -> None:
     file costs one stat() and no path objects (10⁵ files are scanned on every rebuild)."""
     try:
         entries = list(os.scandir(folder))
-    except FileNotFoundError:
+    except OSError:  # gone, or not readable: the loader reports what it cannot read
         return
     for entry in entries:
         rel = prefix + entry.name
-        if entry.is_dir(follow_symlinks=True):
+        if entry.is_dir(follow_symlinks=False):  # a linked folder is not walked, as the loader walks none
             if not entry.name.startswith("."):
                 _scan_folder(entry.path, rel + "/", previous, scan)
             continue
-        stat = entry.stat()
         old = previous.get(rel)
-        if old is not None and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:  # size, time
+        stat, unread = _stat_unread(entry, scan.content_real)
+        if unread is not None:
+            # Never opened: a FIFO would hang the scan, /dev/zero never end (generator/published_files.py
+            # refuses them with a finding). Any change of what it is makes the next build a full one.
+            scan.files[rel] = now = unread
+        elif old is not None and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:  # size, time
             scan.files[rel] = old
             continue
-        with open(entry.path, "rb") as handle:
-            data = handle.read()
-        scan.files[rel] = now = describe(data, stat.st_size, stat.st_mtime_ns, entry.name.endswith(".md"))
+        else:
+            with open(entry.path, "rb") as handle:
+                data = handle.read()
+            scan.files[rel] = now = describe(data, stat.st_size, stat.st_mtime_ns, entry.name.endswith(".md"))
         if old is None:
             scan.added.append(rel)
         else:

@@ -34,6 +34,7 @@ from . import parse_cache
 from ..model.findings import Findings
 from .document import _Loader, decode, parse_document, read_text
 from ..model.source import SourceFile
+from ..published_files import Problem, max_file_bytes, name_problem, regular_file_problem
 from .validate import build
 
 SERIAL_BELOW = 2000  # below this many files, forking costs more than it saves
@@ -202,12 +203,20 @@ def _load_folder(files: list, task) -> list[tuple]:
         rows = parse_cache.read_bucket(bucket_path, key)
     fresh: dict = {}
     out = []
+    content_real = os.path.realpath(os.path.join(str(root), "content"))
+    max_bytes = getattr(checker, "max_bytes", 0) or max_file_bytes(None)
     for path, rel, model in files:
+        # A FIFO would hang the read, a link to /dev/zero fill memory, a link out of content/ publish
+        # another file's text: each is refused from its directory entry, before anything is opened.
+        refused = name_problem(rel) or regular_file_problem(str(path), content_real, max_bytes)[0]
         try:
-            raw = path.read_bytes()
+            raw = path.read_bytes() if refused is None else b""
         except OSError as exc:
+            refused = Problem("FILE006", {"problem": exc.strerror or str(exc)})
+        if refused is not None:
             findings = Findings(lang=lang)
-            findings.error("FILE006", rel, 0, "", problem=exc.strerror or str(exc))
+            args = {"value": rel.rsplit("/", 1)[-1], "problem": "", **refused.args}
+            findings.error(refused.code if refused.code != "missing" else "FILE006", rel, 1, "", **args)
             out.append((None, None, findings.items, None))
             continue
         if rows is None:

@@ -39,6 +39,7 @@ class Site:
     sources: list[SourceFile] = field(default_factory=list)  # every content file read, valid or not; no text
     scans: list = field(default_factory=list)  # checks.personal_data.FileScan: what the loader's scan found
     identities: list = field(default_factory=list)  # checks.identity.FileIdentity of every catalog file read
+    bodies: list = field(default_factory=list)  # published_files.BodySurvey of bodies with file links or past their budget
 
     @property
     def content_dir(self) -> Path:

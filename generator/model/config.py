@@ -117,6 +117,7 @@ class SiteConfig(StrictModel):
     key_areas: list[KeyArea] = F("重点领域", "首页展示的重点领域", default_factory=list)
     per_page: int = F("每页条数", "列表每页显示多少条", 20, ge=5, le=200)
     latest_count: int = F("首页最新条数", "首页显示多少条最新信息", 10, ge=1, le=50)
+    max_file_mb: int = F("文件大小上限", "附件、正文链接的文件和内容文件的大小上限（MB），超过的文件不发布并报错", 50, ge=1, le=10240)
     privacy: Privacy = Field(default_factory=Privacy, description="个人信息检查的白名单")
     timeliness: Timeliness = Field(default_factory=Timeliness, description="时限")
     features: Features = Field(default_factory=Features, description="功能开关")

@@ -10,6 +10,7 @@ folder and leaves the previous site byte for byte as it was.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..render.placing import swap_into_place
+from ..published_files import SITE_MARKER
 
 if TYPE_CHECKING:
     from ..render.pages import RenderSetup
@@ -53,7 +55,55 @@ def check_output_location(out_dir: Path, root: Path) -> str | None:
             return f"输出目录 {out_dir} 在 {protected}/ 里面；请用 -o 指定一个单独的目录（如 site/）"
     if (out_dir / "site_config.yml").exists():
         return f"输出目录 {out_dir} 里有 site_config.yml，看起来是一个站点源目录，不能覆盖"
+    if out_dir.exists() and not is_ours(out_dir):
+        return (f"输出目录 {out_dir} 已存在，里面有不是 Gongkai 生成的内容（没有 {SITE_MARKER} 标记文件）；"
+                f"构建会替换整个目录，所以没有写入任何文件。请用 -o 指定一个空目录或新目录（如 site/）")
     return None
+
+
+# A site built before output folders were marked: these three files are always there.
+_UNMARKED_OUTPUT = ("catalog.json", "404.html", "sitemap.xml")
+
+
+def is_ours(out_dir: Path) -> bool:
+    """May a build replace this existing folder? Only an empty one or one a build made."""
+    if not out_dir.is_dir() or out_dir.is_symlink():
+        return False
+    if (out_dir / SITE_MARKER).is_file() or not any(out_dir.iterdir()):
+        return True
+    return all((out_dir / name).is_file() for name in _UNMARKED_OUTPUT)
+
+
+def write_marker(folder: Path) -> None:
+    """The mark that lets the next build replace this folder (check_output_location)."""
+    (folder / SITE_MARKER).write_text("Built by Gongkai (gongkai build). The next build replaces this whole folder.\n",
+                                      encoding="utf-8")
+
+
+def clean_leftovers(out_dir: Path) -> None:
+    """Remove the temporary folders (.site.building-PID, .site.stage-PID) of builds that were
+    killed before they could: those of a process still running are its own."""
+    pattern = re.compile(re.escape(f".{out_dir.name}.") + r"(?:building|stage)-(\d+)\Z")
+    try:
+        siblings = list(out_dir.parent.iterdir())
+    except OSError:
+        return
+    for folder in siblings:
+        match = pattern.match(folder.name)
+        if match and not _running(int(match.group(1))) and folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # ours from an earlier run of this same process id: not in use now
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def output_folder(args, root: Path) -> Path | None:
@@ -77,28 +127,33 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
     site before it is swapped in (a shard's manifest; the shards' pages when assembling)."""
     from ..plan import theme
     from ..plan.site import plan_site
+    from ..published_files import FileGuard, max_file_bytes
     from ..render.pages import RenderSetup, copy_content_files, write_files
 
     started = time.perf_counter()
     out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out_dir)
     work = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
     if work.exists():
         shutil.rmtree(work)
     work.mkdir()
     try:
+        write_marker(work)
         assets, asset_files = theme.plan_assets(site.root)
         plan = plan_site(site, assets)
         base_url = site.config.base_url if site.config.base_url.endswith("/") else site.config.base_url + "/"
         setup = RenderSetup(root=site.root, lang=site.config.language, base_url=base_url,
-                            globals=plan.globals, page_for_source=plan.page_for_source)
+                            globals=plan.globals, page_for_source=plan.page_for_source,
+                            max_file_bytes=max_file_bytes(site.config))
         pages, files = plan.pages, asset_files + plan.files
         if select is not None:
             pages, files = [p for p in pages if select(p)], [f for f in files if select(f)]
         linked, store = render_with_cache(site, pages, setup, work, jobs, cache)
         write_files(files, work)
         planned_paths = {f.path for f in plan.files}
-        copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root, work)
+        copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root, work,
+                           FileGuard(site.root, setup.max_file_bytes))
         indexed = search and site.config.features.search and run_search_indexer(site, work)
         if finish is not None:
             finish(work)

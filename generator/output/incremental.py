@@ -238,8 +238,29 @@ def decide(root: Path, state: State, scan: inputs.Scan) -> Plan | None:
         except UnicodeDecodeError:
             return None  # the full build reports the encoding
         end = inputs.front_end(data)
-        plan.edits.append(BodyEdit(rel, text.replace("\r\n", "\n").replace("\r", "\n"), data[:end].count(b"\n") + 1))
+        edit = BodyEdit(rel, text.replace("\r\n", "\n").replace("\r", "\n"), data[:end].count(b"\n") + 1)
+        if not body_stays_in_bounds(root, state, edit):
+            return None
+        plan.edits.append(edit)
     return plan
+
+
+def body_stays_in_bounds(root: Path, state: State, edit: BodyEdit) -> bool:
+    """The edited body links no file its pages did not link last time, and its Markdown is within
+    budget: else the full check decides (generator/published_files.py), which looks at every
+    file a body links to and at the reserved URLs."""
+    from ..published_files import survey_body
+
+    lines = edit.text.split("\n")
+    doc = SourceFile(path=root / edit.rel, rel=edit.rel, body="\n".join(lines[edit.body_line - 1:]),
+                     body_line=edit.body_line)
+    survey = survey_body(doc, state.lang)
+    if survey is None:
+        return True
+    if survey.problem is not None:
+        return False
+    linked = {rel for _, _, files in state.body_pages.get(edit.rel, []) for rel in files}
+    return all(target in linked for target, _, _ in survey.links if os.path.lexists(root / target))
 
 
 class FastBuild:

@@ -28,6 +28,7 @@ from ..model.content import Entry, Interpretation
 from .types import PlannedFile, PlannedPage
 from .types import Body
 from .slugs import readable_slugs
+from ..published_files import FileGuard
 
 IN_FORCE_GENRES = ("规章", "规范性文件")
 LEGISLATION_GENRES = ("规章", "规范性文件")
@@ -113,6 +114,8 @@ class Planner:
         self.rows = {e.index_no: self.row(e) for e in self.entries}
         self.copied: set[str] = set()
         self.key_area_links: list[dict] = []  # set by key_areas(); old hashed URLs redirect to these
+        self.content_copies: list[PlannedFile] = []  # the files above, as planned (not generated URLs)
+        self.guard = FileGuard.of(site.root, site.config)
         self.attachments_of: dict[str, list[dict]] = {}
 
     # --- small helpers ------------------------------------------------------------------------
@@ -349,16 +352,20 @@ class Planner:
         found = []
         for a in e.attachments:
             rel = content_path(e.source.rel, a.file)
-            path = self.site.root / rel if rel else None
-            if path is None or not path.is_file():
-                continue  # the checker reports the missing file; a page never links to nothing
+            if rel is None or not self.guard.publishable(rel):
+                continue  # the checker reports the file; a page never links to nothing (or to what may not leave)
+            path = self.site.root / rel
             target = rel.removeprefix("content/")
             if rel not in self.copied:
                 self.copied.add(rel)
-                self.files.append(PlannedFile(target, _reader(path), deps=(e.source.rel,)))
+                self.copy_file(PlannedFile(target, _reader(path), deps=(e.source.rel,)))
             found.append({"title": a.title, "url": target, "format": path.suffix.lstrip(".").upper(),
                           "size": path.stat().st_size, "alt": a.alt})
         return found
+
+    def copy_file(self, planned: PlannedFile) -> None:
+        self.files.append(planned)
+        self.content_copies.append(planned)
 
     def validity_notice(self, e: Entry) -> dict | None:
         expired = e.validity == "有效" and e.valid_until is not None and e.valid_until < self.site.as_of
@@ -430,11 +437,11 @@ class Planner:
             url = None
             if m.file:
                 rel = content_path(i.source.rel, m.file)
-                if rel and (self.site.root / rel).is_file():
+                if rel and self.guard.publishable(rel):
                     url = rel.removeprefix("content/")
                     if rel not in self.copied:
                         self.copied.add(rel)
-                        self.files.append(PlannedFile(url, _reader(self.site.root / rel), deps=(i.source.rel,)))
+                        self.copy_file(PlannedFile(url, _reader(self.site.root / rel), deps=(i.source.rel,)))
             external = m.url if m.url and m.url.startswith(("https://", "http://")) else None
             if url or external:
                 found.append({"title": m.title, "url": url, "external": external, "alt": m.alt})

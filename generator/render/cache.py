@@ -47,6 +47,7 @@ from ..plan import theme
 from .placing import link_or_copy
 from ..plan.types import PlannedPage
 from ..plan.types import Body
+from ..published_files import FileGuard
 from .pages import RenderSetup, Rendered, output_file
 
 PAGES_DIR = "pages"
@@ -146,6 +147,7 @@ class PageCache:
     pages: dict[str, CachedPage] = field(default_factory=dict)
     reused: int = 0
     rendered: int = 0
+    _guards: dict = field(default_factory=dict, repr=False)  # id(RenderSetup) → published_files.FileGuard
 
     @classmethod
     def open(cls, cache_root: Path, key: str) -> "PageCache":
@@ -167,7 +169,13 @@ class PageCache:
         for rel, url in cached.lookups.get("p", {}).items():
             if setup.page_for_source.get(rel) != url:
                 return False
-        return all((setup.root / rel).is_file() == exists for rel, exists in cached.lookups.get("f", {}).items())
+        files = cached.lookups.get("f", {})
+        if not files:
+            return True
+        guard = self._guards.get(id(setup))
+        if guard is None:  # the renderer's own test (generator/published_files.py), once per build
+            guard = self._guards[id(setup)] = FileGuard(setup.root, setup.max_file_bytes)
+        return all(guard.publishable(rel) == exists for rel, exists in files.items())
 
     def place(self, pages: list[PlannedPage], setup: RenderSetup, work: Path) -> tuple[list[PlannedPage], dict, set[str]]:
         """Put every page the cache holds unchanged into `work`. Returns the pages still to be

@@ -134,14 +134,23 @@ def rewrite_links(html: str, ctx: LinkContext) -> str:
     return _URL_ATTRIBUTE.sub(replace, html)
 
 
-def _rewrite(url: str, ctx: LinkContext) -> str | None:
+def content_link(url: str, source: str) -> str | None:
+    """The site-relative file a relative link in `source` points at (".." resolved, %-escapes
+    decoded); None for URLs, anchors and absolute paths. May lie outside content/."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or url.startswith(("#", "/")) or not parts.path:
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(parts.path)))
+
+
+def _rewrite(url: str, ctx: LinkContext) -> str | None:
+    target = content_link(url, ctx.source)
+    if target is None:
         return url
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(ctx.source), unquote(parts.path)))
     if not target.startswith("content/"):
         return None  # outside the content folder: never published
-    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    fragment = urlsplit(url).fragment
+    fragment = f"#{fragment}" if fragment else ""
     if target.endswith(".md"):
         page = ctx.page_for_source(target)
         return None if page is None else relative_url(page, ctx.page_url) + fragment

@@ -31,6 +31,7 @@ from ..plan import theme
 from ..text import site as ui
 from .markdown import LinkContext, output_path_of_content, relative_url, render_markdown
 from ..plan.types import Body, PlannedFile, PlannedPage
+from ..published_files import DEFAULT_MAX_FILE_MB, FileGuard
 
 CHUNK = 64  # pages per task: large enough to amortise scheduling, small enough to balance
 SERIAL_BELOW = 300  # forking a pool costs more than rendering a small site
@@ -46,6 +47,7 @@ class RenderSetup:
     globals: dict[str, Any]  # the `site` object of the templates
     page_for_source: dict[str, str]  # published content file → its page URL
     theme_name: str = "default"
+    max_file_bytes: int = DEFAULT_MAX_FILE_MB * 1048576  # site_config.yml max_file_mb (published_files.py)
 
 
 def output_file(url: str) -> str:
@@ -129,6 +131,7 @@ class PageRenderer:
         self.setup = setup
         self.out_dir = out_dir
         self.env = make_environment(setup)
+        self.guard = FileGuard(setup.root, setup.max_file_bytes)
 
     def render(self, page: PlannedPage) -> list[str]:
         """Write one page; return the content files its bodies link to (to be copied)."""
@@ -145,7 +148,8 @@ class PageRenderer:
             return pages_seen[rel]
 
         def file_exists(rel: str) -> bool:
-            files_seen[rel] = (self.setup.root / rel).is_file()
+            # Only a file that may be published is linked and copied (generator/published_files.py).
+            files_seen[rel] = self.guard.publishable(rel)
             return files_seen[rel]
 
         context = dict(page.context)
@@ -214,9 +218,12 @@ def write_files(files: list[PlannedFile], out_dir: Path) -> None:
         write_bytes(out_dir / planned.path, planned.produce())
 
 
-def copy_content_files(content_files: set[str], root: Path, out_dir: Path) -> None:
-    """Copy the files that published bodies link to (images, documents) into the site."""
+def copy_content_files(content_files: set[str], root: Path, out_dir: Path, guard: FileGuard) -> None:
+    """Copy the files that published bodies link to (images, documents) into the site. Asked
+    again here: a page taken from the build cache brings the list of files it linked then."""
     for rel in sorted(content_files):
+        if not guard.publishable(rel):
+            continue
         target = out_dir / output_path_of_content(rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(root / rel, target)

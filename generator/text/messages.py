@@ -265,6 +265,50 @@ define("CAT081",
        ("附件路径 {value} 指向 content/ 之外（绝对路径、网址或 ../ 越界），已拒绝", "附件必须放在 content/ 目录内，file 写相对路径"),
        ("attachment path {value} points outside content/ (absolute, URL or ../) and was refused", "keep attachments inside content/ with a relative path"),
        "error")
+# Files that would leave the repository as files: attachments, media, files linked from bodies,
+# and content files themselves (generator/published_files.py, docs/security.md).
+define("PUB001",
+       ("文件 {value} 不是普通文件（{kind}），不会读取或发布", "换成真实的文件：不要用命名管道、设备文件、目录、失效或循环的符号链接"),
+       ("{value} is not a regular file ({kind}): it is neither read nor published", "use a real file: no FIFO, device, folder, broken or looping symbolic link"),
+       "error")
+define("PUB002",
+       ("文件 {value} 是指向 content/ 之外的符号链接，已拒绝", "把文件本身放进 content/，不要用符号链接指向仓库外或 content/ 之外的文件"),
+       ("{value} is a symbolic link out of content/ and was refused", "put the file itself inside content/; no symbolic links out of it"),
+       "error")
+define("PUB003",
+       ("文件 {value} 是 Markdown 内容文件，不能作为文件发布", "要链接其他条目，写它的 .md 路径（会生成页面链接）；不要用附件或符号链接指向内容文件"),
+       ("{value} is a Markdown content file and cannot be published as a file", "link another entry by its .md path (it becomes a page link); never attach or symlink a content file"),
+       "error")
+define("PUB004",
+       ("文件 {value} 有 {size} MB，超过大小上限 {limit} MB", "压缩或拆分文件；确需发布更大的文件，在 site_config.yml 中调高 max_file_mb"),
+       ("{value} is {size} MB, over the {limit} MB limit", "compress or split it, or raise max_file_mb in site_config.yml"),
+       "error")
+define("PUB005",
+       ("文件 {value} 的类型（{kind}）会在浏览器中运行脚本，不予发布", "网页、脚本和 XML 文件不能作为文件发布：请转为 PDF，或压缩为 .zip 后作为附件"),
+       ("{value} is of a type ({kind}) a browser runs script in: not published", "publish web pages, scripts and XML as PDF, or zipped"),
+       "error")
+define("PUB006",
+       ("文件名 {value} 含有在网址中不安全的字符（{chars}）", "文件名只用中文、字母、数字、连字符和下划线；不要用 ? # % 或换行等控制字符"),
+       ("the file name {value} has characters that are unsafe in a URL ({chars})", "use letters, digits, hyphens and underscores; no ? # % or control characters such as a newline"),
+       "error")
+define("PUB007",
+       ("文件名 {value} 过长：路径中有一段超过 {limit} 字节", "缩短文件名（一个汉字占 3 字节）"),
+       ("the file name {value} is too long: a part of its path exceeds {limit} bytes", "shorten the name"),
+       "error")
+define("PUB008",
+       ("SVG 图片 {value} 含有能运行脚本或引用外部资源的内容（{what}），不予发布",
+        "SVG 只能含图形、文字、渐变和滤镜：删除 script、onload 等事件属性、foreignObject、动画和外部链接，或改存为 PNG"),
+       ("the SVG {value} holds content that can run script or load other resources ({what}): not published",
+        "keep shapes, text, gradients and filters only, or save it as PNG"),
+       "error")
+define("PUB009",
+       ("文件 {value} 会占用站点生成的地址 {url}（覆盖生成的页面或文件）", "把文件放到 files/ 等子目录下，或改名"),
+       ("{value} would take the generated URL {url} (replacing a generated page or file)", "move it into a subfolder such as files/, or rename it"),
+       "error")
+define("MD001",
+       ("正文的 Markdown 超出处理上限：{problem}", "检查是否误粘贴了大量括号或缩进；正常文档远不会达到这个上限"),
+       ("the body's Markdown is past what the renderer takes: {problem}", "look for pasted runs of brackets or indentation; no real document comes near the limit"),
+       "error")
 define("CAT090",
        ("发布机构 {value} 不在机构列表 agencies.yml 中{suggestion}", "agency 填 agencies.yml 中的机构 id（英文标识，不是中文名称）"),
        ("agency {value} is not in agencies.yml{suggestion}", "use an agency id from agencies.yml"),
