@@ -5,7 +5,7 @@ A file is published only when all of these hold, decided without opening it (lst
 realpath read only the directory tree) except for an SVG, which is then read and parsed:
 
 - its name is safe in a URL (no `?`, `#`, `%`, control characters) and each part of its path fits
-  the file system (255 bytes);
+  the file system with room for the build's temporary names (240 bytes);
 - by real path it is inside content/ (a symbolic link out of the tree is refused, and so is a
   loop) and it is a regular file: never a FIFO, device or folder, which would hang or flood the
   build when read;
@@ -33,7 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MAX_FILE_MB = 50
-MAX_NAME_BYTES = 255
+# A file system holds 255 bytes a name; the build writes each file beside its place first under a
+# temporary name (".name.PID", generator/placing.py), which needs a few more.
+MAX_NAME_BYTES = 240
 SITE_MARKER = ".gongkai-site"  # written into every output folder (generator/build.py)
 
 # Files a browser runs as a document with script when they are opened from the site.
