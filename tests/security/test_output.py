@@ -1,0 +1,52 @@
+"""`-o` never destroys what a build did not make, and a killed build's folders do not pile up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .demo import build, copy_demo
+
+
+@pytest.fixture
+def demo(tmp_path) -> Path:
+    return copy_demo(tmp_path / "root")
+
+
+def test_folder_holding_other_files_is_refused_untouched(demo, tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "guide.md").write_text("编辑指南", encoding="utf-8")
+    (docs / "sub" / "notes.txt").write_text("notes", encoding="utf-8")
+    run = build(demo, docs)
+    assert run.code == 2
+    assert "输出目录" in run.err and ".gongkai-site" in run.err
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")) == ["guide.md", "sub", "sub/notes.txt"]
+    assert (docs / "guide.md").read_text(encoding="utf-8") == "编辑指南"
+
+
+def test_empty_new_and_own_folders_are_built(demo, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert build(demo, empty).code == 0
+    assert (empty / ".gongkai-site").is_file() and (empty / "index.html").is_file()
+    (empty / "stale.txt").write_text("left from an older site", encoding="utf-8")
+    page = demo / "content/pages/about.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("order: 30", "order: 31", 1), encoding="utf-8")
+    assert build(demo, empty).code == 0  # front matter changed: a full build replaces the marked folder whole
+    assert not (empty / "stale.txt").exists()
+    assert build(demo, tmp_path / "new" / "site").code == 0
+
+
+def test_leftover_building_folders_are_cleaned(demo, tmp_path):
+    out = tmp_path / "site"
+    dead = 2 ** 22 + 12345  # above the default pid_max: no process has this id
+    leftovers = [tmp_path / f".site.building-{dead}", tmp_path / f".site.stage-{dead + 1}"]
+    for folder in leftovers:
+        (folder / "catalog").mkdir(parents=True)
+    other = tmp_path / ".other.building-1"
+    other.mkdir()
+    assert build(demo, out).code == 0
+    assert not any(folder.exists() for folder in leftovers)
+    assert other.exists()  # another output's folder is not ours to clean
