@@ -35,7 +35,7 @@ def check_site(root, as_of=None, lang: str | None = None, cache: bool = False):
 def run_checks(site, findings: Findings) -> Findings:
     from . import dates, disclosure, identity, interpretations, personal_data, references
     from . import reports as report_checks
-    from .. import published_files
+    from . import published_files
 
     for module in (identity, dates, disclosure, references, published_files, interpretations, personal_data,
                    report_checks):
@@ -55,7 +55,7 @@ class FileChecks:
 
     @classmethod
     def of(cls, config, agencies: dict, lang: str) -> "FileChecks":
-        from ..published_files import max_file_bytes
+        from .published_files import max_file_bytes
         from .personal_data import Scanner
 
         return cls(Scanner.of(config, agencies, lang), agencies, lang, max_file_bytes(config))
@@ -64,7 +64,7 @@ class FileChecks:
         """(personal-data FileScan or None, identity FileIdentity or None, published_files.BodySurvey
         or None), or None when all are. `doc` holds the file's text; `loaded` False: the file did not
         load and `doc` is its text only."""
-        from ..published_files import survey_body
+        from .published_files import survey_body
         from .identity import identify
 
         scan = self.scanner.scan(doc, record)

@@ -17,7 +17,7 @@ from ..model import identifiers
 from ..model.findings import Findings
 from ..load.document import read_yaml_file
 from ..load.validate import short, suggest
-from .. import published_files
+from . import published_files
 
 _OUTSIDE_MARKERS = re.compile(r"^(?:/|~|[A-Za-z]:|[A-Za-z][A-Za-z0-9+.-]*:)")
 
@@ -98,7 +98,7 @@ def check_file(site, doc, file: str, field: str, findings: Findings) -> None:
         findings.error("CAT081", doc.rel, line, field, value=short(file))
     elif not os.path.lexists(site.root / rel):
         findings.error("CAT080", doc.rel, line, field, value=short(file))
-    else:  # there: is it a file that may be published (generator/published_files.py)?
+    else:  # there: is it a file that may be published (generator/checks/published_files.py)?
         published_files.report(findings, published_files.guard_for(site), doc.rel, line, field, rel, short(file))
 
 

@@ -247,9 +247,9 @@ def decide(root: Path, state: State, scan: inputs.Scan) -> Plan | None:
 
 def body_stays_in_bounds(root: Path, state: State, edit: BodyEdit) -> bool:
     """The edited body links no file its pages did not link last time, and its Markdown is within
-    budget: else the full check decides (generator/published_files.py), which looks at every
+    budget: else the full check decides (generator/checks/published_files.py), which looks at every
     file a body links to and at the reserved URLs."""
-    from ..published_files import survey_body
+    from ..checks.published_files import survey_body
 
     lines = edit.text.split("\n")
     doc = SourceFile(path=root / edit.rel, rel=edit.rel, body="\n".join(lines[edit.body_line - 1:]),

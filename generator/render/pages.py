@@ -31,7 +31,7 @@ from ..plan import theme
 from ..text import site as ui
 from .markdown import LinkContext, output_path_of_content, relative_url, render_markdown
 from ..plan.types import Body, PlannedFile, PlannedPage
-from ..published_files import DEFAULT_MAX_FILE_MB, FileGuard
+from ..checks.published_files import DEFAULT_MAX_FILE_MB, FileGuard
 
 CHUNK = 64  # pages per task: large enough to amortise scheduling, small enough to balance
 SERIAL_BELOW = 300  # forking a pool costs more than rendering a small site
@@ -148,7 +148,7 @@ class PageRenderer:
             return pages_seen[rel]
 
         def file_exists(rel: str) -> bool:
-            # Only a file that may be published is linked and copied (generator/published_files.py).
+            # Only a file that may be published is linked and copied (generator/checks/published_files.py).
             files_seen[rel] = self.guard.publishable(rel)
             return files_seen[rel]
 

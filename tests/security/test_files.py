@@ -1,4 +1,4 @@
-"""Files that would leave the repository as files (generator/published_files.py, docs/security.md):
+"""Files that would leave the repository as files (generator/checks/published_files.py, docs/security.md):
 each hostile case is a finding naming file, line and field in `gongkai check`, and stops
 `gongkai build` before anything is written."""
 

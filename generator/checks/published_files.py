@@ -20,7 +20,7 @@ realpath read only the directory tree) except for an SVG, which is then read and
   a feed, an asset, anything under pagefind/).
 
 The same `FileGuard` decides for `gongkai check` (checks/references.py for front matter,
-`check` below for bodies) and for the build (render.py, plan.py, cache.py), so a file the check
+`check` below for bodies) and for the build (render/pages.py, plan/site.py, render/cache.py), so a file the check
 would refuse is never copied, whatever path the build takes.
 """
 
@@ -36,7 +36,7 @@ DEFAULT_MAX_FILE_MB = 50
 # A file system holds 255 bytes a name; the build writes each file beside its place first under a
 # temporary name (".name.PID", generator/placing.py), which needs a few more.
 MAX_NAME_BYTES = 240
-SITE_MARKER = ".gongkai-site"  # written into every output folder (generator/build.py)
+SITE_MARKER = ".gongkai-site"  # written into every output folder (generator/output/build.py)
 
 # Files a browser runs as a document with script when they are opened from the site.
 EXECUTABLE_SUFFIXES = frozenset({
@@ -235,9 +235,9 @@ def reserved_outputs(site) -> Reserved:
     """What the build will generate, from the planner (nothing is rendered): pages, feeds, data,
     theme assets. A plan that fails on content the check reports anyway still yields what it
     had planned by then."""
-    from .plan import theme
-    from .plan.site import Planner
-    from .render.pages import output_file
+    from ..plan import theme
+    from ..plan.site import Planner
+    from ..render.pages import output_file
 
     assets, asset_files = theme.plan_assets(site.root)
     planner = Planner(site, assets)
@@ -308,13 +308,13 @@ _HTML_URL = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']
 
 @dataclass
 class BodySurvey:
-    """What the check needs of one body, found by the loader's worker (parallel_load.py) while it
+    """What the check needs of one body, found by the loader's worker (load/parallel.py) while it
     holds the text, and kept in the parse cache: no file is looked at here, so the result
     depends on the text alone."""
 
     rel: str
     links: list[tuple[str, int, str]]  # (site-relative target inside content/, line, as written)
-    problem: tuple[int, str] | None  # (line, what) when the Markdown is past its budget (markdown_budget.py)
+    problem: tuple[int, str] | None  # (line, what) when the Markdown is past its budget (render/markdown_budget.py)
 
 
 def survey_body(doc, lang: str) -> BodySurvey | None:
@@ -322,8 +322,8 @@ def survey_body(doc, lang: str) -> BodySurvey | None:
     rather than missed: a link inside a code block is looked at too), and its budget problem."""
     from html import unescape
 
-    from .markdown_budget import body_problem
-    from .render.markdown import content_link
+    from ..render.markdown import content_link
+    from ..render.markdown_budget import body_problem
 
     body = doc.body
     links = []
