@@ -25,9 +25,12 @@ def load_checked(root, as_of=None, lang: str | None = None, cache: bool = False)
     return load_site(root, as_of=as_of, lang=lang, cache=cache, file_checks=FileChecks.of)
 
 
-def check_site(root, as_of=None, lang: str | None = None, cache: bool = False):
-    """Load and check the whole site: what `gongkai check` and `gongkai build` start with."""
+def check_site(root, as_of=None, lang: str | None = None, cache: bool = False, generated=None):
+    """Load and check the whole site: what `gongkai check` and `gongkai build` start with.
+    `generated(site)`: every output path the build generates (plan/outputs.py), which no content
+    file may take; the planner comes after the checks, so the commands hand it down."""
     site, findings = load_checked(root, as_of, lang, cache)
+    site.generated_outputs = generated
     run_checks(site, findings)
     return site, findings
 
@@ -55,7 +58,7 @@ class FileChecks:
 
     @classmethod
     def of(cls, config, agencies: dict, lang: str) -> "FileChecks":
-        from .published_files import max_file_bytes
+        from ..load.file_guard import max_file_bytes
         from .personal_data import Scanner
 
         return cls(Scanner.of(config, agencies, lang), agencies, lang, max_file_bytes(config))

@@ -1,273 +1,40 @@
-"""Which content files may leave the repository as files: attachments, media, and the files and
-images that bodies link to (docs/security.md).
-
-A file is published only when all of these hold, decided without opening it (lstat/stat and
-realpath read only the directory tree) except for an SVG, which is then read and parsed:
-
-- its name is safe in a URL (no `?`, `#`, `%`, control characters) and each part of its path fits
-  the file system with room for the build's temporary names (240 bytes);
-- by real path it is inside content/ (a symbolic link out of the tree is refused, and so is a
-  loop) and it is a regular file: never a FIFO, device or folder, which would hang or flood the
-  build when read;
-- it is not a Markdown file (a content file is published as its page, never as a file: a link
-  onto a withheld entry's source would publish what the entry withholds);
-- it is not larger than `max_file_mb` (site_config.yml);
-- it cannot run script on the site's origin: HTML, XHTML, XML, XSLT and JavaScript files are
-  refused; an SVG is published only when it holds drawing elements alone (checked with
-  defusedxml against an allow-list: no script, event handlers, foreignObject, animation,
-  external references or DTD);
-- it does not land on a URL the site generates (a page's index.html, catalog.json, 404.html,
-  a feed, an asset, anything under pagefind/).
-
-The same `FileGuard` decides for `gongkai check` (checks/references.py for front matter,
-`check` below for bodies) and for the build (render/pages.py, plan/site.py, render/cache.py), so a file the check
-would refuse is never copied, whatever path the build takes.
+"""The check of published files (docs/security.md): attachments and media are checked with
+their front matter (checks/references.py), the files that bodies link to and the Markdown
+budget here, all through the loader's `FileGuard` (generator/load/file_guard.py). Whether a
+file would land on a generated URL needs the plan: the commands hand the planner's list down
+(plan/outputs.py → checks.check_site → Site.generated_outputs).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import stat
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
-DEFAULT_MAX_FILE_MB = 50
-# A file system holds 255 bytes a name; the build writes each file beside its place first under a
-# temporary name (".name.PID", generator/placing.py), which needs a few more.
-MAX_NAME_BYTES = 240
-SITE_MARKER = ".gongkai-site"  # written into every output folder (generator/output/build.py)
-
-# Files a browser runs as a document with script when they are opened from the site.
-EXECUTABLE_SUFFIXES = frozenset({
-    ".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml", ".xml", ".xsl", ".xslt",
-    ".js", ".mjs", ".cjs", ".svgz", ".swf", ".wasm",
-})
-_UNSAFE_NAME = re.compile(r"[?#%\x00-\x1f\x7f]")
-# Folders of the output that the build fills itself after the content files are placed.
-RESERVED_PREFIXES = ("pagefind/",)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Why a file is not published: a finding code and its message arguments."""
-
-    code: str
-    args: dict = field(default_factory=dict, hash=False)
-
-
-def name_problem(rel: str) -> Problem | None:
-    """A path that would make a broken or misleading URL, or that the file system cannot hold."""
-    bad = sorted(set(_UNSAFE_NAME.findall(rel)))
-    if bad:
-        shown = " ".join(repr(c)[1:-1] if c.isprintable() else f"U+{ord(c):04X}" for c in bad)
-        return Problem("PUB006", {"chars": shown})
-    if any(len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES for part in rel.split("/")):
-        return Problem("PUB007", {"limit": MAX_NAME_BYTES})
-    return None
-
-
-def regular_file_problem(path: str, content_real: str, max_bytes: int) -> tuple[Problem | None, os.stat_result | None]:
-    """Is `path` (following links) a regular file inside content/ and not too large? Reads no bytes."""
-    try:
-        real = os.path.realpath(path, strict=True)
-        info = os.stat(real)
-    except OSError as exc:
-        if not os.path.lexists(path):
-            return Problem("missing"), None
-        return Problem("PUB001", {"kind": exc.strerror or type(exc).__name__}), None
-    if os.path.commonpath([real, content_real]) != content_real:
-        return Problem("PUB002"), None
-    if not stat.S_ISREG(info.st_mode):
-        return Problem("PUB001", {"kind": file_kind(info.st_mode)}), None
-    if info.st_size > max_bytes:
-        return Problem("PUB004", {"size": f"{info.st_size / 1048576:.1f}", "limit": max_bytes // 1048576}), None
-    return None, info
-
-
-def file_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device"
-    if stat.S_ISDIR(mode):
-        return "directory"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    return "special file"
-
-
-class FileGuard:
-    """Decides for one site whether a content file (site-relative path) may be published."""
-
-    def __init__(self, root: Path, max_bytes: int, reserved: "Reserved | None" = None):
-        self.root = str(root)
-        self.content_real = os.path.realpath(os.path.join(self.root, "content"))
-        self.max_bytes = max_bytes
-        self.reserved = reserved
-        self._seen: dict[str, Problem | None] = {}
-
-    @classmethod
-    def of(cls, root: Path, config, reserved: "Reserved | None" = None) -> "FileGuard":
-        return cls(root, max_file_bytes(config), reserved)
-
-    def publishable(self, rel: str) -> bool:
-        return self.problem(rel) is None
-
-    def problem(self, rel: str) -> Problem | None:
-        """None when `rel` (site-relative, inside content/ by its text) may be published."""
-        if rel not in self._seen:
-            self._seen[rel] = self._problem(rel)
-        return self._seen[rel]
-
-    def _problem(self, rel: str) -> Problem | None:
-        found = name_problem(rel)
-        if found is not None:
-            return found
-        found, _ = regular_file_problem(os.path.join(self.root, rel), self.content_real, self.max_bytes)
-        if found is not None:
-            return found
-        real = os.path.realpath(os.path.join(self.root, rel))
-        if real.lower().endswith(".md"):
-            return Problem("PUB003")
-        suffix = os.path.splitext(rel)[1].lower()
-        if suffix in EXECUTABLE_SUFFIXES:
-            return Problem("PUB005", {"kind": suffix})
-        if suffix == ".svg" or real.lower().endswith(".svg"):
-            active = svg_problem(real)
-            if active:
-                return Problem("PUB008", {"what": active})
-        if self.reserved is not None:
-            url = self.reserved.clash(rel.removeprefix("content/"))
-            if url is not None:
-                return Problem("PUB009", {"url": url})
-        return None
-
-
-def max_file_bytes(config) -> int:
-    return int(getattr(config, "max_file_mb", DEFAULT_MAX_FILE_MB)) * 1048576
-
-
-# --- SVG ---------------------------------------------------------------------------------------
-
-SVG_NS = "{http://www.w3.org/2000/svg}"
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-# Drawing, text, paint servers and filters: nothing here can run script or load another document.
-SVG_ELEMENTS = frozenset({
-    "svg", "g", "defs", "title", "desc", "metadata", "symbol", "use", "path", "rect", "circle", "ellipse",
-    "line", "polyline", "polygon", "text", "tspan", "textPath", "linearGradient", "radialGradient", "stop",
-    "clipPath", "mask", "pattern", "marker", "style", "switch",
-    "filter", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix",
-    "feDiffuseLighting", "feDisplacementMap", "feDistantLight", "feDropShadow", "feFlood", "feFuncA",
-    "feFuncB", "feFuncG", "feFuncR", "feGaussianBlur", "feMerge", "feMergeNode", "feMorphology",
-    "feOffset", "fePointLight", "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence",
-})
-_EXTERNAL_CSS = re.compile(r"@import|url\(\s*['\"]?(?!#)", re.I)
-
-
-def svg_problem(path: str) -> str | None:
-    """What in an SVG file could run script or load something else; None for a plain drawing."""
-    import defusedxml.ElementTree as safe_xml
-    from defusedxml import DefusedXmlException
-    from xml.etree.ElementTree import ParseError
-
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        return exc.strerror or "unreadable"
-    if b"<?xml-stylesheet" in data:
-        return "<?xml-stylesheet?>"
-    try:
-        tree = safe_xml.fromstring(data, forbid_dtd=True)
-    except DefusedXmlException:
-        return "DTD/ENTITY"
-    except ParseError as exc:
-        return f"XML: {exc}"
-    for element in tree.iter():
-        tag = element.tag if isinstance(element.tag, str) else "?"
-        local = tag[len(SVG_NS):] if tag.startswith(SVG_NS) else None
-        if local not in SVG_ELEMENTS:
-            return f"<{tag.rsplit('}', 1)[-1]}>"
-        if local == "style" and _EXTERNAL_CSS.search(element.text or ""):
-            return "<style> @import/url()"
-        for name, value in element.attrib.items():
-            plain = name.rsplit("}", 1)[-1]
-            if plain.lower().startswith("on"):
-                return f"{plain}="
-            if plain == "href" or name == XLINK_HREF:
-                if not value.strip().startswith("#"):
-                    return f"{plain}=\"{value[:40]}\""
-            elif _EXTERNAL_CSS.search(value) or "javascript:" in value.lower():
-                return f"{plain}=\"{value[:40]}\""
-    return None
-
-
-# --- generated URLs -------------------------------------------------------------------------------
-
-@dataclass
-class Reserved:
-    """Every output path the build generates, and the folders that hold them."""
-
-    files: set[str]
-    folders: set[str]
-
-    @classmethod
-    def of_paths(cls, paths) -> "Reserved":
-        files = set(paths) | {SITE_MARKER}
-        folders = set()
-        for path in files:
-            parts = path.split("/")[:-1]
-            for n in range(1, len(parts) + 1):
-                folders.add("/".join(parts[:n]))
-        return cls(files, folders)
-
-    def clash(self, output: str) -> str | None:
-        """The generated URL a content file copied to `output` would replace or break, if any."""
-        if output in self.files or output in self.folders:
-            return output
-        if output.startswith(RESERVED_PREFIXES):
-            return output.split("/", 1)[0] + "/"
-        return None
-
-
-def reserved_outputs(site) -> Reserved:
-    """What the build will generate, from the planner (nothing is rendered): pages, feeds, data,
-    theme assets. A plan that fails on content the check reports anyway still yields what it
-    had planned by then."""
-    from ..plan import theme
-    from ..plan.site import Planner
-    from ..render.pages import output_file
-
-    assets, asset_files = theme.plan_assets(site.root)
-    planner = Planner(site, assets)
-    try:
-        planner.plan()
-    except Exception:  # noqa: BLE001 — the check reports the content's problems itself
-        pass
-    copies = {id(f) for f in planner.content_copies}
-    paths = [output_file(p.url) for p in planner.pages]
-    paths += [f.path for f in asset_files + planner.files if id(f) not in copies]
-    return Reserved.of_paths(paths)
+from ..load.file_guard import FileGuard, Reserved, content_link, name_problem
+from ..load.markdown_budget import body_problem
 
 
 def guard_for(site) -> FileGuard:
-    """The site's guard, with the generated URLs (planned once per run, when first needed)."""
+    """The site's guard, with the generated URLs when the command handed them down (planned
+    once per run, when a file first needs them)."""
     guard = getattr(site, "_file_guard", None)
     if guard is None:
-        guard = FileGuard.of(site.root, site.config, _LazyReserved(site))
+        generated = getattr(site, "generated_outputs", None)
+        guard = FileGuard.of(site.root, site.config, _LazyReserved(site, generated) if generated else None)
         site._file_guard = guard
     return guard
 
 
 class _LazyReserved:
-    def __init__(self, site):
+    def __init__(self, site, generated):
         self.site = site
+        self.generated = generated  # site → every output path the build generates (plan/outputs.py)
         self.reserved: Reserved | None = None
 
     def clash(self, output: str) -> str | None:
         if self.reserved is None:
-            self.reserved = reserved_outputs(self.site)
+            self.reserved = Reserved.of_paths(self.generated(self.site))
         return self.reserved.clash(output)
 
 
@@ -321,9 +88,6 @@ def survey_body(doc, lang: str) -> BodySurvey | None:
     """The relative links of a body that point at non-Markdown files inside content/ (over-found
     rather than missed: a link inside a code block is looked at too), and its budget problem."""
     from html import unescape
-
-    from ..render.markdown import content_link
-    from ..render.markdown_budget import body_problem
 
     body = doc.body
     links = []

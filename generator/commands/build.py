@@ -15,6 +15,7 @@ from ..model.config import ConfigError
 from ..model.findings import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, announce_findings, config_failed
 from ..output import incremental
 from ..output.build import build_site, output_folder
+from ..plan.outputs import generated_outputs
 from ..text.console import console, joined
 
 
@@ -35,7 +36,8 @@ def load_and_check(args, stream=None, keep: list | None = None):
     """Load and check the site; print the findings as `gongkai check` does.
     Returns (site, exit code or None when the build may go on). `keep`, a list, receives the findings."""
     try:
-        site, findings = check_site(args.root, as_of=args.as_of, cache=True)  # parse unchanged files once
+        site, findings = check_site(args.root, as_of=args.as_of, cache=True,  # parse unchanged files once
+                                    generated=generated_outputs)
     except ConfigError as exc:
         return None, config_failed(exc, args)
     if keep is not None:

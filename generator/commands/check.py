@@ -9,6 +9,7 @@ from ..checks import check_site
 from ..model.config import ConfigError
 from ..model.findings import EXIT_ERRORS, EXIT_OK, config_failed, print_findings, summary_line
 from ..output.incremental import try_fast_check
+from ..plan.outputs import generated_outputs
 
 
 def check_command(args) -> int:
@@ -16,7 +17,7 @@ def check_command(args) -> int:
     if code is not None:
         return code
     try:
-        site, findings = check_site(args.root, as_of=args.as_of, cache=True)
+        site, findings = check_site(args.root, as_of=args.as_of, cache=True, generated=generated_outputs)
     except ConfigError as exc:
         return config_failed(exc, args)
     print_findings(findings, args.format)

@@ -84,9 +84,10 @@ def _cell(text: str) -> str:
 def summary(root: Path, base: str | None, as_of: dt.date | None, artifact: str | None = None) -> str:
     from ..checks import check_site
     from ..model.config import ConfigError
+    from ..plan.outputs import generated_outputs
 
     try:
-        site, findings = check_site(root, as_of=as_of)
+        site, findings = check_site(root, as_of=as_of, generated=generated_outputs)
     except ConfigError as exc:
         return "## Gongkai 检查\n\n站点配置无法读取：" + "；".join(f.message for f in exc.findings.sorted()) + "\n"
     errors, warnings = len(findings.errors), len(findings.warnings)

@@ -120,7 +120,7 @@ def _scan_folder(folder: str, prefix: str, previous: dict, scan: Scan) -> None:
         old = previous.get(rel)
         stat, unread = _stat_unread(entry, scan.content_real)
         if unread is not None:
-            # Never opened: a FIFO would hang the scan, /dev/zero never end (generator/checks/published_files.py
+            # Never opened: a FIFO would hang the scan, /dev/zero never end (generator/load/file_guard.py
             # refuses them with a finding). Any change of what it is makes the next build a full one.
             scan.files[rel] = now = unread
         elif old is not None and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:  # size, time

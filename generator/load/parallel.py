@@ -34,7 +34,7 @@ from . import parse_cache
 from ..model.findings import Findings
 from .document import _Loader, decode, parse_document, read_text
 from ..model.source import SourceFile
-from ..checks.published_files import Problem, max_file_bytes, name_problem, regular_file_problem
+from .file_guard import Problem, max_file_bytes, name_problem, regular_file_problem
 from .validate import build
 
 SERIAL_BELOW = 2000  # below this many files, forking costs more than it saves

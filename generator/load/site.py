@@ -40,6 +40,7 @@ class Site:
     scans: list = field(default_factory=list)  # checks.personal_data.FileScan: what the loader's scan found
     identities: list = field(default_factory=list)  # checks.identity.FileIdentity of every catalog file read
     bodies: list = field(default_factory=list)  # published_files.BodySurvey of bodies with file links or past their budget
+    generated_outputs: object = None  # site → the output paths the build generates (plan/outputs.py), set by checks.check_site
 
     @property
     def content_dir(self) -> Path:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..render.placing import swap_into_place
-from ..checks.published_files import SITE_MARKER
+from ..load.file_guard import SITE_MARKER
 
 if TYPE_CHECKING:
     from ..render.pages import RenderSetup
@@ -127,7 +127,7 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
     site before it is swapped in (a shard's manifest; the shards' pages when assembling)."""
     from ..plan import theme
     from ..plan.site import plan_site
-    from ..checks.published_files import FileGuard, max_file_bytes
+    from ..load.file_guard import FileGuard, max_file_bytes
     from ..render.pages import RenderSetup, copy_content_files, write_files
 
     started = time.perf_counter()

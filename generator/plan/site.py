@@ -28,7 +28,7 @@ from ..model.content import Entry, Interpretation
 from .types import PlannedFile, PlannedPage
 from .types import Body
 from .slugs import readable_slugs
-from ..checks.published_files import FileGuard
+from ..load.file_guard import FileGuard
 
 IN_FORCE_GENRES = ("规章", "规范性文件")
 LEGISLATION_GENRES = ("规章", "规范性文件")

@@ -47,7 +47,7 @@ from ..plan import theme
 from .placing import link_or_copy
 from ..plan.types import PlannedPage
 from ..plan.types import Body
-from ..checks.published_files import FileGuard
+from ..load.file_guard import FileGuard
 from .pages import RenderSetup, Rendered, output_file
 
 PAGES_DIR = "pages"
@@ -147,7 +147,7 @@ class PageCache:
     pages: dict[str, CachedPage] = field(default_factory=dict)
     reused: int = 0
     rendered: int = 0
-    _guards: dict = field(default_factory=dict, repr=False)  # id(RenderSetup) → published_files.FileGuard
+    _guards: dict = field(default_factory=dict, repr=False)  # id(RenderSetup) → load.file_guard.FileGuard
 
     @classmethod
     def open(cls, cache_root: Path, key: str) -> "PageCache":
@@ -173,7 +173,7 @@ class PageCache:
         if not files:
             return True
         guard = self._guards.get(id(setup))
-        if guard is None:  # the renderer's own test (generator/checks/published_files.py), once per build
+        if guard is None:  # the renderer's own test (generator/load/file_guard.py), once per build
             guard = self._guards[id(setup)] = FileGuard(setup.root, setup.max_file_bytes)
         return all(guard.publishable(rel) == exists for rel, exists in files.items())
 

@@ -17,15 +17,16 @@ so that nothing points at a page that does not exist.
 
 from __future__ import annotations
 
-import posixpath
 from html import escape as html_escape, unescape as html_unescape
 import re
 from dataclasses import dataclass, field
 from typing import Callable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
+
+from ..load.file_guard import content_link
 
 EXTENSIONS = [
     "tables", "admonition", "attr_list", "def_list", "footnotes", "abbr", "md_in_html", "sane_lists",
@@ -132,15 +133,6 @@ def rewrite_links(html: str, ctx: LinkContext) -> str:
         return "" if new is None else f' {match.group(1)}="{html_escape(new)}"'
 
     return _URL_ATTRIBUTE.sub(replace, html)
-
-
-def content_link(url: str, source: str) -> str | None:
-    """The site-relative file a relative link in `source` points at (".." resolved, %-escapes
-    decoded); None for URLs, anchors and absolute paths. May lie outside content/."""
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or url.startswith(("#", "/")) or not parts.path:
-        return None
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(parts.path)))
 
 
 def _rewrite(url: str, ctx: LinkContext) -> str | None:

@@ -31,7 +31,7 @@ from ..plan import theme
 from ..text import site as ui
 from .markdown import LinkContext, output_path_of_content, relative_url, render_markdown
 from ..plan.types import Body, PlannedFile, PlannedPage
-from ..checks.published_files import DEFAULT_MAX_FILE_MB, FileGuard
+from ..load.file_guard import DEFAULT_MAX_FILE_MB, FileGuard
 
 CHUNK = 64  # pages per task: large enough to amortise scheduling, small enough to balance
 SERIAL_BELOW = 300  # forking a pool costs more than rendering a small site
@@ -47,7 +47,7 @@ class RenderSetup:
     globals: dict[str, Any]  # the `site` object of the templates
     page_for_source: dict[str, str]  # published content file → its page URL
     theme_name: str = "default"
-    max_file_bytes: int = DEFAULT_MAX_FILE_MB * 1048576  # site_config.yml max_file_mb (published_files.py)
+    max_file_bytes: int = DEFAULT_MAX_FILE_MB * 1048576  # site_config.yml max_file_mb (load/file_guard.py)
 
 
 def output_file(url: str) -> str:
@@ -148,7 +148,7 @@ class PageRenderer:
             return pages_seen[rel]
 
         def file_exists(rel: str) -> bool:
-            # Only a file that may be published is linked and copied (generator/checks/published_files.py).
+            # Only a file that may be published is linked and copied (generator/load/file_guard.py).
             files_seen[rel] = self.guard.publishable(rel)
             return files_seen[rel]
 

@@ -266,7 +266,7 @@ define("CAT081",
        ("attachment path {value} points outside content/ (absolute, URL or ../) and was refused", "keep attachments inside content/ with a relative path"),
        "error")
 # Files that would leave the repository as files: attachments, media, files linked from bodies,
-# and content files themselves (generator/checks/published_files.py, docs/security.md).
+# and content files themselves (generator/load/file_guard.py, generator/checks/published_files.py, docs/security.md).
 define("PUB001",
        ("文件 {value} 不是普通文件（{kind}），不会读取或发布", "换成真实的文件：不要用命名管道、设备文件、目录、失效或循环的符号链接"),
        ("{value} is not a regular file ({kind}): it is neither read nor published", "use a real file: no FIFO, device, folder, broken or looping symbolic link"),

@@ -1,4 +1,4 @@
-"""Files that would leave the repository as files (generator/checks/published_files.py, docs/security.md):
+"""Files that would leave the repository as files (generator/load/file_guard.py, docs/security.md):
 each hostile case is a finding naming file, line and field in `gongkai check`, and stops
 `gongkai build` before anything is written."""
 
@@ -9,8 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from .demo import (ENTRY, FILES, REPO, WITHHELD, add_attachment, append_body, build, check, copy_demo, one,
-                   refused_by_build)
+from .demo import (
+    ENTRY,
+    FILES,
+    REPO,
+    WITHHELD,
+    add_attachment,
+    append_body,
+    build,
+    check,
+    copy_demo,
+    one,
+    refused_by_build,
+)
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Pathological Markdown is a finding naming the file and line, found in linear time, never a
-hang or a RecursionError (generator/render/markdown_budget.py). Before the budget, the line of 20,000
+hang or a RecursionError (generator/load/markdown_budget.py). Before the budget, the line of 20,000
 `[` below took minutes to render and the 600-deep list raised RecursionError."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.render.markdown_budget import body_problem
+from generator.load.markdown_budget import body_problem
 
 from .demo import ENTRY, append_body, check, copy_demo, one, refused_by_build
 
