@@ -6,8 +6,9 @@ cell by cell (openpyxl, read-only, values as last saved).
 Read are the attachments of entries that are or will be published (主动公开, not a draft; a
 scheduled entry is published on its date by a build that does not check again) and the files
 that the body of such an entry, or of any page, interpretation or report that is not a draft,
-links to (the build copies those). A file is opened only when it is a regular file whose real
-path lies inside content/; anything else is reported by checks/references.py and left alone here.
+links to (the build copies those). A file is opened only when the file guard lets it be published
+(load/file_guard.py: a regular file inside content/ by real path, within max_file_mb); anything
+else is reported by checks/references.py or checks/published_files.py and left alone here.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..load.file_guard import FileGuard
 from ..model import vocab
 
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -49,16 +51,16 @@ def published_files(site, linked: dict[str, list[str]]) -> list[tuple[str, Path,
     bodies of records that are not withheld link to (`linked`: source → paths). Each file once."""
     from .references import content_path
 
-    content = os.path.realpath(site.content_dir)
+    guard = FileGuard.of(site.root, site.config)  # what may be published is what may be read (load/file_guard.py)
     seen: set[str] = set()
     out = []
 
     def add(rel: str | None, source: str, link: bool = False) -> None:
         if rel is None or rel in seen or not rel.lower().endswith(READ_SUFFIXES):
             return
+        if guard.problem(rel) is not None:
+            return  # checks/references.py and checks/published_files.py report it
         real = os.path.realpath(site.root / rel)
-        if os.path.commonpath([real, content]) != content or not os.path.isfile(real):
-            return  # checks/references.py reports it
         seen.add(rel)
         out.append((rel, Path(real), source, link))
 
