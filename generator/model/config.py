@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from . import vocab
 from .findings import Findings
-from .content import F, StrictModel
+from .content import F, StrictModel, number_as_text
 
 
 class ConfigError(Exception):
@@ -22,8 +22,8 @@ class ConfigError(Exception):
 
 
 class Section(StrictModel):
-    id: Literal["guide", "rules", "catalog", "interpretations", "reports", "search", "apply", "help"] = F(
-        "栏目标识", "guide 指南、rules 制度、catalog 法定主动公开内容、interpretations 政策解读、reports 年报、search 搜索、apply 依申请公开、help 帮助")
+    id: Literal["guide", "rules", "catalog", "interpretations", "reports", "search", "apply", "help", "consultations"] = F(
+        "栏目标识", "guide 指南、rules 制度、catalog 法定主动公开内容、interpretations 政策解读、reports 年报、search 搜索、apply 依申请公开、help 帮助、consultations 意见征集")
     title: str = F("栏目名称", "导航中显示的名称")
 
 
@@ -56,6 +56,64 @@ class Contact(StrictModel):
     email: Optional[str] = F("电子邮箱", "网站联系邮箱", None)
     address: Optional[str] = F("通信地址", "网站主办单位的通信地址", None)
     postcode: Optional[str] = F("邮政编码", "6 位数字", None, pattern=r"^\d{6}$")
+
+
+class DisclosureItems(StrictModel):
+    """Which of the fifteen items of 条例第二十条 an entry belongs to, when its `category` does not say
+    (docs/editors-guide.md, 法定主动公开内容). Numbers 1–15 are the items （一）–（十五）."""
+
+    categories: dict[str, int] = F("信息类别对应", "category 的值: 项号，用于不直接写项目名称的类别，如 规划计划: 3",
+                                   default_factory=dict)
+    genres: dict[str, int] = F("体裁对应", "体裁: 项号，如 规范性文件: 1、统计数据: 4",
+                               default_factory=lambda: dict(DEFAULT_ITEM_GENRES))
+    topics: dict[str, int] = F("主题分类对应", "主题分类（一级 或 一级\\二级）: 项号，如 财政、金融、审计\\财政: 7",
+                               default_factory=lambda: dict(DEFAULT_ITEM_TOPICS))
+
+    @field_validator("categories", "genres", "topics")
+    @classmethod
+    def _item_numbers(cls, value: dict[str, int]) -> dict[str, int]:
+        wrong = [f"{k}: {n}" for k, n in value.items() if not 1 <= n <= 15]
+        if wrong:
+            raise ValueError("项号应为 1 到 15：" + "、".join(wrong))
+        return value
+
+
+# The default mapping of the vocabulary's genres and topics (generator/vocab.py) to 第二十条's items.
+DEFAULT_ITEM_GENRES = {"令": 1, "规章": 1, "规范性文件": 1, "规划计划": 3, "统计数据": 4}
+DEFAULT_ITEM_TOPICS = {
+    "国民经济管理、国有资产监管\\统计": 4, "国民经济管理、国有资产监管\\宏观经济": 3, "城乡建设、环境保护\\城市规划": 3,
+    "财政、金融、审计\\财政": 7, "国民经济管理、国有资产监管\\物价": 8,
+    "国民经济管理、国有资产监管\\重大建设项目": 10,
+    "民政、扶贫、救灾": 11, "科技、教育\\教育": 11, "卫生、体育\\卫生": 11,
+    "劳动、人事、监察\\社会保障": 11, "劳动、人事、监察\\劳动就业": 11,
+    "综合政务\\应急管理": 12, "民政、扶贫、救灾\\减灾救灾": 12,
+    "城乡建设、环境保护\\环境监测、保护与治理": 13, "市场监管、安全生产监管": 13,
+    "劳动、人事、监察\\人事工作": 14,
+}
+
+
+class ApplyChannels(StrictModel):
+    """How the office receives 依申请公开 applications (《条例》第二十九条: in writing, by letter or data message).
+    The 依申请公开 page, each agency's 指南 and the 申请表 show them; `gongkai check` warns when none is set."""
+
+    online_url: Optional[str] = F("网上申请地址", "在线申请系统的网址，https:// 开头", None, pattern=r"^https?://\S+$")
+    post_address: Optional[str] = F("信函申请地址", "邮寄申请表的地址", None)
+    post_code: Optional[str] = F("邮政编码", "信函申请地址的邮编（6位）", None, pattern=r"^\d{6}$")
+    post_recipient: Optional[str] = F("收件人", "信函的收件单位或部门，如 市政府办公室政务公开科", None)
+    counter_address: Optional[str] = F("当面申请地点", "受理窗口的地址", None)
+    counter_hours: Optional[str] = F("受理时间", "当面申请的时间，如 工作日 8:30—12:00、14:30—17:30", None)
+    fax: Optional[str] = F("传真", "接收申请的传真号码", None)
+    email: Optional[str] = F("电子邮件", "接收申请的电子邮箱", None, pattern=r"^[^@\s]+@[^@\s]+$")
+
+    _post_code = field_validator("post_code", mode="before")(number_as_text)
+
+    def configured(self) -> bool:
+        return any(getattr(self, name) for name in type(self).model_fields)
+
+
+class Consultations(StrictModel):
+    result_days: int = F("采纳情况公布期限", "征集截止后多少天内应公布意见采纳情况；超过仍未填写 result 时 gongkai check 警告",
+                         30, ge=1, le=365)
 
 
 class ReportDeadlines(StrictModel):
@@ -122,6 +180,10 @@ class SiteConfig(StrictModel):
     timeliness: Timeliness = Field(default_factory=Timeliness, description="时限")
     features: Features = Field(default_factory=Features, description="功能开关")
     report_deadlines: ReportDeadlines = Field(default_factory=ReportDeadlines, description="年报期限")
+    disclosure_items: DisclosureItems = Field(default_factory=DisclosureItems,
+                                              description="条例第二十条各项：体裁、主题分类、信息类别对应的项号")
+    apply_channels: ApplyChannels = Field(default_factory=ApplyChannels, description="依申请公开的申请渠道")
+    consultations: Consultations = Field(default_factory=Consultations, description="意见征集")
 
     _language_tag: Optional[str] = PrivateAttr(default=None)
 

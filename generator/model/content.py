@@ -36,6 +36,11 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
 
 
+def number_as_text(value):
+    """`postcode: 524000` written without quotes is a number in YAML: the code is still its digits."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 def _split_words(value):
     """`keywords: 政务公开 解读` written as one string is accepted as a list."""
     if isinstance(value, str):
@@ -139,6 +144,12 @@ class Page(_Sourced):
     sample: bool = F("示例", "true 表示演示用的虚构内容", False)
 
 
+class Leader(StrictModel):
+    name: str = F("姓名", "负责人姓名（《条例》第二十条第（二）项：负责人姓名依法主动公开）", min_length=1)
+    post: str = F("职务", "如 局长、副局长", min_length=1)
+    duties: Optional[str] = F("分工", "分管的工作", None)
+
+
 class Agency(StrictModel):
     """机构：content/agencies.yml 中的一项。"""
 
@@ -153,7 +164,18 @@ class Agency(StrictModel):
     phones: list[str] = F("公开电话", "本机构对外公开的电话号码（不会被当作个人信息）", [])
     emails: list[str] = F("公开邮箱", "本机构对外公开的邮箱", [])
     address: Optional[str] = F("办公地址", "", None)
+    postcode: Optional[str] = F("邮政编码", "办公地址的邮编（6位）", None, pattern=r"^\d{6}$")
+    office_hours: Optional[str] = F("办公时间", "如 工作日 8:30—12:00、14:30—17:30", None)
+    fax: Optional[str] = F("传真", "对外公开的传真号码", None)
+    functions: Optional[str] = F("机构职能", "主要职责，可多段（YAML 的 | 块）", None)
+    departments: list[str] = F("内设机构", "内设机构名称列表", [])
+    leaders: list[Leader] = F("负责人", "负责人列表，每项含 name、post，可加 duties", [])
+    annual_reports_from: Optional[int] = F(
+        "年报起始年度", "本站从哪一年度起发布本机构的年报；不填时从本机构最早的年报算起，没有年报的机构不检查", None,
+        ge=2008, le=2100)
     sample: bool = F("示例", "虚构的演示机构", False)
+
+    _postcode = field_validator("postcode", mode="before")(number_as_text)
 
 
 CONTENT_TYPES = {"entry": Entry, "interpretation": Interpretation, "page": Page, "agency": Agency}

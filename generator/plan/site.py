@@ -22,9 +22,9 @@ from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
-from . import exports, feeds, site_identity, theme
+from . import apply_forms, disclosure_pages, exports, feeds, site_identity, theme
 from ..text import site as ui
-from ..model.content import Entry, Interpretation
+from ..model.content import Entry, Interpretation, Page
 from .types import PlannedFile, PlannedPage
 from .types import Body
 from .slugs import readable_slugs
@@ -98,7 +98,12 @@ class Planner:
         self.files: list[PlannedFile] = []
         self.entries = newest_first(site.public_entries())
         self.interpretations = sorted(site.public_interpretations(), key=lambda i: (i.published, i.title), reverse=True)
-        self.free_pages = sorted((p for p in site.pages if site.is_public(p)),
+        public_pages = [p for p in site.pages if site.is_public(p)]
+        # content/pages/guide/<agency id>.md replaces that agency's generated 指南 (generator/disclosure_pages.py)
+        self.guide_overrides = {agency: p for p in public_pages
+                                if (agency := disclosure_pages.guide_override_agency(p, site.agencies))}
+        overriding = {id(p) for p in self.guide_overrides.values()}
+        self.free_pages = sorted((p for p in public_pages if id(p) not in overriding),
                                  key=lambda p: (p.section or "", p.order, p.title))
         self.by_index = {e.index_no: e for e in self.entries}
         self.entry_url = {e.index_no: source_url(e.source.rel, "catalog") for e in self.entries}
@@ -158,6 +163,7 @@ class Planner:
         self.plan_help_page()
         self.plan_agencies()
         report_pages = self.plan_reports()
+        self.plan_disclosure(report_pages)
         self.plan_home()
         self.plan_search()
         self.plan_404()
@@ -170,6 +176,7 @@ class Planner:
         page_for_source = {e.source.rel: self.entry_url[e.index_no] for e in self.entries}
         page_for_source.update({i.source.rel: self.interp_url[id(i)] for i in self.interpretations})
         page_for_source.update({p.source.rel: self.page_url[id(p)] for p in self.free_pages})
+        page_for_source.update({p.source.rel: disclosure_pages.guide_url(a) for a, p in self.guide_overrides.items()})
         return Plan(self.pages, self.files, self.site_globals(nav), page_for_source, self.build_date)
 
     def free_page_url(self, stem: str) -> str | None:
@@ -455,8 +462,10 @@ class Planner:
             url = self.page_url[id(p)]
             if crumbs and crumbs[-1]["url"] == url:
                 crumbs = []
+            apply = {"channels": apply_forms.channel_list(self.config.apply_channels),
+                     "forms": apply_forms.form_links()} if url == self.section_landing("apply") else None
             self.add(url, "page.html", p.title, section, crumbs, deps=(p.source.rel,), page=p,
-                     body=Body.of_file(p.source), nav_url=url, description=p.summary,
+                     body=Body.of_file(p.source), nav_url=url, description=p.summary, apply=apply,
                      search=self.search_meta("page", None, p.title, None, section=section))
 
     def plan_help_page(self) -> None:
@@ -479,10 +488,22 @@ class Planner:
         items = [{"id": a.id, "name": a.name, "count": counts.get(a.id, 0),
                   "url": self.facet_url("agency", a.id) if counts.get(a.id) else None,
                   "feed": f"feeds/{a.id}.xml" if counts.get(a.id) and self.config.features.feeds else None,
-                  "address": a.address, "phones": a.phones}
+                  "address": a.address, "phones": a.phones, "info_url": disclosure_pages.agency_url(a.id)}
                  for a in self.site.agencies.values()]
         self.add(AGENCIES, "agencies.html", self.t("agency_index"), "catalog", [self.crumb("catalog", CATALOG)],
                  items=items)
+
+    def plan_disclosure(self, report_pages: list[PlannedPage]) -> None:
+        """第二十条 items, 机构信息, each agency's 指南 and the 申请表 (generator/disclosure_pages.py, apply_forms.py)."""
+        disclosure_pages.plan_article20(self)
+        report_agencies = {p.url.split("/")[1] for p in report_pages if p.url.count("/") == 2 and p.url != REPORTS}
+        disclosure_pages.plan_agency_pages(self, report_agencies)
+        apply_url = self.section_landing("apply")
+        forms = apply_forms.plan_forms(self, apply_url)
+        guide_pages = [{"title": p.title, "url": self.page_url[id(p)]} for p in self.free_pages
+                       if (p.section or "help") == "guide"]
+        disclosure_pages.plan_guides(self, self.guide_overrides, apply_forms.channel_list(self.config.apply_channels),
+                                     forms, guide_pages, apply_url)
 
     def key_areas(self) -> list[dict]:
         areas = []
@@ -544,7 +565,8 @@ class Planner:
     def navigation(self, report_pages: list[PlannedPage]) -> list[dict]:
         """The 专栏 sections in config order: each with its landing URL and its sub-pages."""
         configured = [s.id for s in self.config.sections] or list(DEFAULT_SECTIONS)
-        catalog_children = [(self.t("all_entries"), CATALOG)] + [
+        catalog_children = [(self.t("all_entries"), CATALOG),
+                            (disclosure_pages.labels(self.lang)["article20"], disclosure_pages.ARTICLE20)] + [
             (self.t(k), FACETS[f]) for f, k in (("topic", "by_topic"), ("agency", "by_agency"),
                                                  ("year", "by_year"), ("genre", "by_genre"))] + [
             (self.t("in_force_short"), IN_FORCE), (self.t("agency_index"), AGENCIES)]
@@ -557,6 +579,8 @@ class Planner:
                 landing = INTERPRETATIONS
             elif section == "search":
                 landing = SEARCH
+            elif section == "guide" and self.site.agencies:
+                landing = disclosure_pages.GUIDES  # every agency's 指南, then the section's own pages
             elif section == "reports":
                 urls = [p.url for p in report_pages]
                 landing = REPORTS if REPORTS in urls else (urls[0] if urls else None)
