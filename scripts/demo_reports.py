@@ -20,11 +20,12 @@ ROOT = REPO / "content" / "reports"
 
 AGENCIES = {
     # id: (name, kind, years, base applications, growth, has 规章, fee base 万元, 规范性文件 per year, in force at start)
-    "zj-gov": ("湛江市人民政府", "政府", range(2022, 2025), 160, 1.08, True, Decimal("0"), 9, 86),
-    "zj-fgj": ("湛江市发展和改革局", "部门", range(2019, 2025), 38, 1.06, False, Decimal("3.60"), 3, 21),
-    "zj-czj": ("湛江市财政局", "部门", range(2022, 2025), 27, 1.04, False, Decimal("0"), 4, 33),
+    "zj-gov": ("湛江市人民政府", "政府", range(2022, 2026), 160, 1.08, True, Decimal("0"), 9, 86),
+    "zj-fgj": ("湛江市发展和改革局", "部门", range(2019, 2026), 38, 1.06, False, Decimal("3.60"), 3, 21),
+    "zj-czj": ("湛江市财政局", "部门", range(2022, 2026), 27, 1.04, False, Decimal("0"), 4, 33),
+    # 市生态环境局的2025年度报告故意缺失：演示站点（--as-of 2026-11-23）用它展示“未发布”和 gongkai check 的提醒
     "zj-sthjj": ("湛江市生态环境局", "部门", range(2022, 2025), 45, 1.10, False, Decimal("18.25"), 2, 15),
-    "zj-jyj": ("湛江市教育局", "部门", range(2022, 2025), 52, 1.03, False, Decimal("0"), 3, 27),
+    "zj-jyj": ("湛江市教育局", "部门", range(2022, 2026), 52, 1.03, False, Decimal("0"), 3, 27),
 }
 
 # share of handled applications per result row (key path inside 办理结果)

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from ..model.findings import Findings
 from ..load.validate import suggest
 from ..reports import layout, regulations
+from ..reports.calendar import deadline_for, missing_reports
 from ..text.report_messages import catalog_basis, deadline_basis, stock_basis
 from ..reports.model import AnnualReport
 
@@ -42,6 +43,7 @@ def check(site, findings: Findings) -> None:
             check_carryover(report, previous, findings)
             check_stock(report, previous, findings, catalog)
         check_catalog(site, catalog, report, findings)
+    check_missing(site, findings)
 
 
 # --- where the file is, which agency, which format, when ------------------------------------
@@ -69,20 +71,7 @@ def check_place(site, report: AnnualReport, findings: Findings) -> None:
 
 def deadline(site, report: AnnualReport) -> tuple[dt.date, str] | None:
     """The publication deadline for this report and the agency kind it follows (docs/annual-report.md#deadlines)."""
-    agency = site.agencies.get(report.agency)
-    if agency is None:
-        return None
-    following = report.year + 1
-    if agency.kind == "部门":
-        return dt.date(following, 1, 31), agency.kind
-    if agency.kind == "政府":
-        return dt.date(following, 3, 31), agency.kind
-    configured = site.config.report_deadlines.其他
-    try:
-        month, day = (int(p) for p in str(configured).split("-"))
-        return dt.date(following, month, day), agency.kind
-    except (TypeError, ValueError):
-        return None  # no deadline configured for other bodies (or not a MM-DD date)
+    return deadline_for(site, report.agency, report.year)
 
 
 def check_dates(site, report: AnnualReport, findings: Findings) -> None:
@@ -227,3 +216,14 @@ def check_catalog(site, catalog: regulations.RegulationIndex, report: AnnualRepo
             findings.warning("report.catalog", report.rel, report.line(path), path, row=row, column=column,
                              value=value, agency=name, genre=genre, catalog=expected,
                              basis=catalog_basis(attr, report.year, findings.lang))
+
+
+# --- the calendar (generator/reports/calendar.py) ------------------------------------------------
+
+def check_missing(site, findings: Findings) -> None:
+    """report.missing: a report past its deadline that is not published, named by the file it should be."""
+    for gap in missing_reports(site):
+        agency = site.agencies[gap.agency]
+        findings.warning("report.missing", f"content/reports/{gap.agency}/{gap.year}.md", 0, "",
+                         agency=agency.name, agency_id=gap.agency, year=gap.year,
+                         basis=deadline_basis(gap.kind, gap.deadline.isoformat(), findings.lang))

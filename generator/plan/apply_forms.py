@@ -92,7 +92,7 @@ def channel_list(channels) -> list[dict]:
         out.append({"key": "fax", "label": "传真申请", "lines": [channels.fax]})
     if channels.email:
         out.append({"key": "email", "label": "电子邮件申请", "lines": [channels.email], "mailto": channels.email})
-    return out
+    return [{"url": None, "mailto": None} | channel for channel in out]
 
 
 def form_links() -> list[dict]:

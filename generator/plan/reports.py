@@ -18,7 +18,7 @@ from collections import defaultdict
 from ..text import site as ui
 from .types import PlannedFile, PlannedPage
 from .types import Body
-from ..reports import charts, exports, layout, tables
+from ..reports import calendar as report_calendar, charts, exports, layout, tables
 from ..reports.model import AnnualReport
 
 BASE = "reports/"
@@ -40,6 +40,9 @@ LABELS = {
         "blank_note": "空白单元格为原报告未填写的数字。",
         "previous": "上一年度", "next": "下一年度", "agency_page": "本机构历年年报与图表",
         "contributing": "{year}年度汇总了 {n} 份年报。", "sample_badge": "样例",
+        "latest_year": "最新年报：{year}年度", "not_published": "未发布",
+        "deadline": "应于 {date} 前发布", "missing_title": "{agency}{year}年政府信息公开工作年度报告",
+        "latest_none": "本年度的年报尚未发布。",
     },
     "en": {
         "archive_intro": "Under articles 49 and 50 of the Regulations on the Disclosure of Government Information, every body "
@@ -55,6 +58,9 @@ LABELS = {
         "blank_note": "Blank cells were left empty in the original report.",
         "previous": "Previous year", "next": "Next year", "agency_page": "All reports and charts of this agency",
         "contributing": "{year}: {n} reports summed. ", "sample_badge": "sample",
+        "latest_year": "Latest reports: {year}", "not_published": "not published",
+        "deadline": "due by {date}", "missing_title": "{year} report of {agency}",
+        "latest_none": "No report for this year has been published yet.",
     },
 }
 
@@ -97,6 +103,9 @@ class ReportPlanner:
         for report in self.reports:
             self.by_agency[report.agency].append(report)  # newest first
         self.latest = max(self.reports, key=lambda r: (r.published, r.year, r.agency)) if self.reports else None
+        # 最新 follows the calendar (generator/report_calendar.py): the latest year whose reports are due
+        self.latest_year = report_calendar.latest_year(site, [r.year for r in self.reports])
+        self.missing = report_calendar.missing_reports(site)
         self.out: list = []
 
     def agency_name(self, agency_id: str) -> str:
@@ -114,7 +123,15 @@ class ReportPlanner:
                 "agency_url": agency_url(report.agency), "year": report.year, "published": report.published,
                 "format": report.format, "sample": report.sample, "json": download_path(report, "json"),
                 "csv": download_path(report, "csv"),
-                "latest": report is self.latest, "agency_latest": report is self.by_agency[report.agency][0]}
+                "latest": report.year == self.latest_year, "agency_latest": report is self.by_agency[report.agency][0],
+                "missing": False}
+
+    def missing_item(self, gap) -> dict:
+        """What a listing shows of a report past its deadline that is not published: 未发布 and the deadline."""
+        name = self.agency_name(gap.agency)
+        return {"title": self.text["missing_title"].format(agency=name, year=gap.year), "agency": name,
+                "agency_url": agency_url(gap.agency) if gap.agency in self.by_agency else None,
+                "year": gap.year, "deadline": gap.deadline, "missing": True, "latest": gap.year == self.latest_year}
 
     def add(self, url: str, template: str, title: str, deps, **context) -> None:
         context.setdefault("labels", self.text)
@@ -138,11 +155,17 @@ class ReportPlanner:
         by_year = defaultdict(list)
         for report in self.reports:
             by_year[report.year].append(self.item(report))
-        agencies = [{"name": self.agency_name(a), "url": agency_url(a), "reports": [self.item(r) for r in rs]}
+        missing_of = defaultdict(list)
+        for gap in self.missing:
+            by_year[gap.year].append(self.missing_item(gap))
+            missing_of[gap.agency].append(self.missing_item(gap))
+        agencies = [{"name": self.agency_name(a), "url": agency_url(a),
+                     "reports": sorted(missing_of[a], key=lambda i: -i["year"]) + [self.item(r) for r in rs]}
                     for a, rs in sorted(self.by_agency.items(), key=lambda kv: self.agency_name(kv[0]))]
+        latest = {"year": self.latest_year, "reports": by_year.get(self.latest_year, [])}
         title = self.site.config.section_title("reports", ui.translate(self.lang, "reports"))
         self.add(BASE, "reports/archive.html", title, [r.rel for r in self.reports],
-                 breadcrumbs=self.crumbs()[:1], latest=self.item(self.latest),
+                 breadcrumbs=self.crumbs()[:1], latest=latest,
                  years=[{"year": y, "reports": by_year[y]} for y in sorted(by_year, reverse=True)],
                  agencies=agencies, statistics_url=STATS, all_csv=ALL_CSV, all_json=ALL_JSON)
 

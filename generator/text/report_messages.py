@@ -146,6 +146,13 @@ define("report.published_late",
        ("发布日期 {published} 晚于{basis}", "年报应按期发布；如日期有误请改正"),
        ("published {published}, after {basis}", "annual reports are due by the deadline; fix the date if it is wrong"),
        level="warning")
+define("report.missing",
+       ("{agency} 的 {year} 年度报告尚未发布，已过{basis}", "在 content/reports/{agency_id}/{year}.md 写好年报并发布（gongkai new report 可生成空表）；"
+        "本站不发布该机构的年报时，在 agencies.yml 中改 annual_reports_from"),
+       ("the {year} report of {agency} has not been published, past {basis}",
+        "write content/reports/{agency_id}/{year}.md and publish it (gongkai new report starts one); "
+        "if this site does not publish the agency's reports, set annual_reports_from in agencies.yml"),
+       level="warning")
 define("report.year_mismatch",
        ("year 为 {year}，但文件名为 {name}", "年报文件名应为 <年度>.md：改正 year 或重命名文件"),
        ("year is {year} but the file is named {name}", "name the file <year>.md: fix year or rename the file"),
