@@ -54,9 +54,9 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--port", type=int, default=8000, help="预览端口（默认 8000）")
     sp.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只在本机可见）")
 
-    sp = sub.add_parser("new", help="从模板新建条目、解读或年报，自动分配索引号")
-    sp.add_argument("kind", choices=("entry", "interpretation", "report"),
-                    help="entry 目录条目、interpretation 政策解读、report 年度报告")
+    sp = sub.add_parser("new", help="从模板新建条目、解读、意见征集或年报，自动分配索引号")
+    sp.add_argument("kind", choices=("entry", "interpretation", "consultation", "report"),
+                    help="entry 目录条目、interpretation 政策解读、consultation 意见征集、report 年度报告")
     sp.add_argument("--root", type=_root, default=Path.cwd().resolve(), help="站点根目录（含 site_config.yml；默认当前目录）")
     sp.add_argument("--agency", help="发布机构 id 或名称（不给则在终端中选择）")
     sp.add_argument("--title", help="标题（不给则在终端中询问）")

@@ -83,11 +83,12 @@ def findings_markdown() -> str:
 
 def content_types() -> list[tuple[str, str, type[BaseModel]]]:
     from ..model.config import SiteConfig
-    from ..model.content import Agency, Entry, Interpretation, Page
+    from ..model.content import Agency, Consultation, Entry, Interpretation, Page
     from .schema import content_models
 
     types_ = [("目录条目", "content/catalog/<机构>/<年份>/<名称>.md", Entry),
               ("政策解读", "content/interpretations/<名称>.md", Interpretation),
+              ("意见征集", "content/consultations/<机构>/<名称>.md", Consultation),
               ("页面", "content/pages/<名称>.md", Page),
               ("机构", "content/agencies.yml 中 agencies 列表的每一项", Agency),
               ("站点配置", "site_config.yml", SiteConfig)]

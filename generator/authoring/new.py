@@ -1,4 +1,4 @@
-"""`gongkai new entry|interpretation|report`: start a file from a template.
+"""`gongkai new entry|interpretation|consultation|report`: start a file from a template.
 
 Works from flags alone (CI, scripts); in a terminal it asks for the agency and the
 title when they are missing. It never overwrites a file, and gives a new entry the
@@ -35,6 +35,8 @@ def _create(args) -> Path:
     title = _ask_title(args.title, lang)
     if args.kind == "interpretation":
         return _new_interpretation(args, agency, title, date, lang)
+    if args.kind == "consultation":
+        return _new_consultation(args, agency, title, date, lang)
     return _new_entry(args, agency, title, date, year, lang)
 
 
@@ -157,6 +159,15 @@ def _new_interpretation(args, agency, title: str, date: dt.date, lang: str) -> P
     }
     folder = args.root / "content" / "interpretations" / agency.id
     return write_new(free_name(folder, date.isoformat()), templates.interpretation_text(values), lang)
+
+
+def _new_consultation(args, agency, title: str, date: dt.date, lang: str) -> Path:
+    """Consultations go in content/consultations/<agency>/, one folder per agency like interpretations;
+    the draft is open for 30 days from --date unless the editor changes `closes`."""
+    values = {"title": title, "agency": agency.id, "opens": date, "closes": date + dt.timedelta(days=30),
+              "feedback": ["电子邮件：", "信函："], "draft": True}
+    folder = args.root / "content" / "consultations" / agency.id
+    return write_new(free_name(folder, date.isoformat()), templates.consultation_text(values), lang)
 
 
 def _new_report(args, agency, year: int, lang: str) -> Path:

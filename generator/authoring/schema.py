@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from ..model.config import SiteConfig
 from ..model.findings import Findings
-from ..model.content import Agency, Entry, Interpretation, Page
+from ..model.content import Agency, Consultation, Entry, Interpretation, Page
 from ..load.site import CONFIG_FILE, load_config
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -27,6 +27,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FILE_GLOBS = {
     "entry": "content/catalog/**/*.md",
     "interpretation": "content/interpretations/**/*.md",
+    "consultation": "content/consultations/**/*.md",
     "page": "content/pages/*.md",
     "report": "content/reports/**/*.md",
     "agencies": "content/agencies.yml",
@@ -35,7 +36,8 @@ FILE_GLOBS = {
 
 
 def content_models() -> dict[str, type[BaseModel]]:
-    models: dict[str, type[BaseModel]] = {"entry": Entry, "interpretation": Interpretation, "page": Page}
+    models: dict[str, type[BaseModel]] = {"entry": Entry, "interpretation": Interpretation,
+                                          "consultation": Consultation, "page": Page}
     try:  # the annual-report content type lives in its own package and may not exist in every build
         from ..reports.model import AnnualReportFrontMatter
     except ImportError:

@@ -13,11 +13,12 @@ import datetime as dt
 import yaml
 from pydantic import BaseModel
 
-from ..model.content import Entry, Interpretation
+from ..model.content import Consultation, Entry, Interpretation
 
 # Fields written commented out (the model's default applies until the editor removes the '#').
 RARE_ENTRY_FIELDS = ("category", "superseded_by", "valid_until", "reg_no", "personal_data", "sample")
 RARE_INTERPRETATION_FIELDS = ("sample",)
+RARE_CONSULTATION_FIELDS = ("result", "result_date", "final_policy", "sample")
 
 # Extra advice beyond the model description, where an editor needs the "how".
 ADVICE = {
@@ -83,6 +84,16 @@ INTERPRETATION_BODY = """
 <!-- 解读正文从这里开始：政策背景、主要内容、关键词解释、与群众和企业切身利益相关的变化。
      解读与政策文件应同步公开（同一天或几个工作日内）。 -->
 """
+
+
+CONSULTATION_BODY = """
+<!-- 征求意见稿正文从这里开始（也可以把草案全文作为附件，写在 attachments 中）。
+     征集结束后，在 result 中写明收到的意见和采纳情况，出台的正式文件写在 final_policy（索引号）。 -->
+"""
+
+
+def consultation_text(values: dict) -> str:
+    return front_matter(Consultation, values, RARE_CONSULTATION_FIELDS) + CONSULTATION_BODY
 
 
 def entry_text(values: dict) -> str:

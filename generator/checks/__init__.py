@@ -36,11 +36,12 @@ def check_site(root, as_of=None, lang: str | None = None, cache: bool = False, g
 
 
 def run_checks(site, findings: Findings) -> Findings:
-    from . import dates, disclosure, identity, interpretations, personal_data, references
+    from . import apply, consultations, dates, disclosure, identity, interpretations, personal_data, references
     from . import reports as report_checks
     from . import published_files
 
-    for module in (identity, dates, disclosure, references, published_files, interpretations, personal_data,
+    for module in (identity, dates, disclosure, references, published_files, interpretations, consultations,
+                   personal_data, apply,
                    report_checks):
         module.check(site, findings)
     return findings

@@ -10,6 +10,7 @@ import re
 from ..model import vocab
 from ..model.findings import Findings
 from ..model.content import field_label, Entry
+from ..model.disclosure_items import ITEMS, item_named
 from ..load.validate import short, suggest
 
 # A title may end with a bracketed note after its 文种: …的通知（2018年修订）
@@ -26,9 +27,18 @@ def check(site, findings: Findings) -> None:
         check_summary(entry, doc, findings)
         check_genre(entry, doc, genres, findings)
         check_topic(entry, doc, topics, site.config.topic_separator, findings)
+        check_category(entry, doc, site.config.disclosure_items.categories, findings)
         if entry.personal_data is not None:
             findings.warning("PII006", doc.rel, doc.line_of("personal_data"), "personal_data",
                              basis=entry.personal_data.basis)
+
+
+def check_category(entry: Entry, doc, mapped: dict[str, int], findings: Findings) -> None:
+    """A `category` that names no item of 条例第二十条 (and is not mapped) leaves its entry out of the
+    按条例第二十条 listing (generator/model/disclosure_items.py)."""
+    if entry.category and item_named(entry.category, mapped) is None:
+        findings.warning("CAT042", doc.rel, doc.line_of("category"), "category", value=entry.category,
+                         example=ITEMS[6].title)
 
 
 def check_reason(entry: Entry, doc, findings: Findings) -> None:

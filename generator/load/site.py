@@ -20,7 +20,7 @@ from ..model.findings import Findings
 from ..model.source import SourceFile
 from .content import content_files, load_content
 from .document import read_yaml_file
-from ..model.content import Agency, Entry, Interpretation, Page
+from ..model.content import Agency, Consultation, Entry, Interpretation, Page
 from .validate import build, report_errors
 
 CONFIG_FILE = "site_config.yml"
@@ -35,6 +35,7 @@ class Site:
     entries: list[Entry] = field(default_factory=list)
     interpretations: list[Interpretation] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    consultations: list[Consultation] = field(default_factory=list)
     reports: list = field(default_factory=list)  # generator.reports.model.AnnualReport
     sources: list[SourceFile] = field(default_factory=list)  # every content file read, valid or not; no text
     scans: list = field(default_factory=list)  # checks.personal_data.FileScan: what the loader's scan found
@@ -59,6 +60,8 @@ class Site:
         published = getattr(record, "published", None)
         if isinstance(record, (Entry, Interpretation)):
             return published is not None and published <= self.as_of
+        if isinstance(record, Consultation):
+            return record.opens <= self.as_of
         if published is not None and hasattr(record, "year"):  # annual reports
             return published <= self.as_of
         return True
@@ -154,7 +157,8 @@ def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None,
     site.agencies = load_agencies(root, config, findings)
     content = root / "content"
     kinds = (("catalog", Entry, site.entries), ("interpretations", Interpretation, site.interpretations),
-             ("pages", Page, site.pages), ("reports", None, None))  # reports: built by their own loader below
+             ("pages", Page, site.pages), ("consultations", Consultation, site.consultations),
+             ("reports", None, None))  # reports: built by their own loader below
     items = [(path, model) for kind, model, _ in kinds for path in content_files(content / kind)]
     targets = {model: target for _, model, target in kinds}
     checker = file_checks(config, site.agencies, findings.lang) if file_checks is not None else None

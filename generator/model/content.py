@@ -133,6 +133,26 @@ class Interpretation(_Sourced):
     _keywords = field_validator("keywords", mode="before")(_split_words)
 
 
+class Consultation(_Sourced):
+    """意见征集：向社会公开征求意见的决策草案（决策预公开）。"""
+
+    title: str = F("标题", "如 关于《湛江市××管理办法（征求意见稿）》公开征求意见的公告", min_length=1)
+    agency: str = F("发布机构", "agencies.yml 中的机构 id", min_length=1)
+    opens: dt.date = F("征集开始日期", "YYYY-MM-DD；这一天起在网站上公开", )
+    closes: dt.date = F("征集截止日期", "YYYY-MM-DD；不早于开始日期，一般不少于30日")
+    feedback: list[str] = F("反馈方式", "提交意见的渠道，每项一行，如 电子邮件：xx@example.gov.cn", min_length=1)
+    summary: Optional[str] = F("内容概述", "草案要解决什么问题、主要内容", None)
+    attachments: list[Attachment] = F("附件", "草案全文、起草说明等附件，每项含 title 和 file", [])
+    result: Optional[str] = F("采纳情况", "征集结束后填写：收到多少条意见、采纳情况和不予采纳的理由", None)
+    result_date: Optional[dt.date] = F("采纳情况公布日期", "填写 result 的日期", None)
+    final_policy: Optional[str] = F("正式文件", "据此出台的正式文件的索引号（须为本站主动公开的条目）", None)
+    keywords: list[str] = F("主题词", "关键词列表", [])
+    draft: bool = F("草稿", "true 时不发布", False)
+    sample: bool = F("示例", "true 表示演示用的虚构内容", False)
+
+    _keywords = field_validator("keywords", mode="before")(_split_words)
+
+
 class Page(_Sourced):
     """自由页面：信息公开指南、制度、依申请公开、无障碍声明、帮助等。"""
 
@@ -178,7 +198,8 @@ class Agency(StrictModel):
     _postcode = field_validator("postcode", mode="before")(number_as_text)
 
 
-CONTENT_TYPES = {"entry": Entry, "interpretation": Interpretation, "page": Page, "agency": Agency}
+CONTENT_TYPES = {"entry": Entry, "interpretation": Interpretation, "consultation": Consultation, "page": Page,
+                 "agency": Agency}
 
 
 def field_label(model: type[BaseModel], name: str) -> str:

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
-from . import apply_forms, disclosure_pages, exports, feeds, site_identity, theme
+from . import apply_forms, consultations, disclosure_pages, exports, feeds, site_identity, theme
 from ..text import site as ui
 from ..model.content import Entry, Interpretation, Page
 from .types import PlannedFile, PlannedPage
@@ -33,7 +33,7 @@ from ..load.file_guard import FileGuard
 IN_FORCE_GENRES = ("规章", "规范性文件")
 LEGISLATION_GENRES = ("规章", "规范性文件")
 FREE_PAGE_SECTIONS = ("guide", "rules", "apply", "help")
-DEFAULT_SECTIONS = ("guide", "rules", "catalog", "interpretations", "reports", "apply", "search")
+DEFAULT_SECTIONS = ("guide", "rules", "catalog", "interpretations", "consultations", "reports", "apply", "search")
 
 # Listing and facet URLs live beside the entry pages (catalog/<agency>/<year>/<name>/); an
 # agency id can never start with "by-" or "page-" in practice, and plan_site refuses duplicates.
@@ -164,6 +164,7 @@ class Planner:
         self.plan_agencies()
         report_pages = self.plan_reports()
         self.plan_disclosure(report_pages)
+        self.consultations_url = consultations.plan_consultations(self)
         self.plan_home()
         self.plan_search()
         self.plan_404()
@@ -176,6 +177,8 @@ class Planner:
         page_for_source = {e.source.rel: self.entry_url[e.index_no] for e in self.entries}
         page_for_source.update({i.source.rel: self.interp_url[id(i)] for i in self.interpretations})
         page_for_source.update({p.source.rel: self.page_url[id(p)] for p in self.free_pages})
+        page_for_source.update({p.context["consultation"].source.rel: p.url for p in self.pages
+                                if p.template == "consultation.html"})
         page_for_source.update({p.source.rel: disclosure_pages.guide_url(a) for a, p in self.guide_overrides.items()})
         return Plan(self.pages, self.files, self.site_globals(nav), page_for_source, self.build_date)
 
@@ -579,6 +582,8 @@ class Planner:
                 landing = INTERPRETATIONS
             elif section == "search":
                 landing = SEARCH
+            elif section == "consultations":
+                landing = self.consultations_url
             elif section == "guide" and self.site.agencies:
                 landing = disclosure_pages.GUIDES  # every agency's 指南, then the section's own pages
             elif section == "reports":

@@ -115,6 +115,12 @@ define("AGY002",
        ("parent agency {parent} is not in the agency list", "parent must be the id of an agency in agencies.yml"))
 # The core's codes above are all errors (the loader and the model report them).
 LEVELS.update({code: "error" for code in MESSAGES})
+define("CFG010",
+       ("site_config.yml 没有配置依申请公开的申请渠道，依申请公开页面和申请表无法告诉申请人向哪里提交",
+        "在 site_config.yml 中加 apply_channels，至少填写 online_url、post_address、counter_address、fax、email 中的一项"),
+       ("site_config.yml configures no channel for applications: the 依申请公开 page and forms cannot say where to apply",
+        "add apply_channels to site_config.yml with at least one of online_url, post_address, counter_address, fax, email"),
+       "warning")
 
 define("AGY003",
        ("机构代码 {value} 校验失败：{problem}", "核对统一社会信用代码（18 位）或组织机构代码（9 位）：它也是本机构索引号的前段码"),
@@ -218,6 +224,12 @@ define("CAT041",
        ("体裁为 {genre}，但标题不以“{genre}”结尾", "公文标题由发文机关、事由和文种组成：核对 genre 或标题"),
        ("genre is {genre} but the title does not end with it", "a title ends with its document type: check genre or title"),
        "warning")
+define("CAT042",
+       ("信息类别 {value} 不对应《条例》第二十条的任何一项，本条目不会列入“按条例第二十条”", "category 写项目名称（如 {example}）或项号（如 第七项）；"
+        "自定的类别可在 site_config.yml 的 disclosure_items.categories 中对应到项号"),
+       ("category {value} matches no item of article 20; the entry is not listed under it", "write an item's title (e.g. {example}) "
+        "or number (第七项), or map the category in disclosure_items.categories in site_config.yml"),
+       "warning")
 define("CAT050",
        ("主题分类 {value} 不在站点的主题分类中{suggestion}", "写成 一级 或 一级\\二级，例如 综合政务\\政务公开；分类表在 site_config.yml 的 topics 中"),
        ("topic {value} is not in the taxonomy{suggestion}", "use 一级 or 一级\\二级, e.g. 综合政务\\政务公开; the taxonomy is topics in site_config.yml"),
@@ -257,6 +269,20 @@ define("CAT072",
        ("interprets 中的索引号 {value} {problem}", "填写被解读文件的索引号，且该文件须为主动公开"),
        ("interprets {value} {problem}", "give the index number of a 主动公开 entry"),
        "error")
+define("CON001",
+       ("征集截止日期 {closes} 早于征集开始日期 {opens}", "核对 opens 和 closes；征求意见的期限一般不少于30日"),
+       ("the consultation closes ({closes}) before it opens ({opens})", "check opens and closes"),
+       "error")
+define("CON002",
+       ("final_policy 中的索引号 {value} 不是本站主动公开的条目", "填写据此出台的正式文件的索引号（照抄该条目的 index_no）；文件尚未发布时先不填"),
+       ("final_policy {value} is not a published entry of this site", "give the index number of the final policy, or leave it out until it is published"),
+       "error")
+define("CON003",
+       ("意见征集已于 {closes} 结束 {days} 天，超过 {limit} 天仍未公布意见采纳情况", "在 result 中写明收到的意见数量、采纳情况和不予采纳的理由，"
+        "并填写 result_date；期限在 site_config.yml 的 consultations.result_days 中设置"),
+       ("the consultation closed on {closes}, {days} days ago, and its outcome is still missing after {limit} days",
+        "write the comments received and what was adopted in result, and set result_date; the limit is consultations.result_days in site_config.yml"),
+       "warning")
 define("CAT080",
        ("附件 {value} 不存在", "把附件放在 content/ 下，file 写相对于本文件的路径（如 files/附件1.pdf），注意大小写和扩展名"),
        ("attachment {value} does not exist", "put the file under content/ and give its path relative to this file"),
