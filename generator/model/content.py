@@ -86,7 +86,8 @@ class Entry(_Sourced):
     scheduled: bool = F("定时发布", "true 表示发布日期在未来，到期后由每日构建自动上线", False)
     topic: Optional[str] = F("主题分类", "一级 或 一级\\二级，如 综合政务\\政务公开", None)
     genre: Optional[str] = F("体裁", "公文种类或信息体裁，如 通知、意见、规章、规范性文件", None)
-    category: Optional[str] = F("信息类别", "站点自定义的信息类别，如 规划计划、统计数据", None)
+    category: Optional[str] = F("信息类别", "《条例》第二十条的项目名称或项号（如 财政预算决算、第七项），"
+                                "或站点在 disclosure_items.categories 中对应到项号的类别", None)
     disclosure: Disclosure = F("公开属性", "主动公开、依申请公开 或 不予公开")
     reason: Optional[str] = F("不公开理由", "依申请公开、不予公开时必填，写明法律依据", None)
     draft: bool = F("草稿", "true 时无论其他字段如何都不发布", False)
@@ -102,6 +103,7 @@ class Entry(_Sourced):
     sample: bool = F("示例", "true 表示演示用的虚构内容，页面会注明", False)
 
     _keywords = field_validator("keywords", mode="before")(_split_words)
+    _category = field_validator("category", mode="before")(number_as_text)  # `category: 7` is item 7
 
     @property
     def year(self) -> int:
@@ -191,7 +193,7 @@ class Agency(StrictModel):
     departments: list[str] = F("内设机构", "内设机构名称列表", [])
     leaders: list[Leader] = F("负责人", "负责人列表，每项含 name、post，可加 duties", [])
     annual_reports_from: Optional[int] = F(
-        "年报起始年度", "本站从哪一年度起发布本机构的年报；不填时从本机构最早的年报算起，没有年报的机构不检查", None,
+        "年报起始年度", "本站从哪一年度起发布本机构的年报：此后每个已过期限的年度缺少年报时 gongkai check 警告、年报栏目标为未发布；不填则不检查", None,
         ge=2008, le=2100)
     sample: bool = F("示例", "虚构的演示机构", False)
 

@@ -2,10 +2,11 @@
 
 An agency publishes its report for a year by a statutory deadline (《条例》第四十九条: 部门 1月31日,
 人民政府 3月31日 of the next year; other bodies as site_config.yml report_deadlines.其他 says). From the
-first year this site holds an agency's reports (`annual_reports_from` in agencies.yml, else its earliest
-report), every year whose deadline has passed is expected; a missing one is the warning report.missing
-(generator/checks/reports.py) and shows on the archive as 未发布 with its deadline. Agencies without any report and without
-`annual_reports_from` are not expected to publish here. See docs/editors-guide.md (年报).
+year an agency declares in agencies.yml (`annual_reports_from`), every year whose deadline has passed is
+expected; a missing one is the warning report.missing
+(generator/checks/reports.py) and shows on the archive as 未发布 with its
+deadline. Agencies without `annual_reports_from` are not held to the calendar (their reports are
+shown as they are). See docs/editors-guide.md (年报).
 """
 
 from __future__ import annotations
@@ -43,17 +44,11 @@ class MissingReport:
 
 
 def first_years(site) -> dict[str, int]:
-    """agency id → the first year whose report the site is expected to hold."""
-    earliest: dict[str, int] = {}
-    for report in site.reports:
-        if report.agency in site.agencies:
-            earliest[report.agency] = min(report.year, earliest.get(report.agency, report.year))
-    out = {}
-    for agency_id, agency in site.agencies.items():
-        start = agency.annual_reports_from or earliest.get(agency_id)
-        if start is not None:
-            out[agency_id] = start
-    return out
+    """agency id → the first year whose report the site is expected to hold: the agencies that declare
+    `annual_reports_from`. An archive of old reports (an agency merged away, reports kept for the record)
+    is not expected to grow, so an agency is not held to the calendar until the office says so."""
+    return {agency_id: agency.annual_reports_from for agency_id, agency in site.agencies.items()
+            if agency.annual_reports_from is not None}
 
 
 def missing_reports(site) -> list[MissingReport]:

@@ -148,7 +148,7 @@ define("report.published_late",
        level="warning")
 define("report.missing",
        ("{agency} 的 {year} 年度报告尚未发布，已过{basis}", "在 content/reports/{agency_id}/{year}.md 写好年报并发布（gongkai new report 可生成空表）；"
-        "本站不发布该机构的年报时，在 agencies.yml 中改 annual_reports_from"),
+        "本站不发布该机构这一年度的年报时，改 agencies.yml 中的 annual_reports_from"),
        ("the {year} report of {agency} has not been published, past {basis}",
         "write content/reports/{agency_id}/{year}.md and publish it (gongkai new report starts one); "
         "if this site does not publish the agency's reports, set annual_reports_from in agencies.yml"),

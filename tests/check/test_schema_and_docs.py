@@ -28,7 +28,8 @@ def schemas_of(root: Path, capsys) -> dict[str, dict]:
     assert run_cli("schema", "--root", str(root), "-o", "schemas") == 0
     printed = capsys.readouterr().out.split()
     assert sorted(Path(p).name for p in printed) == sorted(
-        f"{n}.schema.json" for n in ("entry", "interpretation", "page", "report", "agencies", "site_config"))
+        f"{n}.schema.json" for n in ("entry", "interpretation", "consultation", "page", "report", "agencies",
+                                      "site_config"))
     return {Path(p).name.split(".")[0]: json.loads(Path(p).read_text(encoding="utf-8")) for p in printed}
 
 
