@@ -193,3 +193,31 @@ def test_english_site_labels_its_archive_and_charts_in_english(report_site):
     assert "2023: Natural persons (自然人) 13, Legal persons and other organisations 3; 2024:" in str(
         agency.context["charts"][0]["svg"])
     assert pages["reports/"].context["labels"]["latest"] == "Latest report"
+
+
+def build_as_of(site, as_of: str) -> str:
+    out = site.root / f"site-{as_of}"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert cli.main(["build", "--root", str(site.root), "--as-of", as_of, "--no-search", "-o", str(out)]) == 0
+    return (out / "reports" / "index.html").read_text(encoding="utf-8")
+
+
+def test_latest_and_missing_follow_the_calendar(report_site):
+    """An agency with annual_reports_from is held to its deadline (部门: 1月31日): before it, the year
+    before is 最新; after it, the missing report is listed as 未发布 with its deadline."""
+    agencies = report_site.root / "content" / "agencies.yml"
+    agencies.write_text(agencies.read_text(encoding="utf-8").replace(
+        "    kind: 部门\n", "    kind: 部门\n    annual_reports_from: 2023\n", 1), encoding="utf-8")
+    report_site.write(year=2023, published="2024-01-20")
+    report_site.write(year=2024, published="2025-01-20")
+
+    before = build_as_of(report_site, "2026-01-31")
+    latest = re.search(r'<section class="gk-report-latest".*?</section>', before, re.S).group(0)
+    assert "2024年度" in latest and "demo-fgw/2024/" in latest and "未发布" not in before
+
+    after = build_as_of(report_site, "2026-02-01")
+    latest = re.search(r'<section class="gk-report-latest".*?</section>', after, re.S).group(0)
+    assert "2025年度" in latest and "未发布" in latest and "2026年1月31日" in latest
+    assert "demo-fgw/2025/" not in after
+    by_agency = after[after.index('id="gk-by-agency"'):]
+    assert by_agency.index("2025年度") < by_agency.index("未发布") < by_agency.index("2024年度")
