@@ -165,9 +165,26 @@ def _new_consultation(args, agency, title: str, date: dt.date, lang: str) -> Pat
     """Consultations go in content/consultations/<agency>/, one folder per agency like interpretations;
     the draft is open for 30 days from --date unless the editor changes `closes`."""
     values = {"title": title, "agency": agency.id, "opens": date, "closes": date + dt.timedelta(days=30),
-              "feedback": ["电子邮件：", "信函："], "draft": True}
+              "feedback": _feedback_channels(args.root, agency), "draft": True}
     folder = args.root / "content" / "consultations" / agency.id
     return write_new(free_name(folder, date.isoformat()), templates.consultation_text(values), lang)
+
+
+def _feedback_channels(root: Path, agency) -> list[str]:
+    """The written channels a consultation starts with: the office's (site_config.yml apply_channels),
+    else the agency's own published mailbox or address; the editor adjusts them."""
+    channels = load_config(root, Findings()).apply_channels
+    found = []
+    if channels.email:
+        found.append(f"电子邮件：{channels.email}")
+    if channels.post_address:
+        found.append(f"信函：{channels.post_address}" + (f"（邮编 {channels.post_code}）" if channels.post_code else ""))
+    if channels.fax:
+        found.append(f"传真：{channels.fax}")
+    if not found:
+        found += [f"电子邮件：{email}" for email in agency.emails]
+        found += [f"信函：{agency.address}"] if agency.address else []
+    return found or [f"信函：{agency.name}"]
 
 
 def _new_report(args, agency, year: int, lang: str) -> Path:

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from generator.authoring import serials
-from generator.model.content import Entry, Interpretation
+from generator.model.content import Consultation, Entry, Interpretation
 from sitekit import HZ, REPO, front, git, make_site, run, write_entry
 
 YEAR = dt.date.today().year
@@ -146,6 +146,27 @@ def test_new_files_check_clean(tmp_path):
     assert check.returncode == 0, check.stdout
     codes = {line.split('"code": "')[1].split('"')[0] for line in check.stdout.splitlines() if line}
     assert codes <= {"CAT002"}  # summary still to write
+
+
+def test_new_consultation_starts_a_draft_that_checks_clean(tmp_path):
+    """`gongkai new consultation`: content/consultations/<agency>/, every field, open for 30 days, the
+    agency's published channels as 反馈方式; with draft false it checks clean until the outcome is due."""
+    root = make_site(tmp_path)
+    made = run("new", "consultation", "--root", root, "--agency", "hz-office", "--title",
+               "关于《测试办法（征求意见稿）》公开征求意见的公告", "--date", "2026-01-06")
+    assert made.returncode == 0, made.stderr
+    path = root / made.stdout.strip()
+    assert path.parent == root / "content" / "consultations" / "hz-office"
+    meta = front(path)
+    assert meta["opens"] == dt.date(2026, 1, 6) and meta["closes"] == dt.date(2026, 2, 5) and meta["draft"] is True
+    assert meta["feedback"] and all("：" in line for line in meta["feedback"])
+    text = path.read_text(encoding="utf-8")
+    assert all(f"{name}:" in text for name in Consultation.model_fields)
+    path.write_text(text.replace("draft: true", "draft: false"), encoding="utf-8")
+    check = run("check", "--root", root, "--format", "json", "--as-of", "2026-01-08")
+    assert check.returncode == 0 and check.stdout.strip() == "", check.stdout
+    late = run("check", "--root", root, "--format", "json", "--as-of", "2026-03-20")
+    assert '"code": "CON003"' in late.stdout
 
 
 def test_new_report_uses_the_report_template(tmp_path):
