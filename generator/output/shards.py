@@ -31,7 +31,7 @@ from .build import build_site
 from ..model.findings import Findings
 from ..model.source import SourceFile
 from ..load.document import read_document
-from ..model.content import Entry, Interpretation, Page
+from ..model.content import Consultation, Entry, Interpretation, Page
 from ..plan.types import PlannedPage
 from ..load.content import content_files
 from ..load.site import Site, load_agencies, load_config
@@ -133,8 +133,8 @@ def restore(model, row: dict, root: Path):
 
 
 def portal_site(root: Path, manifests: list[dict], as_of) -> Site:
-    """The site as the portal sees it: configuration, agencies, free pages and annual reports
-    from the checkout; entries and interpretations from the shards."""
+    """The site as the portal sees it: configuration, agencies, free pages, consultations and annual
+    reports from the checkout; entries and interpretations from the shards."""
     findings = Findings()
     config = load_config(root, findings)
     findings.lang = config.language
@@ -143,11 +143,12 @@ def portal_site(root: Path, manifests: list[dict], as_of) -> Site:
     for manifest in manifests:
         site.entries += [restore(Entry, row, root) for row in manifest["entries"]]
         site.interpretations += [restore(Interpretation, row, root) for row in manifest["interpretations"]]
-    for path in content_files(root / "content" / "pages"):
-        doc = read_document(path, root, findings)
-        record = validate_record(Page, doc, findings) if doc is not None else None
-        if record is not None:
-            site.pages.append(record)
+    for folder, model, target in (("pages", Page, site.pages), ("consultations", Consultation, site.consultations)):
+        for path in content_files(root / "content" / folder):  # portal pages: read from the checkout
+            doc = read_document(path, root, findings)
+            record = validate_record(model, doc, findings) if doc is not None else None
+            if record is not None:
+                target.append(record)
     from ..load.reports import load_reports
 
     site.reports = load_reports(site, findings)
