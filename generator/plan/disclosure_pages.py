@@ -178,7 +178,9 @@ def plan_agency_pages(planner, report_agencies: set[str]) -> None:
         if agency.id in report_agencies:
             links.append({"title": text["its_reports"], "url": f"reports/{agency.id}/"})
         if count and planner.config.features.feeds:
-            links.append({"title": text["its_feed"], "url": f"feeds/{agency.id}.xml"})
+            from .site import FEEDS_PAGE  # the 订阅 page explains the feeds; its anchor lists this agency's
+
+            links.append({"title": text["its_feed"], "url": f"{FEEDS_PAGE}#feed-{agency.id}"})
         parent = planner.site.agencies.get(agency.parent or "")
         planner.add(agency_url(agency.id), "agency.html", agency.name, "catalog", crumbs, agency=agency,
                     labels=text, contacts=contact_rows(agency, text), links=links, nav_url=AGENCY_PAGES,
