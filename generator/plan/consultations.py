@@ -46,10 +46,10 @@ def is_open(consultation, as_of: dt.date) -> bool:
     return consultation.opens <= as_of <= consultation.closes
 
 
-def plan_consultations(planner) -> str | None:
-    """Add the consultation pages; returns the listing's URL, or None when nothing is public."""
+def plan_consultations(planner, page_url) -> str | None:
+    """Add the consultation pages; returns the listing's URL, or None when nothing is public.
+    `page_url(rel)`: a consultation file's page URL (the Planner's mirror of content/ paths)."""
     from ..text import site as ui
-    from .site import source_url
 
     site, lang = planner.site, planner.lang
     public = sorted((c for c in site.consultations if site.is_public(c)), key=lambda c: (c.opens, c.title), reverse=True)
@@ -60,7 +60,7 @@ def plan_consultations(planner) -> str | None:
     crumbs = [planner.crumb("consultations", BASE)]
     items = []
     for c in public:
-        url = source_url(c.source.rel, "consultations")
+        url = page_url(c.source.rel)
         open_now = is_open(c, site.as_of)
         days = (c.closes - site.as_of).days
         status = ((text["days_left"].format(n=days) if days else text["closes_today"]) if open_now

@@ -165,8 +165,9 @@ def contact_rows(agency, text: dict) -> list[dict]:
     return [{"key": key, "label": text[key], "value": value} for key, value in rows if value]
 
 
-def plan_agency_pages(planner, report_agencies: set[str]) -> None:
-    """One 机构信息 page per agency (listed under 第二十条第（二）项 and on the agency list)."""
+def plan_agency_pages(planner, report_agencies: set[str], feeds_page: str) -> None:
+    """One 机构信息 page per agency (listed under 第二十条第（二）项 and on the agency list); `feeds_page`:
+    the 订阅 page, whose entry for the agency its feed link opens."""
     text = labels(planner.lang)
     counts = {a: len(v) for a, v in planner.facets["agency"].items()}
     crumbs = [planner.crumb("catalog", "catalog/"), {"title": planner.t("agency_index"), "url": AGENCY_PAGES}]
@@ -178,9 +179,7 @@ def plan_agency_pages(planner, report_agencies: set[str]) -> None:
         if agency.id in report_agencies:
             links.append({"title": text["its_reports"], "url": f"reports/{agency.id}/"})
         if count and planner.config.features.feeds:
-            from .site import FEEDS_PAGE  # the 订阅 page explains the feeds; its anchor lists this agency's
-
-            links.append({"title": text["its_feed"], "url": f"{FEEDS_PAGE}#feed-{agency.id}"})
+            links.append({"title": text["its_feed"], "url": f"{feeds_page}#feed-{agency.id}"})
         parent = planner.site.agencies.get(agency.parent or "")
         planner.add(agency_url(agency.id), "agency.html", agency.name, "catalog", crumbs, agency=agency,
                     labels=text, contacts=contact_rows(agency, text), links=links, nav_url=AGENCY_PAGES,

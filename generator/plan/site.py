@@ -164,7 +164,7 @@ class Planner:
         self.plan_agencies()
         report_pages = self.plan_reports()
         self.plan_disclosure(report_pages)
-        self.consultations_url = consultations.plan_consultations(self)
+        self.consultations_url = consultations.plan_consultations(self, lambda rel: source_url(rel, "consultations"))
         self.plan_home()
         self.plan_search()
         self.plan_404()
@@ -500,7 +500,7 @@ class Planner:
         """第二十条 items, 机构信息, each agency's 指南 and the 申请表 (generator/disclosure_pages.py, apply_forms.py)."""
         disclosure_pages.plan_article20(self)
         report_agencies = {p.url.split("/")[1] for p in report_pages if p.url.count("/") == 2 and p.url != REPORTS}
-        disclosure_pages.plan_agency_pages(self, report_agencies)
+        disclosure_pages.plan_agency_pages(self, report_agencies, FEEDS_PAGE)
         apply_url = self.section_landing("apply")
         forms = apply_forms.plan_forms(self, apply_url)
         guide_pages = [{"title": p.title, "url": self.page_url[id(p)]} for p in self.free_pages
