@@ -72,9 +72,8 @@ class DisclosureItems(StrictModel):
     @field_validator("categories", "genres", "topics")
     @classmethod
     def _item_numbers(cls, value: dict[str, int]) -> dict[str, int]:
-        wrong = [f"{k}: {n}" for k, n in value.items() if not 1 <= n <= 15]
-        if wrong:
-            raise ValueError("项号应为 1 到 15：" + "、".join(wrong))
+        if any(not 1 <= n <= 15 for n in value.values()):
+            raise PydanticCustomError("item_number", "item numbers are 1 to 15 (the fifteen items of article 20)")
         return value
 
 

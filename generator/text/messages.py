@@ -89,6 +89,7 @@ SCHEMA_PROBLEMS: dict[str, tuple[str, str]] = {
     "greater_than_equal": ("太小", "is too small"),
     "less_than_equal": ("太大", "is too large"),
     "language_tag": ("应为 zh、en 或以它们开头的语言标签", "should be zh, en or a language tag starting with them, such as zh-CN, zh-Hans or en-US"),
+    "item_number": ("项号应为 1 到 15（《条例》第二十条的十五项）", "item numbers are 1 to 15 (the fifteen items of article 20)"),
 }
 define("SCH003",
        ("{key} 的值 {value} 不在允许范围内{suggestion}", "可选值：{allowed}"),
