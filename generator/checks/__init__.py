@@ -41,8 +41,7 @@ def run_checks(site, findings: Findings) -> Findings:
     from . import published_files
 
     for module in (identity, dates, disclosure, references, published_files, interpretations, consultations,
-                   personal_data, apply,
-                   report_checks):
+                   personal_data, apply, report_checks):
         module.check(site, findings)
     return findings
 
