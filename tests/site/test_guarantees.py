@@ -125,7 +125,7 @@ def test_a_language_neither_chinese_nor_english_is_a_finding(basic_root, written
 def test_json_ld_cannot_close_its_script_tag():
     import json
 
-    from generator.plan.site import safe_json
+    from generator.plan.documents import safe_json
 
     text = str(safe_json({"name": "标题</script><script>alert(1)</script><!--", "x": "a&b"}))
     assert "</script" not in text and "<!--" not in text and "<" not in text

@@ -7,7 +7,7 @@ import posixpath
 from hypothesis import given, strategies as st
 
 from generator.render.markdown import relative_url
-from generator.plan.site import make_pager
+from generator.plan.urls import make_pager
 
 segment = st.sampled_from(["catalog", "a", "b", "2018", "x", "page-2", "政务"])
 folder_url = st.lists(segment, max_size=4).map(lambda parts: "".join(p + "/" for p in parts))
