@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- 组织机构代码 (GB 11714) and 统一社会信用代码 (GB 32100-2015), docs/identifiers.md#agency-codes
 
@@ -163,6 +164,24 @@ def normalise_doc_no(text) -> DocNo:
     if _SHORT_YEAR.search(value):
         return DocNo(original, value, None, None, "short_year")
     return DocNo(original, value, None, None, "malformed")
+
+
+# The forms a reader types for one 文号: 湛府办〔2023〕22号, 湛府办[2023]22号, 湛府办（2023）第22号,
+# 湛府办2023年22号, full-width digits, spaces. What is left once they are folded is the search key
+# (the site's search page folds a query the same way: themes/default/assets/search.js, docKey).
+_KEY_NOISE = re.compile(rf"[\s{re.escape(_OPEN + _CLOSE)}〔〕［］（）《》<>'-]")
+_KEY_YEAR = re.compile(r"((?:19|20)\d\d)年?(?:字?第)?0*(\d+号)")
+_KEY_ORDER = re.compile(r"第0*(\d+号)$")
+
+
+@lru_cache(maxsize=1 << 16)  # the lookup index keys every page's 文号 and those its body cites
+def doc_no_key(text) -> str:
+    """One key for every typed form of a 文号 or 索引号: NFKC, lower case, no brackets, spaces or
+    dashes, no 年/字第/leading zeros between the year and the number."""
+    value = unicodedata.normalize("NFKC", str(text or "")).lower()
+    value = _KEY_NOISE.sub("", _DASHES.sub("-", value))
+    value = _KEY_YEAR.sub(lambda m: m.group(1) + m.group(2), value)
+    return _KEY_ORDER.sub(lambda m: m.group(1), value)
 
 
 def canonical_doc_no(entry) -> str | None:

@@ -290,7 +290,7 @@ class FastBuild:
             shutil.rmtree(stage, ignore_errors=True)
         html_seconds = time.perf_counter() - self.started
         if shards:
-            self.reindex(shards)
+            self.reindex(shards, pages)
         self.finish(findings, rendered)
         seconds = time.perf_counter() - self.started
         if self.plan.edits:
@@ -353,16 +353,18 @@ class FastBuild:
         except search_index.NotPlanned:
             return None
 
-    def reindex(self, names: set[str]) -> None:
-        """Index those shards again (the new pages are in place) and swap their bundles in. Should the
-        saved plan no longer fit, the whole output is indexed again (shards whose pages did not
-        change come from the search cache)."""
+    def reindex(self, names: set[str], pages: list[str]) -> None:
+        """Index those shards again (the new pages are in place) and swap their bundles in, and the
+        lookup index with these pages read again. Should the saved plan no longer fit, the whole
+        output is indexed again (shards whose pages did not change come from the search cache)."""
         from ..search import index as search_index
+        from ..search.lookup import LOOKUP_DIR
 
         site = _SiteForSearch(self.root, self.lang)
         snapshot = self.root / CACHE_DIR / SNAPSHOT_DIR
         try:
             bundles = search_index.reindex(site, self.out_dir, names, {})
+            bundles[LOOKUP_DIR] = search_index.relookup(site, self.out_dir, pages)
         except search_index.NotPlanned:
             search_index.index_site(site, self.out_dir)
             sync_tree(self.out_dir, snapshot)

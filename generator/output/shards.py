@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 
 from ..search import index as search_index
+from ..search import lookup as search_lookup
 from .build import build_site
 from ..model.findings import Findings
 from ..model.source import SourceFile
@@ -158,10 +159,11 @@ def portal_site(root: Path, manifests: list[dict], as_of) -> Site:
 
 
 def copy_shard_pages(folder: Path, work: Path) -> None:
-    """Everything a shard rendered, except its manifest and its search bundle (merged below)."""
+    """Everything a shard rendered, except its manifest and its search indexes (merged below)."""
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
-        if not path.is_file() or rel.parts[0] == search_index.BUNDLE_DIR or rel.as_posix() == SHARD_MANIFEST:
+        if (not path.is_file() or rel.parts[0] in (search_index.BUNDLE_DIR, search_lookup.LOOKUP_DIR)
+                or rel.as_posix() == SHARD_MANIFEST):
             continue
         target = work / rel
         if target.exists():
@@ -175,7 +177,7 @@ def copy_shard_pages(folder: Path, work: Path) -> None:
 def merge_search(shards: list[tuple[Path, dict]], work: Path) -> None:
     """Put every shard's Pagefind bundles under pagefind/s/ and list them after the portal's own
     in gongkai-search.json. Only the first bundle listed keeps Pagefind's code (search.js
-    imports it from there and merges the others)."""
+    imports it from there and merges the others). The lookup index is built over all pages."""
     bundle_root = work / search_index.BUNDLE_DIR
     listing_path = bundle_root / search_index.MANIFEST
     listing = json.loads(listing_path.read_text(encoding="utf-8"))
@@ -193,6 +195,8 @@ def merge_search(shards: list[tuple[Path, dict]], work: Path) -> None:
             # The bundle's own entry (dates, years) lets the page search the newest shards first.
             listing["shards"].append(dict(bundle, path=f"s/{name}/", name=name))
     listing_path.write_text(json.dumps(listing, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # the lookup index covers the whole catalog: built again over every page now in place
+    search_lookup.index_site(work, list(search_index.searchable_pages(work)), None)
 
 
 def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=None):

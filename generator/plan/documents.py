@@ -38,7 +38,8 @@ class DocumentPlanner:
                      article=site_identity.article(e.title, e.published, self.agency_name(e.agency), e.keywords),
                      description=e.summary,
                      search=self.search_meta("entry", e.agency, e.title, e.published, topic=e.topic,
-                                             genre=e.genre, doc_no=self.doc_no(e), index_no=e.index_no),
+                                             genre=e.genre, doc_no=self.doc_no(e), index_no=e.index_no,
+                                             validity=self.validity_label(e)),
                      nav_url=CATALOG)
 
     def entry_metadata(self, e: Entry) -> list[dict]:
@@ -113,8 +114,16 @@ class DocumentPlanner:
                 "topic": (topic or "").split(self.config.topic_separator)[0], "topic_full": topic or "",
                 "year": str(date.year) if date else "", "genre": extra.get("genre") or "",
                 "date": date.isoformat() if date else "", "title": title,
-                "doc_no": extra.get("doc_no") or "", "index_no": extra.get("index_no") or ""}
+                "doc_no": extra.get("doc_no") or "", "index_no": extra.get("index_no") or "",
+                "validity": extra.get("validity") or ""}
         return meta
+
+    def validity_label(self, e: Entry) -> str:
+        """The 有效性 filter value of the search page, as policy libraries name it: 现行有效, 已修订,
+        已废止 or 已失效 (a document past its 有效期至 is no longer in force, whatever the field says)."""
+        notice = self.validity_notice(e)
+        kind = notice["kind"] if notice else "有效"
+        return self.t(f"validity_{'失效' if kind == 'expired' else kind}")
 
     # --- interpretations ----------------------------------------------------------------------
     def plan_interpretations(self) -> None:

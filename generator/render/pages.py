@@ -26,7 +26,6 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import search_tokens
 from ..plan import theme
 from ..text import site as ui
 from .markdown import LinkContext, output_path_of_content, relative_url, render_markdown
@@ -93,7 +92,6 @@ def make_environment(setup: RenderSetup) -> jinja2.Environment:
         gloss=lambda v: ui.gloss(v, lang),
         filesize=lambda n: human_size(n, lang),
     )
-    search_tokens.register(env)  # search_grams / search_exact for partials/search_meta.html
     return env
 
 

@@ -1,9 +1,10 @@
 """The search index: Pagefind (extended binary, for Chinese word segmentation) over the built site.
 
 Only what the templates mark with `data-pagefind-body` is indexed (entries, interpretations,
-reports, free pages), which also keeps the indexer's memory down. Filters, sort keys, the
-extra n-gram words and the 文号 token come from the partial `search_meta.html`
-(see `generator.render.search_tokens` for what those words are and why).
+reports, free pages), which also keeps the indexer's memory down. Filters, sort keys and the
+metadata come from the partial `search_meta.html`. Lookups of a 文号, an 索引号 or a few
+characters of a title are answered by the lookup index (`generator.search.lookup`, written
+here too, over all pages at once), not by these shards (docs/search.md).
 
 Why shards, and which. What a first search downloads is Pagefind's code (about 80 KB) plus,
 for every index it searches, the index's metadata file (about 10 bytes a page) and one index
@@ -55,6 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import lookup as search_lookup
 from ..render.placing import link_or_copy
 
 BUNDLE_DIR = "pagefind"
@@ -73,8 +75,7 @@ SHARD_MAX_PAGES = 500
 BATCH_PAGES = 500
 SITE_SHARD = "site"
 # Size of an index chunk (Pagefind's unit of download: a query loads the chunk holding each
-# of its words, in every index it searches; our query runs three searches, exact, grams and
-# plain). Pagefind's default makes chunks of about 24 KB; at 2000 a chunk of rare words is
+# of its words, in every index it searches). Pagefind's default makes chunks of about 24 KB; at 2000 a chunk of rare words is
 # about 3 KB and one of a common word mostly that word's own postings, while the metadata
 # file grows by about 1.4 KB a 500-page shard for the longer chunk list (measured on the
 # benchmark corpus: 5000 → 2000 saves about 6 KB a shard searched for 政务公开).
@@ -162,8 +163,9 @@ def page_facts(data: bytes) -> PageFacts | None:
                      doc_year=doc_year.group(1) if doc_year else "")
 
 
-def searchable_pages(out_dir: Path) -> dict[str, PageFacts]:
-    """Every HTML file with a `data-pagefind-body` region → its facts, sorted by path."""
+def searchable_pages(out_dir: Path, rows: dict | None = None) -> dict[str, PageFacts]:
+    """Every HTML file with a `data-pagefind-body` region → its facts, sorted by path. Given
+    `rows`, the lookup index's row of each is put there too (the file is read once)."""
     found: dict[str, PageFacts] = {}
     for dirpath, dirnames, filenames in os.walk(out_dir):
         rel_dir = Path(dirpath).relative_to(out_dir)
@@ -173,9 +175,14 @@ def searchable_pages(out_dir: Path) -> dict[str, PageFacts]:
         dirnames.sort()
         for name in sorted(filenames):
             if name.endswith(".html"):
-                facts = page_facts((Path(dirpath) / name).read_bytes())
+                data = (Path(dirpath) / name).read_bytes()
+                facts = page_facts(data)
                 if facts is not None:
-                    found[(rel_dir / name).as_posix()] = facts
+                    rel = (rel_dir / name).as_posix()
+                    found[rel] = facts
+                    row = search_lookup.row_of_page(rel, data) if rows is not None else None
+                    if row is not None:
+                        rows[rel] = row
     return dict(sorted(found.items()))
 
 
@@ -373,15 +380,21 @@ def index_site(site, out_dir: Path, *, jobs: int | None = None,
     shard_max = shard_max or int(os.environ.get("GONGKAI_SEARCH_SHARD_MAX", SHARD_MAX_PAGES))
     language = site_language(site)
     shutil.rmtree(out_dir / BUNDLE_DIR, ignore_errors=True)
-    facts = searchable_pages(out_dir)
+    rows: dict = {}
+    facts = searchable_pages(out_dir, rows)
+    cache_root = search_cache(site)
     if not facts:
+        search_lookup.index_rows(out_dir, rows, cache_root)
         write_manifest([], out_dir, language)
         return []
     shards = plan_shards(facts, single_max, shard_max)
-    cache_root = search_cache(site)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(shards)))
-    with ThreadPoolExecutor(max_workers=workers) as pool:  # each worker waits on its own Pagefind process
+    with ThreadPoolExecutor(max_workers=workers + 1) as pool:  # each worker waits on its own Pagefind process
+        # titles, 文号 and 索引号 of every searchable page, for lookups over the whole catalog:
+        # written while Pagefind runs (its processes wait on the disk at times)
+        lookup = pool.submit(search_lookup.index_rows, out_dir, rows, cache_root)
         list(pool.map(lambda s: build_shard(s, out_dir, cache_root, language, s is shards[0]), shards))
+        lookup.result()
     # With shards, pagefind/ holds no index of its own: the search script imports the first
     # shard's pagefind.js (the code stays beside the index it was built with) and merges the rest.
     all_agencies = set(held_agencies(facts.values()))
@@ -446,6 +459,19 @@ def shards_of(cache_root: Path, page_rels) -> set[str]:
     if missing:
         raise NotPlanned(f"not in the saved search plan: {', '.join(missing[:5])}")
     return {owner[rel] for rel in page_rels}
+
+
+def relookup(site, out_dir: Path, pages) -> Path:
+    """The lookup index with these pages (edited bodies, in place in out_dir) read again, written
+    into a folder of the search cache; returns that folder, ready to replace out_dir/lookup/.
+    Raises NotPlanned when the cache cannot say (then run index_site)."""
+    cache_root = search_cache(site)
+    if cache_root is None:
+        raise NotPlanned("the site has no cache folder")
+    target = cache_root / "lookup-new"
+    if not search_lookup.update_pages(out_dir, pages, cache_root, target):
+        raise NotPlanned("the saved lookup rows do not hold these pages")
+    return target
 
 
 def reindex(site, out_dir: Path, shard_names, staged: dict[str, Path]) -> dict[str, Path]:

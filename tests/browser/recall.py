@@ -33,13 +33,14 @@ def fragments(title: str, length: int) -> list[str]:
     return found
 
 
-def recall_queries(entries: list[tuple[str, str, str | None, str]]) -> list[Query]:
+def recall_queries(entries: list[tuple[str, str, str | None, str]], lengths=LENGTHS,
+                   per_length: int = PER_LENGTH) -> list[Query]:
     """entries: (index_no, title, doc_no, url) of every public entry."""
     queries = []
     for index_no, title, doc_no, url in sorted(entries):
-        for length in LENGTHS:
+        for length in lengths:
             pool = fragments(title, length)
-            chosen = random.Random(f"{index_no}:{length}").sample(pool, min(PER_LENGTH, len(pool)))
+            chosen = random.Random(f"{index_no}:{length}").sample(pool, min(per_length, len(pool)))
             queries.extend(Query(text, str(length), url, title) for text in chosen)
         if doc_no:
             queries.append(Query(doc_no, "doc_no", url, title))
@@ -69,3 +70,29 @@ def score(queries: list[Query], results: dict[str, list[str]], result_titles: di
         row["recall"] = round(row["found"] / row["queries"], 4)
         row["strict_recall"] = round(row["found_strict"] / row["queries"], 4)
     return table
+
+
+# --- through the search page, as a reader uses it ------------------------------------------------
+
+READ_RESULTS = """() => Array.from(document.querySelectorAll('#gk-results .gk-result')).map(li => [
+    new URL(li.querySelector('a').href).pathname, li.querySelector('a').textContent, li.dataset.match || ''])"""
+
+
+def type_query(pg, text: str, timeout: float = 15000) -> list[tuple[str, str, str]]:
+    """Type `text` into the search page's box and press Enter; once the results are on screen
+    (the lookups: the page marks data-results-shown), (path, title, match) of those shown."""
+    before = int(pg.evaluate("Number(document.body.dataset.resultsShown || 0)"))
+    pg.fill("#gk-q", text)
+    pg.press("#gk-q", "Enter")
+    pg.wait_for_function(f"Number(document.body.dataset.resultsShown || 0) > {before}", timeout=timeout)
+    return [tuple(row) for row in pg.evaluate(READ_RESULTS)]
+
+
+def page_table(pg, queries: list[Query]) -> tuple[dict, dict]:
+    """Every query typed into the page: (query → result paths, query → result titles)."""
+    paths, titles = {}, {}
+    for text in sorted({q.text for q in queries}):
+        rows = type_query(pg, text)
+        paths[text] = [r[0] for r in rows]
+        titles[text] = [r[1] for r in rows]
+    return paths, titles

@@ -9,15 +9,12 @@ from types import SimpleNamespace
 import pytest
 
 from generator.search import index as search_index
-from generator.render import search_tokens
 from generator.search.index import PageFacts, index_site, plan_shards
 from tests.scale.compare import differences, search_bundle
 
 
 def page(out: Path, rel: str, agency: str, title: str, doc_no: str = "", date: str = "2020-01-01",
          body: str = "为进一步做好政务公开工作，现将有关事项通知如下。") -> None:
-    grams = search_tokens.title_grams(title)
-    exact = search_tokens.exact_tokens(doc_no)
     dated = f'<span data-pagefind-filter="year:{date[:4]}"></span>' if date != "0000-00-00" else ""
     path = out / rel
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -25,9 +22,8 @@ def page(out: Path, rel: str, agency: str, title: str, doc_no: str = "", date: s
 <nav>导航不进索引</nav><article data-pagefind-body>
 <div hidden aria-hidden="true" data-pagefind-ignore data-gongkai-shard="{agency}">
 <span data-pagefind-meta="title:{title}"></span><span data-pagefind-filter="agency:{agency}"></span>
-<span data-pagefind-sort="date:{date}"></span>{dated}<span data-pagefind-meta="g:{grams}"></span>
-{'<span data-pagefind-meta="doc_no:' + doc_no + '"></span>' if doc_no else ''}
-{'<span data-pagefind-meta="k:' + exact + '"></span>' if exact else ''}</div>
+<span data-pagefind-sort="date:{date}"></span>{dated}
+{'<span data-pagefind-meta="doc_no:' + doc_no + '"></span>' if doc_no else ''}</div>
 <h1>{title}</h1><p>{body}</p></article></body></html>""", encoding="utf-8")
 
 
@@ -163,15 +159,3 @@ def test_assembled_parts_list_every_bundle(tmp_path):
     assert (whole / "pagefind" / entries[0]["path"] / "pagefind.js").is_file()
     assert not (whole / "pagefind" / entries[1]["path"] / "pagefind.js").exists()
     assert all(list((whole / "pagefind" / e["path"]).glob("*.pf_meta")) for e in entries)
-
-
-def test_search_words():
-    grams = search_tokens.title_grams("关于调整政务公开工作的通知").split()
-    assert search_tokens.GRAM_PREFIX + search_tokens.encode("于调整政") in grams
-    assert grams[-1] == search_tokens.GRAM_PREFIX + search_tokens.encode("知") + search_tokens.GRAM_END
-    assert search_tokens.title_grams("Annual report 2020") == ""
-    one = search_tokens.exact_token("湛府办〔2018〕22号")
-    for variant in ("湛府办[2018]22号", "湛府办［2018］22号", "湛府办（2018）第22号", "湛府办„2018‟22号", " 湛府办〔2018〕22号 "):
-        assert search_tokens.exact_token(variant) == one, variant
-    assert search_tokens.exact_token("湛府办〔2018〕23号") != one
-    assert search_tokens.exact_token("") == ""

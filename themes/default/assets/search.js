@@ -4,12 +4,10 @@
  * [{url, title, excerpt, meta}] (the first `limit`, default 100): the search contract of
  * docs/design.md#search that the search page and the browser tests both use.
  *
- * Three Pagefind searches run side by side and are merged:
- *  - exact: a 文号 or 索引号 in the query becomes one token (meta field "k"): its document first;
- *  - grams: the query's runs of characters become title n-gram words (meta field "g"):
- *    pages whose title contains the query, even when it starts inside a word (于调整);
- *  - plain: Pagefind's own search over the full text, which ranks whole words.
- * The words are computed exactly as generator/render/search_tokens.py writes them into the index.
+ * Two indexes answer a query (docs/search.md):
+ *  - the lookup index (lookup/, generator/search/lookup.py): 文号, 索引号 and title characters
+ *    of the whole catalog, a few small files per query: its documents come first;
+ *  - Pagefind (pagefind/, generator/search/index.py): the full text, ranked by Pagefind.
  *
  * The index may be split into shards (pagefind/gongkai-search.json): the first is imported,
  * the others merged with Pagefind's mergeIndex, each tagged with a hidden filter "_shard" so
@@ -25,74 +23,15 @@
   // assets/search.<hash>.js → the site root, wherever the site is mounted (/, /xxgk/, …)
   var ROOT = new URL(SCRIPT && SCRIPT.dataset.root ? SCRIPT.dataset.root : "../",
                      SCRIPT ? SCRIPT.src : location.href);
-  var GRAM_LENGTH = 4, GRAM_PREFIX = "qg", EXACT_PREFIX = "qw", MAX_GRAM_WORDS = 8;
-  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz", MAX_CODE = 36 * 36 * 36;
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff]/;
-  var DOC_NO = /([\u3400-\u9fff]{1,16})\s*[〔\[［(（【„]\s*((?:19|20)\d\d)\s*[〕\]］)）】‟]\s*第?\s*(\d{1,6})\s*号/;
-  var ORDER_NO = /[\u3400-\u9fff]{2,20}令\s*第?\s*\d{1,6}\s*号/;  // 湛江市人民政府令第3号
-  var INDEX_NO = /[0-9A-Za-z]{9,18}\/\d{4}-\d{3,8}/;
-  var DOC_NO_NOISE = /[\s〔〕\[\]［］()（）【】„‟“”"'《》<>第]/g;
-  var HIDDEN_META = ["g", "k"];
   var PAGE_SIZE = 10;
   var AUTO_BATCHES = 3;  // a search with no result goes on by itself through this many batches
-
-  // --- the words, as generator/render/search_tokens.py writes them ---------------------------------
-  function code(ch) {
-    var point = ch.codePointAt(0);
-    if (point >= MAX_CODE) return null;
-    var s = "";
-    for (var i = 0; i < 3; i++) { s = DIGITS[point % 36] + s; point = Math.floor(point / 36); }
-    return s;
-  }
-  function isWordChar(ch) { return /[\p{L}\p{N}]/u.test(ch) && code(ch) !== null; }
-  function wordRuns(text) {
-    var runs = [], current = "";
-    for (var ch of text.normalize("NFKC").toLowerCase()) {
-      if (isWordChar(ch)) current += ch;
-      else if (current) { runs.push(current); current = ""; }
-    }
-    if (current) runs.push(current);
-    return runs;
-  }
-  function encode(chars) {
-    var out = "";
-    for (var ch of chars) out += code(ch) || "";
-    return out;
-  }
-  function gramWords(query) {
-    if (!CJK.test(query)) return "";
-    var words = [];
-    wordRuns(query).forEach(function (run) {
-      var chars = Array.from(run);
-      if (chars.length <= GRAM_LENGTH) { words.push(GRAM_PREFIX + encode(run)); return; }
-      // a longer run: its overlapping grams, all required (the last one ends the run)
-      for (var i = 0; i + GRAM_LENGTH <= chars.length; i++) {
-        words.push(GRAM_PREFIX + encode(chars.slice(i, i + GRAM_LENGTH).join("")));
-      }
-    });
-    if (words.length > MAX_GRAM_WORDS) {  // keep the query short: first grams and the last one
-      words = words.slice(0, MAX_GRAM_WORDS - 1).concat(words.slice(-1));
-    }
-    return words.join(" ");
-  }
-  function exactWord(value) {
-    var text = value.normalize("NFKC").toLowerCase().replace(DOC_NO_NOISE, "");
-    var runs = wordRuns(text).join("");
-    return runs ? EXACT_PREFIX + encode(runs) : "";
-  }
-  function exactWords(query) {
-    var q = query.normalize("NFKC");
-    var m = q.match(DOC_NO) || q.match(ORDER_NO) || q.match(INDEX_NO);
-    if (m) return exactWord(m[0]);
-    // any other short query ending in a number and 号 may be a whole 文号 of an unusual form
-    return /\d\s*号\s*$/.test(q) && q.length <= 40 ? exactWord(q) : "";
-  }
 
   // --- loading Pagefind and its shards -------------------------------------------------------
   var COMMON = {
     baseUrl: ROOT.pathname,
     excerptLength: 36,
-    ranking: { metaWeights: { title: 5, g: 1, k: 10 } },
+    ranking: { metaWeights: { title: 5 } },
   };
   var opening = null;
   function bundleUrl(shard) { return new URL("pagefind/" + shard.path, ROOT); }
@@ -127,10 +66,6 @@
       }
       return st.merged.get(s.name);
     }));
-  }
-
-  async function loadFilters(st) {
-    if (st.pf) await st.pf.filters();  // afterwards every search also returns counts
   }
 
   // --- which shards a search goes through, in which order ------------------------------------
@@ -184,11 +119,11 @@
     return batches;
   }
 
-  // --- one search: exact, grams and plain, merged ----------------------------------------------
-  function item(result, source) {
+  // --- one full-text search ---------------------------------------------------------------------
+  function item(result) {
     var cached = null;
     return {
-      id: result.id, score: result.score, source: source,
+      id: result.id, score: result.score,
       data: function () { return cached || (cached = result.data()); },
     };
   }
@@ -200,68 +135,30 @@
       Object.keys(r.filters).forEach(function (key) {
         if (key.charAt(0) === "_") return;
         var into = counts[key] || (counts[key] = {});
-        var values = r.filters[key];
-        // the union's count is at least the larger one; exact when one result set holds the
-        // other, which is the usual case (a whole word: grams ⊂ plain; a fragment: plain ⊂ grams)
-        Object.keys(values).forEach(function (v) { into[v] = Math.max(into[v] || 0, values[v]); });
+        Object.keys(r.filters[key]).forEach(function (v) { into[v] = Math.max(into[v] || 0, r.filters[key][v]); });
       });
     });
     return counts;
   }
 
   async function searchAll(pf, words, options) {
-    var run = function (term) { return term === undefined ? Promise.resolve(null) : pf.search(term, options); };
-    return Promise.all([run(words.exact), run(words.grams), run(words.plain)]);
+    return [await pf.search(words.plain, options)];
   }
 
   function shapeQuery(query, filters) {
     var q = (query || "").normalize("NFKC").trim();
     var hasFilters = filters && Object.keys(filters).length > 0;
     if (!q) return hasFilters ? { plain: null } : null;
-    var words = { plain: q };
-    var exact = exactWords(q);
-    if (exact) words.exact = exact;
-    var grams = gramWords(q);
-    if (grams) words.grams = grams;
-    return words;
+    return { plain: q };
   }
 
   function rankByRelevance(responses) {
-    var exact = responses[0], grams = responses[1], plain = responses[2];
-    var seen = new Set(), ordered = [];
-    var push = function (r, source, inTitle) {
-      if (seen.has(r.id)) return;
-      seen.add(r.id);
-      var it = item(r, source);
-      it.title = !!inTitle;
-      ordered.push(it);
-    };
-    if (exact) exact.results.forEach(function (r) { push(r, "exact"); });
-    var plainScore = new Map();
-    if (plain) plain.results.forEach(function (r) { plainScore.set(r.id, r.score); });
-    if (grams) {
-      // pages whose title holds the query: ranked by Pagefind's full-text score where it has one
-      grams.results.slice().sort(function (a, b) {
-        var pa = plainScore.has(a.id) ? plainScore.get(a.id) : -1;
-        var pb = plainScore.has(b.id) ? plainScore.get(b.id) : -1;
-        return pb - pa || b.score - a.score;
-      }).forEach(function (r) { push(r, plainScore.has(r.id) ? "plain" : "grams", true); });
-    }
-    if (plain) plain.results.forEach(function (r) { push(r, "plain"); });
-    return ordered;
+    return responses[0] ? responses[0].results.map(item) : [];
   }
 
   function unionByScore(responses) {
     // within one shard, a sorted search's score is the page's position in that shard's order
-    var seen = new Map();
-    responses.forEach(function (resp, i) {
-      if (!resp) return;
-      resp.results.forEach(function (r) {
-        if (!seen.has(r.id)) seen.set(r.id, item(r, ["exact", "grams", "plain"][i]));
-        if (i === 1) seen.get(r.id).title = true;
-      });
-    });
-    return Array.from(seen.values()).sort(function (a, b) { return b.score - a.score; });
+    return rankByRelevance(responses).sort(function (a, b) { return b.score - a.score; });
   }
 
   // k-way merge of shard lists already in date order: loads the data of list heads only
@@ -331,6 +228,196 @@
     return Object.assign({}, found, { batches: batches, searched: searched });
   }
 
+  // --- the lookup index: titles, 文号 and 索引号 of the whole catalog ----------------------------
+  // Written by generator/search/lookup.py (its docstring describes the files). Documents are
+  // numbered newest first, so an ascending list of numbers is a list in date order.
+  var LOOKUP_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  var KEY_NOISE = /[\s()\[\]【】〔〕﹝﹞〖〗„‟“”"［］（）《》<>'\-]/g;
+  var KEY_YEAR = /((?:19|20)\d\d)年?(?:字?第)?0*(\d+号)/g;
+  var DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63]/g;
+  var lookupFiles = new Map();
+
+  function lookupFile(rel, json) {
+    if (!lookupFiles.has(rel)) {
+      lookupFiles.set(rel, fetch(new URL("lookup/" + rel, ROOT)).then(function (r) {
+        if (r.status === 404) return json ? null : "";
+        if (!r.ok) throw new Error("lookup index: " + rel + " " + r.status);
+        return json ? r.json() : r.text();
+      }));
+    }
+    return lookupFiles.get(rel);
+  }
+  function lookupMeta() { return lookupFile("meta.json", true); }
+
+  // the same key as generator/model/identifiers.py doc_no_key
+  function docKey(text) {
+    var value = (text || "").normalize("NFKC").toLowerCase().replace(DASHES, "-");
+    value = value.replace(KEY_NOISE, "").replace(KEY_YEAR, "$1$2");
+    return value.replace(/第0*(\d+号)$/, "$1");
+  }
+  function lookupRuns(text) {  // generator/search/lookup.py word_runs
+    var runs = [], current = "";
+    for (var ch of (text || "").normalize("NFKC").toLowerCase()) {
+      if (/[\p{L}\p{N}]/u.test(ch)) current += ch;
+      else if (current) { runs.push(current); current = ""; }
+    }
+    if (current) runs.push(current);
+    return runs;
+  }
+  function fnv1a(text) {
+    var h = 0x811c9dc5;
+    for (var ch of text) { h ^= ch.codePointAt(0); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h;
+  }
+  function fromGaps(text) {
+    var out = [], last = -1;
+    if (!text) return out;
+    text.split(",").forEach(function (g) { last += parseInt(g, 36); out.push(last); });
+    return out;
+  }
+  var parsedBuckets = new Map();
+  async function bucketLines(rel) {
+    if (!parsedBuckets.has(rel)) {
+      parsedBuckets.set(rel, lookupFile(rel).then(function (text) {
+        var lines = new Map();
+        text.split("\n").forEach(function (line) {
+          var tab = line.indexOf("\t");
+          if (tab > 0) lines.set(line.slice(0, tab), line.slice(tab + 1));
+        });
+        return lines;
+      }));
+    }
+    return parsedBuckets.get(rel);
+  }
+  async function postings(meta, gram) {
+    var lines = await bucketLines("p/" + (fnv1a(gram) % meta.buckets) + ".txt");
+    return lines.has(gram) ? fromGaps(lines.get(gram)) : [];
+  }
+  async function exactIds(meta, key) {
+    var lines = await bucketLines("k/" + (fnv1a(key) % meta.key_buckets) + ".txt");
+    var parts = (lines.get(key) || "\t").split("\t");
+    return { bearers: fromGaps(parts[0]), cited: fromGaps(parts[1]) };
+  }
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
+    }
+    return out;
+  }
+  // The grams a run is looked up by: one character alone; else its pairs, and for a long run
+  // every other pair and the last (fewer files; the titles are checked when their rows come).
+  function runGrams(run) {
+    var chars = Array.from(run);
+    if (chars.length === 1) return [run];
+    var grams = [];
+    var step = chars.length > 6 ? 2 : 1;
+    for (var i = 0; i + 1 < chars.length; i += step) grams.push(chars[i] + chars[i + 1]);
+    var last = chars[chars.length - 2] + chars[chars.length - 1];
+    if (grams.indexOf(last) < 0) grams.push(last);
+    return grams;
+  }
+  async function titleIds(meta, runs) {
+    var grams = [];
+    runs.forEach(function (run) { runGrams(run).forEach(function (g) { if (grams.indexOf(g) < 0) grams.push(g); }); });
+    if (!grams.length) return [];
+    var lists = await Promise.all(grams.map(function (g) { return postings(meta, g); }));
+    lists.sort(function (a, b) { return a.length - b.length; });
+    return lists.reduce(function (acc, list) { return intersect(acc, list); });
+  }
+  var t2sMap = null;
+  async function toSimplified(text) {
+    if (!t2sMap) t2sMap = (await lookupFile("t2s.json", true)) || {};
+    return Array.from(text).map(function (ch) { return t2sMap[ch] || ch; }).join("");
+  }
+
+  // A lookup: the documents bearing the query as a 文号 or 索引号, the pages citing it, and the
+  // documents whose title holds every run of the query (candidates: rows confirm them). A query
+  // that finds nothing as typed is tried again in simplified characters.
+  async function lookup(queryText) {
+    var meta = await lookupMeta();
+    var text = (queryText || "").normalize("NFKC").trim();
+    var empty = { bearers: [], cited: [], title: [], runs: [], text: text, docs: meta ? meta.docs : 0 };
+    if (!meta || !text) return empty;
+    async function once(q) {
+      var runs = lookupRuns(q), key = /\d/.test(q) ? docKey(q) : "";
+      var exact = key ? await exactIds(meta, key) : { bearers: [], cited: [] };
+      // a 文号 or 索引号 that a document bears: no title holds it, its grams need not be fetched
+      var title = exact.bearers.length ? [] : await titleIds(meta, runs);
+      return { bearers: exact.bearers, cited: exact.cited, title: title, runs: runs, text: q, docs: meta.docs };
+    }
+    var result = await once(text);
+    if (!result.bearers.length && !result.title.length && CJK.test(text)) {
+      var simple = await toSimplified(text);
+      if (simple !== text) result = await once(simple);
+    }
+    return result;
+  }
+
+  async function lookupRow(meta, id) {
+    var rows = await lookupFile("r/" + Math.floor(id / meta.rows_per_file) + ".json", true);
+    var r = rows[id % meta.rows_per_file];
+    return { id: id, url: r[0], title: r[1], date: r[2], doc_no: r[3], agency: r[4], excerpt: r[5] };
+  }
+  function titleHolds(title, runs) {
+    var own = lookupRuns(title);
+    return runs.every(function (run) { return own.some(function (t) { return t.indexOf(run) >= 0; }); });
+  }
+
+  // Filter columns and dates, loaded when a filter, a date range or date order needs them.
+  var columns = new Map();
+  async function facetColumn(name) {
+    if (!columns.has(name)) {
+      columns.set(name, lookupFile("f/" + name + ".json", true).then(function (c) {
+        var codes = new Uint16Array(c.column.length / c.width);
+        for (var i = 0; i < codes.length; i++) {
+          var v = 0;
+          for (var k = 0; k < c.width; k++) v = v * LOOKUP_ALPHABET.length + LOOKUP_ALPHABET.indexOf(c.column[i * c.width + k]);
+          codes[i] = v;
+        }
+        return { values: c.values, codes: codes };
+      }));
+    }
+    return columns.get(name);
+  }
+  var datesOf = null;
+  async function lookupDates() {
+    if (!datesOf) {
+      datesOf = lookupFile("dates.json", true).then(function (runs) {
+        var out = [];
+        runs.forEach(function (run) { for (var i = 0; i < run[1]; i++) out.push(run[0]); });
+        return out;
+      });
+    }
+    return datesOf;
+  }
+  // ids kept by the filters ({facet: {any: [...]}}) and the date range ("YYYY-MM-DD" or "")
+  async function filterIds(ids, filters, from, to) {
+    var names = Object.keys(filters || {}).filter(function (f) { return f.charAt(0) !== "_" && filters[f].any.length; });
+    var tests = await Promise.all(names.map(async function (f) {
+      var col = await facetColumn(f);
+      var wanted = new Set(filters[f].any.map(function (v) { return col.values.indexOf(v) + 1; }));
+      return function (id) { return wanted.has(col.codes[id]); };
+    }));
+    if (from || to) {
+      var dates = await lookupDates();
+      tests.push(function (id) { var d = dates[id]; return !!d && (!from || d >= from) && (!to || d <= to); });
+    }
+    if (!tests.length) return ids;
+    return ids.filter(function (id) { return tests.every(function (t) { return t(id); }); });
+  }
+  async function lookupCounts(ids, facets) {
+    var counts = {};
+    await Promise.all(facets.map(async function (f) {
+      var col = await facetColumn(f), into = counts[f] = {};
+      ids.forEach(function (id) {
+        var v = col.values[col.codes[id] - 1];
+        if (v) into[v] = (into[v] || 0) + 1;
+      });
+    }));
+    return counts;
+  }
+
   // --- results as the contract gives them ---------------------------------------------------
   function escapeHtml(s) {
     return String(s).replace(/[&<>"']/g, function (c) {
@@ -340,7 +427,7 @@
 
   function ownExcerpt(content, queryText) {
     var text = (content || "").replace(/\u200b/g, "");
-    var needles = [(queryText || "").normalize("NFKC").replace(/\s+/g, "")].concat(wordRuns(queryText || ""));
+    var needles = [(queryText || "").normalize("NFKC").replace(/\s+/g, "")].concat(lookupRuns(queryText || ""));
     for (var i = 0; i < needles.length; i++) {
       var n = needles[i];
       var at = n ? text.indexOf(n) : -1;
@@ -355,91 +442,257 @@
 
   async function present(entry, queryText) {
     var d = await entry.data();
-    var meta = {};
-    Object.keys(d.meta || {}).forEach(function (k) { if (HIDDEN_META.indexOf(k) < 0) meta[k] = d.meta[k]; });
-    var excerpt = entry.source === "plain" && /<mark>/.test(d.excerpt || "") ? d.excerpt : ownExcerpt(d.content, queryText);
-    // match: how the page was found ("exact" 文号/索引号, "title" holds the query, "text")
-    var match = entry.source === "exact" ? "exact" : (entry.source === "plain" ? "text" : "title");
-    if (entry.title) match = "title";
-    return { url: d.url, title: meta.title || d.url, excerpt: excerpt, meta: meta, match: match };
+    var meta = Object.assign({}, d.meta || {});
+    // Pagefind's excerpt where it marks the query, else one cut around the query in the text
+    var excerpt = /<mark>/.test(d.excerpt || "") ? d.excerpt : ownExcerpt(d.content, queryText);
+    return { url: d.url, title: meta.title || d.url, excerpt: excerpt, meta: meta, match: "text" };
+  }
+
+
+  // --- one search: lookups over the whole catalog, then full text ----------------------------
+  function highlight(text, queryText, runs) {
+    var needles = [(queryText || "").normalize("NFKC").replace(/\s+/g, "")].concat(runs || []);
+    for (var i = 0; i < needles.length; i++) {
+      var at = needles[i] ? text.indexOf(needles[i]) : -1;
+      if (at >= 0) {
+        return escapeHtml(text.slice(0, at)) + "<mark>" + escapeHtml(needles[i]) + "</mark>" +
+          escapeHtml(text.slice(at + needles[i].length));
+      }
+    }
+    return escapeHtml(text);
+  }
+  function presentRow(row, match, found) {
+    var meta = { title: row.title, date: row.date, agency: row.agency, doc_no: row.doc_no };
+    Object.keys(meta).forEach(function (k) { if (!meta[k]) delete meta[k]; });
+    return { url: new URL(row.url, ROOT).pathname, title: row.title, meta: meta, match: match,
+             excerpt: highlight(row.excerpt || "", found.text, found.runs) + (row.excerpt ? "…" : "") };
+  }
+
+  // The lookup's documents as a source of results: `order` lists the numbers (bearers of the
+  // 文号 first, then pages citing it, then titles) or, sorted by date, all of them in date order.
+  // A title candidate whose row shows that its title does not hold the query is skipped.
+  function lookupSource(meta, found, ids, matchOf) {
+    var at = 0;
+    return {
+      next: async function () {
+        while (at < ids.length) {
+          var ahead = ids.slice(at, at + 10);  // rows of the next results come in parallel
+          ahead.forEach(function (id) { lookupRow(meta, id); });
+          var id = ids[at++], row = await lookupRow(meta, id), match = matchOf(id);
+          if (match === "title" && !titleHolds(row.title, found.runs)) continue;
+          return { key: row.date || "", url: new URL(row.url, ROOT).pathname, result: presentRow(row, match, found) };
+        }
+        return null;
+      },
+      more: function () { return at < ids.length; },  // without fetching a row: a title may still fail
+    };
+  }
+  function fullTextSource(fullText, queryText, from, to) {
+    var taken = [], at = 0, block = 0;
+    return {
+      next: async function () {
+        while (true) {
+          if (at >= taken.length) {
+            if (block >= fullText.total) return null;
+            block = Math.min(fullText.total, block + PAGE_SIZE);
+            taken = await fullText.take(block);
+          }
+          var result = await present(taken[at++], queryText);
+          var date = (result.meta && result.meta.date) || "";
+          if ((from || to) && (!date || (from && date < from) || (to && date > to))) continue;
+          return { key: date, url: new URL(result.url, location.href).pathname, result: result };
+        }
+      },
+      more: function () { return at < taken.length || block < fullText.total; },
+    };
+  }
+  // Several sources as one list: one after the other (relevance), or merged by date; a page
+  // that two sources hold is shown once (the lookup's comes first: it is listed first).
+  function mergedList(sources, sort) {
+    var heads = sources.map(function () { return undefined; }), seen = new Set(), out = [], done = false;
+    async function head(k) {
+      if (heads[k] === undefined) heads[k] = await sources[k].next();
+      return heads[k];
+    }
+    return {
+      take: async function (count) {
+        while (!done && out.length < count) {
+          var pick = -1, best = null;
+          for (var k = 0; k < sources.length; k++) {
+            var h = await head(k);
+            if (!h) continue;
+            if (!sort) { pick = k; best = h; break; }
+            if (pick < 0 || (sort === "asc" ? h.key < best.key : h.key > best.key)) { pick = k; best = h; }
+          }
+          if (pick < 0) { done = true; break; }
+          heads[pick] = undefined;
+          if (seen.has(best.url)) continue;
+          seen.add(best.url);
+          out.push(best.result);
+        }
+        return out.slice(0, count);
+      },
+      // whether a next page may exist, without presenting its first result (a fragment to fetch)
+      more: function () {
+        return !done && (heads.some(function (h) { return h; }) || sources.some(function (src) { return src.more(); }));
+      },
+    };
+  }
+
+  // The lookup part of a search: {found, ids (filtered, in order), count, matchOf, meta}.
+  // No query: every document (browsing), newest first.
+  async function lookupPart(queryText, opts) {
+    var meta = await lookupMeta();
+    if (!meta) return { ids: [], count: 0, found: { runs: [], text: "" }, matchOf: function () { return "title"; } };
+    var found = queryText && queryText.trim() ? await lookup(queryText) : null;
+    var ids, matchOf;
+    if (!found) {
+      ids = Array.from({ length: meta.docs }, function (_, i) { return i; });
+      found = { runs: [], text: "" };
+      matchOf = function () { return "browse"; };
+    } else {
+      var bearers = new Set(found.bearers), cited = new Set(found.cited);
+      var title = found.title;
+      matchOf = function (id) { return bearers.has(id) ? "exact" : cited.has(id) ? "cited" : "title"; };
+      if (opts.sort) {
+        ids = Array.from(new Set(found.bearers.concat(found.cited, title))).sort(function (a, b) { return a - b; });
+      } else {
+        ids = found.bearers.concat(found.cited.filter(function (id) { return !bearers.has(id); }),
+                                   title.filter(function (id) { return !bearers.has(id) && !cited.has(id); }));
+      }
+    }
+    ids = await filterIds(ids, opts.filters, opts.from, opts.to);
+    if (opts.sort === "asc") ids = ids.slice().reverse();
+    return { meta: meta, found: found, ids: ids, count: ids.length, matchOf: matchOf };
+  }
+
+  function pagefindFilters(opts) {
+    var out = {};
+    Object.keys(opts.filters || {}).forEach(function (f) { out[f] = opts.filters[f]; });
+    if (opts.from || opts.to) {  // whole years in Pagefind, the days when the results are shown
+      var years = [], first = Number((opts.from || "1900").slice(0, 4)), last = Number((opts.to || "2999").slice(0, 4));
+      for (var y = Math.max(first, 1990); y <= Math.min(last, new Date().getFullYear() + 1); y++) years.push(String(y));
+      if (!out.year) out.year = { any: years };
+    }
+    return out;
   }
 
   async function gongkaiSearch(queryText, opts) {
     opts = opts || {};
-    var found = await query(queryText, opts);
-    var entries = await found.take(opts.limit || 100);
-    return Promise.all(entries.map(function (e) { return present(e, queryText); }));
+    var filters = opts.filters || {};
+    Object.keys(filters).forEach(function (f) {  // {agency: "x"} or {agency: {any: [...]}}
+      if (typeof filters[f] === "string") filters[f] = { any: [filters[f]] };
+      else if (Array.isArray(filters[f])) filters[f] = { any: filters[f] };
+    });
+    opts = Object.assign({}, opts, { filters: filters });
+    var part = await lookupPart(queryText, opts);
+    var sources = [lookupSource(part.meta, part.found, part.ids, part.matchOf)];
+    if (queryText && queryText.trim() && opts.scope !== "title") {
+      var simple = part.found.text || queryText;
+      var fullText = await query(simple, { filters: pagefindFilters(opts), sort: opts.sort });
+      sources.push(fullTextSource(fullText, simple, opts.from, opts.to));
+    }
+    return mergedList(sources, opts.sort).take(opts.limit || 100);
   }
   window.gongkaiSearch = gongkaiSearch;
   window.gongkaiSearch.words = function (q) {  // for the tests: the words a query becomes
-    return { exact: exactWords(q), grams: gramWords(q) };
+    var text = (q || "").normalize("NFKC");
+    return { key: /\d/.test(text) ? docKey(text) : "", runs: lookupRuns(q) };
   };
 
   // --- the search page --------------------------------------------------------------------------
   var EN = /^en/i.test(document.documentElement.lang || "");
   var TEXT = EN ? {
-    found: function (n) { return n + (n === 1 ? " result" : " results"); },
-    none: "No results. Try fewer or different words, or browse the catalogue.",
+    lookup: function (n, all) { return n + (n === 1 ? " document" : " documents") + " by title, document number or index number (all " + all + " searched)"; },
+    browse: function (n) { return n + (n === 1 ? " document" : " documents") + ", newest first"; },
+    fullText: function (n) { return "; full text: " + n + (n === 1 ? " result" : " results"); },
+    fullTextRunning: "; searching the full text…",
+    fullTextLater: "; full text not searched yet", searchFullText: "Search the full text too",
     searching: "Searching…", failed: "Search is not available right now.",
-    facets: { type: "Type", agency: "Agency", topic: "Topic", year: "Year", genre: "Genre" },
+    facets: { agency: "Agency", topic: "Topic", genre: "Genre", year: "Year", validity: "Validity", type: "Type" },
     month: function (d) { return d.slice(0, 7); },
+    date: function (d) { return d; },
     scope: function (range, n, all) {
-      return "Searched so far: " + (range ? "the " + n + " documents published " + range : n + " documents") +
-        ", of " + all + ". Results and filter counts cover these only.";
+      return "Full text searched so far: " + (range ? "the " + n + " documents published " + range : n + " documents") +
+        ", of " + all + ".";
     },
     range: function (a, b) { return a === b ? "in " + a : "from " + a + " to " + b; },
     earlier: "Search earlier documents", later: "Search later documents", rest: "Search the other documents",
+    match: { exact: "Document number", cited: "Cites it" },
   } : {
-    found: function (n) { return "找到 " + n + " 条结果"; },
-    none: "没有找到结果。可以减少或更换关键词，或浏览信息公开目录。",
+    lookup: function (n, all) { return "标题、文号、索引号匹配 " + n + " 条（已检索全部 " + all + " 份文件）"; },
+    browse: function (n) { return "共 " + n + " 份文件，按日期从新到旧"; },
+    fullText: function (n) { return "；全文匹配 " + n + " 条"; },
+    fullTextRunning: "；正在检索全文…",
+    fullTextLater: "；全文尚未检索", searchFullText: "同时检索全文",
     searching: "正在搜索…", failed: "搜索暂时不可用。",
-    facets: { type: "类型", agency: "机构", topic: "主题", year: "年份", genre: "体裁" },
+    facets: { agency: "发文机关", topic: "主题", genre: "体裁", year: "年份", validity: "有效性", type: "类型" },
     month: function (d) { return Number(d.slice(0, 4)) + "年" + Number(d.slice(5, 7)) + "月"; },
+    date: function (d) { return Number(d.slice(0, 4)) + "年" + Number(d.slice(5, 7)) + "月" + Number(d.slice(8, 10)) + "日"; },
     scope: function (range, n, all) {
-      return "目前已检索" + (range ? range + "发布的 " : " ") + n + " 份文件（共 " + all +
-        " 份），结果和筛选计数仅限于此。";
+      return "全文目前已检索" + (range ? range + "发布的 " : " ") + n + " 份文件（共 " + all + " 份）。";
     },
     range: function (a, b) { return a === b ? a : a + "至" + b; },
     earlier: "检索更早的文件", later: "检索更晚的文件", rest: "检索其余文件",
+    match: { exact: "文号", cited: "引用该文号" },
   };
-  var FACETS = ["type", "agency", "topic", "year", "genre"];
+  var FACETS = ["agency", "topic", "genre", "year", "validity", "type"];
 
   function setupPage() {
     var form = document.getElementById("gk-search-form");
     if (!form) return;
+    var $ = function (id) { return document.getElementById(id); };
     var input = form.querySelector("[name=q]");
-    var sortSelect = form.querySelector("[name=sort]");
-    var facetBox = document.getElementById("gk-facets");
-    var status = document.getElementById("gk-status");
-    var list = document.getElementById("gk-results");
-    var more = document.getElementById("gk-more");
-    var scopeLine = document.getElementById("gk-scope");
-    var scopeButton = document.getElementById("gk-wider");
-    var moreLabel = more.textContent;
-    var current = null, shown = 0, searchId = 0, upTo = 1, filtersLoadedFor = 0;
-    var filterBox = document.getElementById("gk-filters");
-    // on a phone the filters start folded, so the results come first on screen
-    if (filterBox && window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches) filterBox.open = false;
+    var sortSelect = $("gk-sort"), fromInput = $("gk-from"), toInput = $("gk-to");
+    var facetBox = $("gk-facets"), status = $("gk-status"), list = $("gk-results"), more = $("gk-more");
+    var scopeLine = $("gk-scope"), scopeButton = $("gk-wider"), none = $("gk-none");
+    var side = $("gk-filters"), toggle = $("gk-filter-toggle");
+    var current = null, shown = 0, searchId = 0, upTo = 1;
     var params = new URLSearchParams(location.search);
     var chosen = {};
     FACETS.forEach(function (f) { chosen[f] = params.getAll(f); });
     input.value = params.get("q") || "";
-    if (sortSelect) sortSelect.value = params.get("sort") || "";
+    sortSelect.value = params.get("sort") || "";
+    fromInput.value = params.get("from") || "";
+    toInput.value = params.get("to") || "";
+    var scopeInput = form.querySelector("[name=scope][value='" + (params.get("scope") === "title" ? "title" : "all") + "']");
+    if (scopeInput) scopeInput.checked = true;
 
-    function filters() {
-      var out = {};
-      FACETS.forEach(function (f) { if (chosen[f].length) out[f] = { any: chosen[f].slice() }; });
-      return out;
+    function options() {
+      var filters = {};
+      FACETS.forEach(function (f) { if (chosen[f].length) filters[f] = { any: chosen[f].slice() }; });
+      var scope = form.querySelector("[name=scope]:checked");
+      return { filters: filters, sort: sortSelect.value, from: fromInput.value, to: toInput.value,
+               scope: scope ? scope.value : "all" };
     }
 
-    function renderFacets(counts) {
+    var toggleLabel = toggle ? toggle.textContent : "";
+    function updateUrl() {
+      var p = new URLSearchParams(), o = options();
+      var active = FACETS.reduce(function (n, f) { return n + chosen[f].length; }, 0) + (o.from ? 1 : 0) + (o.to ? 1 : 0);
+      if (toggle) toggle.textContent = toggleLabel + (active ? (EN ? " (" + active + ")" : "（" + active + "）") : "");  // filters at work, even folded
+      if (input.value.trim()) p.set("q", input.value.trim());
+      if (o.scope === "title") p.set("scope", "title");
+      if (o.sort) p.set("sort", o.sort);
+      FACETS.forEach(function (f) { chosen[f].forEach(function (v) { p.append(f, v); }); });
+      if (o.from) p.set("from", o.from);
+      if (o.to) p.set("to", o.to);
+      var qs = p.toString();
+      history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+    }
+
+    // counts[f] undefined: not known (yet); the values come from the lookup index, without numbers
+    function renderFacets(counts, meta) {
       facetBox.textContent = "";
       FACETS.forEach(function (f) {
-        var values = Object.keys(counts[f] || {}).filter(function (v) { return counts[f][v] > 0; });
+        var known = !!counts[f];
+        var values = known ? Object.keys(counts[f]).filter(function (v) { return counts[f][v] > 0; })
+                           : ((meta && meta.facets && meta.facets[f]) || []).slice();
         chosen[f].forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
         if (!values.length) return;
+        var tally = counts[f] || {};
         values.sort(f === "year" ? function (a, b) { return b.localeCompare(a); }
-                                 : function (a, b) { return (counts[f][b] || 0) - (counts[f][a] || 0) || a.localeCompare(b, "zh"); });
+                                 : function (a, b) { return (tally[b] || 0) - (tally[a] || 0) || a.localeCompare(b, "zh"); });
         var set = document.createElement("fieldset");
         set.className = "gk-facet";
         var legend = document.createElement("legend");
@@ -454,12 +707,14 @@
             chosen[f] = Array.from(facetBox.querySelectorAll("input[name='" + f + "']:checked")).map(function (b) { return b.value; });
             run();
           });
-          var count = document.createElement("span");
-          count.className = "gk-count";
-          count.textContent = String((counts[f] && counts[f][v]) || 0);
           label.appendChild(box);
           label.appendChild(document.createTextNode(v));
-          label.appendChild(count);
+          if (known) {
+            var count = document.createElement("span");
+            count.className = "gk-count";
+            count.textContent = String(counts[f][v] || 0);
+            label.appendChild(count);
+          }
           set.appendChild(label);
         });
         facetBox.appendChild(set);
@@ -469,119 +724,110 @@
     function renderItem(r) {
       var li = document.createElement("li");
       li.className = "gk-result";
+      li.dataset.match = r.match;
       var h = document.createElement("h2");
       var a = document.createElement("a");
       a.href = r.url; a.textContent = r.title;
       h.appendChild(a);
       li.appendChild(h);
-      var facts = [r.meta.agency, r.meta.date, r.meta.doc_no].filter(Boolean);
-      if (facts.length) {
-        var p = document.createElement("p");
-        p.className = "gk-result-meta";
-        p.textContent = facts.join(" · ");
-        li.appendChild(p);
+      var p = document.createElement("p");
+      p.className = "gk-result-meta";
+      if (r.meta.date) {
+        var time = document.createElement("time");
+        time.dateTime = r.meta.date; time.textContent = TEXT.date(r.meta.date);
+        p.appendChild(time);
       }
-      var ex = document.createElement("p");
-      ex.className = "gk-excerpt";
-      ex.innerHTML = r.excerpt;  // Pagefind's excerpt or ours: HTML-escaped text with <mark> only
-      li.appendChild(ex);
+      [r.meta.agency, r.meta.doc_no].filter(Boolean).forEach(function (v) {
+        if (p.childNodes.length) p.appendChild(document.createTextNode(" · "));
+        var span = document.createElement("span");
+        span.textContent = v;
+        if (v === r.meta.doc_no && r.match === "exact") { span.className = "gk-hit"; }
+        p.appendChild(span);
+      });
+      if (p.childNodes.length) li.appendChild(p);
+      if (r.excerpt) {
+        var ex = document.createElement("p");
+        ex.className = "gk-excerpt";
+        ex.innerHTML = r.excerpt;  // HTML-escaped text with <mark> only (highlight, Pagefind's excerpt)
+        li.appendChild(ex);
+      }
       return li;
     }
 
-    // What has been searched: the shards of the first `upTo` batches (all when the list says so).
+    // What the full text has been searched in: the shards of the first `upTo` batches.
     function describeScope(found) {
       var dated = found.searched.filter(function (s) { return s.from; });
       var inScope = [].concat.apply([], found.batches);
-      var count = function (list) { return list.reduce(function (n, s) { return n + (s.pages || 0); }, 0); };
+      var count = function (l) { return l.reduce(function (n, s) { return n + (s.pages || 0); }, 0); };
       if (found.searched.length >= inScope.length) return "";
       var from = dated.map(function (s) { return s.from; }).sort()[0];
       var to = dated.map(function (s) { return s.to; }).sort().pop();
       var range = from ? TEXT.range(TEXT.month(from), TEXT.month(to)) : "";
       return TEXT.scope(range, count(found.searched).toLocaleString(), count(inScope).toLocaleString());
     }
-
-    function wider() {  // the label of the button that searches the next batch
-      var next = current.batches[upTo] || [];
-      if (current.batches.preferred || !next.some(function (s) { return s.from; })) return TEXT.rest;
-      return sortSelect && sortSelect.value === "asc" ? TEXT.later : TEXT.earlier;
+    function wider(fullText) {
+      var next = fullText.batches[upTo] || [];
+      if (fullText.batches.preferred || !next.some(function (s) { return s.from; })) return TEXT.rest;
+      return sortSelect.value === "asc" ? TEXT.later : TEXT.earlier;
     }
 
-    function onMore() {
-      if (shown >= current.total && upTo < current.batches.length) widen();
-      else showMore(searchId);
+    // Show the first `count` results of the current list (the list may have grown: redrawn whole).
+    async function show(id, count) {
+      var results = await current.list.take(count);
+      if (id !== searchId) return false;
+      list.textContent = "";
+      results.forEach(function (r) { list.appendChild(renderItem(r)); });
+      shown = results.length;
+      more.hidden = !current.list.more() && !current.pending;
+      return true;
     }
 
-    async function showMore(id) {
-      var entries = await current.take(shown + PAGE_SIZE);
-      var fresh = await Promise.all(entries.slice(shown).map(function (e) { return present(e, input.value); }));
-      if (id !== searchId) return;
-      fresh.forEach(function (r) { list.appendChild(renderItem(r)); });
-      shown = entries.length;
-      var more_batches = upTo < current.batches.length;
-      more.hidden = shown >= current.total && !more_batches;
-      more.textContent = shown >= current.total ? wider() : moreLabel;
+    function statusText(part, fullText, running) {
+      var text = current.query ? TEXT.lookup(part.count, part.meta ? part.meta.docs : 0) : TEXT.browse(part.count);
+      if (running) text += TEXT.fullTextRunning;
+      else if (fullText) text += TEXT.fullText(fullText.total);
+      return text;
     }
 
-    function updateUrl() {
-      var p = new URLSearchParams();
-      if (input.value.trim()) p.set("q", input.value.trim());
-      if (sortSelect && sortSelect.value) p.set("sort", sortSelect.value);
-      FACETS.forEach(function (f) { chosen[f].forEach(function (v) { p.append(f, v); }); });
-      var qs = p.toString();
-      history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
-    }
-
-    // A new search starts with the first batch; with no result at all it goes on by itself
-    // (a few batches at most: the reader is told what was searched and asks for the rest).
     async function run() {
-      upTo = 1;
-      await search(PAGE_SIZE, true);
-    }
-
-    async function widen() {
-      upTo += 1;
-      await search(Math.max(shown, PAGE_SIZE), false);
-    }
-
-    async function search(showing, fresh) {
       var id = ++searchId;
-      if (fresh) updateUrl();
+      upTo = 1;
+      updateUrl();
       status.textContent = TEXT.searching;
       more.hidden = true;
+      none.hidden = true;
+      scopeLine.textContent = "";
+      scopeButton.hidden = true;
       try {
-        var options = { filters: filters(), sort: sortSelect ? sortSelect.value : "" };
-        current = await query(input.value, options, upTo);
-        while (fresh && !current.total && upTo < Math.min(current.batches.length, AUTO_BATCHES)) {
-          upTo += 1;
-          current = await query(input.value, options, upTo);
-        }
+        var o = options(), q = input.value.trim();
+        var part = await lookupPart(q, o);
         if (id !== searchId) return;
-        list.textContent = "";
-        shown = 0;
-        status.textContent = current.total ? TEXT.found(current.total) : (input.value.trim() ? TEXT.none : "");
-        scopeLine.textContent = describeScope(current);
-        scopeButton.textContent = upTo < current.batches.length ? wider() : "";
-        scopeButton.hidden = upTo >= current.batches.length;
-        while (shown < showing && shown < current.total) {
-          var before = shown;
-          await showMore(id);
-          if (id !== searchId || shown === before) break;
-        }
-        if (!current.total) await showMore(id);  // sets the button: nothing more, or a wider search
+        var fullTextWanted = !!q && o.scope !== "title";
+        current = { query: q, part: part, options: o,
+                    list: mergedList([lookupSource(part.meta, part.found, part.ids, part.matchOf)], o.sort) };
+        // The full text runs now when the lookups find nothing or the list is in date order (its
+        // results go among them); else when the reader pages past the lookups' results or asks
+        // (a full-text result is never listed above them). So a first query that the lookups
+        // answer downloads the lookup files only, not Pagefind's code and shards (about 100 KB).
+        current.pending = fullTextWanted && !o.sort && part.count > 0;
+        await show(id, PAGE_SIZE);
         if (id !== searchId) return;
-        // results first; the filter counts need every filter file of the shards searched, so
-        // they are fetched after the results are on screen
+        if (current.pending && shown === 0) current.pending = false;  // title candidates the rows did not confirm
+        status.textContent = statusText(part, null, fullTextWanted && !current.pending) +
+          (current.pending ? TEXT.fullTextLater : "");
+        scopeButton.textContent = current.pending ? TEXT.searchFullText : "";
+        scopeButton.hidden = !current.pending;
+        none.hidden = shown > 0 || fullTextWanted;
         performance.mark("gk-results-shown");
         document.body.setAttribute("data-results-shown", String(id));
-        var st = await open();
-        var counts = current.counts;
-        if (filtersLoadedFor !== st.merged.size) {  // shards merged since the filter files were read
-          filtersLoadedFor = st.merged.size;
-          await loadFilters(st);
-          counts = (await query(input.value, options, upTo)).counts;
-          if (id !== searchId) return;
-        }
-        renderFacets(counts);
+        // Filter counts need a column per filter (on a large site 50-100 KB each) and, for the
+        // full text, Pagefind's filter files of every shard searched: counted when browsing and
+        // for a title search; a full-text search lists the values without numbers.
+        var counts = await lookupCounts(part.ids, fullTextWanted ? [] : FACETS);
+        if (id !== searchId) return;
+        renderFacets(counts, part.meta);
+        if (fullTextWanted && !current.pending) await fullText(id, PAGE_SIZE);
+        if (id !== searchId) return;
         document.body.setAttribute("data-search-done", String(id));
       } catch (err) {
         status.textContent = TEXT.failed;
@@ -589,12 +835,61 @@
       }
     }
 
+    // The full-text step: Pagefind over the first `upTo` batches of shards, merged after (or, by
+    // date, among) the lookup's results; with nothing found it goes on by itself a few batches.
+    async function fullText(id, showing) {
+      current.pending = false;
+      var o = current.options, part = current.part, simple = part.found.text || current.query;
+      var pfOptions = { filters: pagefindFilters(o), sort: o.sort };
+      var found = await query(simple, pfOptions, upTo);
+      while (!found.total && !part.count && upTo < Math.min(found.batches.length, AUTO_BATCHES)) {
+        upTo += 1;
+        found = await query(simple, pfOptions, upTo);
+      }
+      if (id !== searchId) return;
+      current.fullText = found;
+      current.list = mergedList([lookupSource(part.meta, part.found, part.ids, part.matchOf),
+                                 fullTextSource(found, simple, o.from, o.to)], o.sort);
+      await show(id, Math.max(shown, showing));
+      if (id !== searchId) return;
+      status.textContent = statusText(part, found, false);
+      none.hidden = shown > 0;
+      scopeLine.textContent = describeScope(found);
+      scopeButton.textContent = upTo < found.batches.length ? wider(found) : "";
+      scopeButton.hidden = upTo >= found.batches.length;
+    }
+
+    // The next batch of full-text shards, or (not yet searched) the full text itself.
+    async function widen(showing) {
+      var id = ++searchId;
+      if (current.pending) status.textContent = statusText(current.part, null, true);
+      else { upTo += 1; status.textContent = TEXT.searching; }
+      scopeButton.hidden = true;
+      await fullText(id, showing || shown);
+      if (id === searchId) document.body.setAttribute("data-search-done", String(id));
+    }
+
+    async function onMore() {
+      var id = searchId, wanted = shown + PAGE_SIZE;
+      await show(id, wanted);
+      if (id === searchId && current.pending && shown < wanted) await widen(wanted);  // past the lookups
+    }
+
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-    if (sortSelect) sortSelect.addEventListener("change", run);
+    sortSelect.addEventListener("change", run);
+    [fromInput, toInput].forEach(function (el) { el.addEventListener("change", run); });
+    Array.from(form.querySelectorAll("[name=scope]")).forEach(function (el) { el.addEventListener("change", run); });
     more.addEventListener("click", onMore);
     scopeButton.addEventListener("click", function () { widen(); });
-    input.addEventListener("focus", function () { open(); }, { once: true });
-    if (input.value.trim() || Object.keys(filters()).length) run();
+    if (toggle && side) {
+      toggle.addEventListener("click", function () {
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", String(open));
+        side.classList.toggle("is-open", open);
+      });
+    }
+    input.addEventListener("focus", function () { lookupMeta(); }, { once: true });
+    run();  // a query from the URL, or browsing the newest documents
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupPage);
