@@ -526,34 +526,3 @@ def _check_still_planned(shard: Shard, saved: dict, source_of: SourceOf, all_age
     if (manifest_entry(shard, facts, all_agencies) != saved["entry"]
             or held_agencies(facts.values()) != saved["held"]):
         raise NotPlanned(f"the manifest entry of shard {shard.name!r} would change")
-
-
-# --- shard sites joined by `gongkai assemble` ----------------------------------------------------
-
-def assemble_search(out_dir: Path, parts: list[Path]) -> list[dict]:
-    """Join the search bundles of separately built shard sites (`gongkai build --shard …`) into
-    out_dir/pagefind/: each part's bundles move to pagefind/s/<part>-<shard>/ and one manifest
-    lists them all, each with its manifest entry (dates, years), so the page searches them
-    newest first as it does the shards of one build. The first bundle keeps Pagefind's code
-    (every part runs the same pinned Pagefind version)."""
-    out_dir = Path(out_dir)
-    target_root = out_dir / BUNDLE_DIR
-    shutil.rmtree(target_root, ignore_errors=True)
-    entries: list[dict] = []
-    language = "zh"
-    for part in parts:
-        manifest_file = Path(part) / BUNDLE_DIR / MANIFEST
-        if not manifest_file.is_file():
-            continue
-        manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
-        language = manifest.get("language", language)
-        for shard in manifest["shards"]:
-            name = f"{len(entries):03d}-{Path(part).name}-{shard['name']}"
-            name = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-")
-            shutil.copytree(Path(part) / BUNDLE_DIR / shard["path"], target_root / "s" / name,
-                            ignore=shutil.ignore_patterns("s", MANIFEST))
-            entries.append(dict(shard, path=f"s/{name}/", name=name))
-    for entry in entries[1:]:
-        prune_bundle(target_root / entry["path"], merged_only=True)
-    write_manifest(entries, out_dir, language)
-    return entries

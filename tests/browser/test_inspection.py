@@ -6,6 +6,7 @@ phone. axe stays clean on each new page and in 长者模式. Screenshots in test
 from __future__ import annotations
 
 import pytest
+from urllib.parse import quote
 
 pytestmark = pytest.mark.browser
 
@@ -150,6 +151,12 @@ def test_index_and_document_numbers_are_never_broken(browser, server, width):
             return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1; }).map(e => e.textContent)""")
         assert broken == []
         assert pg.evaluate("document.documentElement.scrollWidth") <= width
+        pg.goto(server.url("search/?q=" + quote("湛府办〔2018〕22号")))  # search results name the 文号 too
+        pg.wait_for_function("Number(document.body.dataset.searchDone || 0) > 0", timeout=20000)
+        shown = pg.evaluate("""() => [...document.querySelectorAll('.gk-result-meta .gk-id')].map(e => {
+            const r = document.createRange(); r.selectNodeContents(e);
+            return {text: e.textContent, lines: new Set([...r.getClientRects()].map(x => Math.round(x.top))).size}; })""")
+        assert shown and all(item["lines"] == 1 for item in shown), shown
     finally:
         context.close()
 

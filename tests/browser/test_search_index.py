@@ -142,20 +142,3 @@ def test_reindex_of_one_shard_equals_a_full_index(tmp_path, monkeypatch):
         search_index.reindex(site, out, names, {edited: moved})
     with pytest.raises(search_index.NotPlanned):
         search_index.shards_of(search_index.search_cache(site), ["catalog/c/new/index.html"])
-
-
-def test_assembled_parts_list_every_bundle(tmp_path):
-    parts = []
-    for name, agency, title in (("part-a", "a", "湛江市2019年政务公开工作要点"), ("part-b", "b", "关于废止部分规范性文件的决定")):
-        part = tmp_path / name
-        page(part, f"catalog/{agency}/1/index.html", agency, title)
-        index_site(SimpleNamespace(lang="zh", root=None), part)
-        parts.append(part)
-    whole = tmp_path / "whole"
-    entries = search_index.assemble_search(whole, parts)
-    manifest = json.loads((whole / "pagefind" / "gongkai-search.json").read_text())
-    assert manifest["shards"] == entries and [e["pages"] for e in entries] == [1, 1]
-    assert all(e["from"] == "2020-01-01" for e in entries), "each part's entry keeps its dates"
-    assert (whole / "pagefind" / entries[0]["path"] / "pagefind.js").is_file()
-    assert not (whole / "pagefind" / entries[1]["path"] / "pagefind.js").exists()
-    assert all(list((whole / "pagefind" / e["path"]).glob("*.pf_meta")) for e in entries)

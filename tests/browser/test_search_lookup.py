@@ -3,7 +3,6 @@ What the page does with it is tested in test_search_page.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from generator.search import lookup as search_lookup
 from generator.model.identifiers import doc_no_key

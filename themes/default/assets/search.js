@@ -741,7 +741,9 @@
         if (p.childNodes.length) p.appendChild(document.createTextNode(" · "));
         var span = document.createElement("span");
         span.textContent = v;
-        if (v === r.meta.doc_no && r.match === "exact") { span.className = "gk-hit"; }
+        if (v === r.meta.doc_no) {  // a 文号 is one token: never broken inside (docs/site-identity.md)
+          span.className = "gk-id" + (r.match === "exact" ? " gk-hit" : "");
+        }
         p.appendChild(span);
       });
       if (p.childNodes.length) li.appendChild(p);
