@@ -1,7 +1,8 @@
 """Markdown bodies → safe HTML, with the extensions MkDocs-Material styles.
 
-One `Markdown` instance per process, `reset()` between documents (building the
-extension chain costs more than converting a short document).
+One `Markdown` instance per process and set of extensions, `reset()` between documents
+(building the extension chain costs more than converting a short document); a body is
+converted with only the extensions whose syntax it holds (EXTENSION_USED).
 
 Raw HTML is allowed in bodies because official documents carry tables with merged
 cells, but every body goes through nh3 (the Rust `ammonia` sanitiser) afterwards:
@@ -152,19 +153,55 @@ def _rewrite(url: str, ctx: LinkContext) -> str | None:
     return relative_url(output_path_of_content(target), ctx.page_url) + fragment
 
 
+# An extension whose syntax a body does not contain leaves its HTML as it is, but still costs
+# time on every block and every run of text (about a quarter of a short body's conversion).
+# A body is converted with only the extensions whose marks it holds: each test below is a
+# superset of the syntax that extension acts on. toc (heading ids, the page's contents) and
+# sane_lists (every list) are always on. tests/site/test_markdown_extensions.py checks that
+# the chosen extensions give the same HTML as all of them.
+_DEF_LIST_LINE = re.compile(r"^[ ]{0,3}:", re.MULTILINE)
+EXTENSION_USED: dict[str, Callable[[str], bool]] = {
+    "tables": lambda text: "|" in text,
+    "admonition": lambda text: "!!!" in text,
+    "attr_list": lambda text: "{" in text,
+    "def_list": lambda text: _DEF_LIST_LINE.search(text) is not None,
+    "footnotes": lambda text: "[^" in text,
+    "abbr": lambda text: "*[" in text,
+    "md_in_html": lambda text: "<" in text,
+    "pymdownx.details": lambda text: "???" in text,
+    "pymdownx.superfences": lambda text: "```" in text or "~~~" in text,
+}
+
+
+def extensions_used(text: str) -> tuple[str, ...]:
+    """The extensions (in EXTENSIONS order) whose syntax may occur in text."""
+    return tuple(name for name in EXTENSIONS if name not in EXTENSION_USED or EXTENSION_USED[name](text))
+
+
 class BodyRenderer:
-    """The per-process Markdown converter."""
+    """The per-process Markdown converters: one per set of extensions that bodies use, each
+    built on first use and reset between documents."""
 
     def __init__(self, lang: str = "zh"):
-        configs = dict(EXTENSION_CONFIGS, footnotes={"BACKLINK_TITLE": FOOTNOTE_BACKLINK.get(lang, FOOTNOTE_BACKLINK["zh"])})
-        self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs, output_format="html")
+        self.configs = dict(EXTENSION_CONFIGS, footnotes={"BACKLINK_TITLE": FOOTNOTE_BACKLINK.get(lang, FOOTNOTE_BACKLINK["zh"])})
+        self.converters: dict[tuple[str, ...], markdown.Markdown] = {}
 
-    def render(self, text: str, links: LinkContext | None = None) -> RenderedBody:
-        self.md.reset()
-        html = finish_html(self.md.convert(text))
+    def converter(self, extensions: tuple[str, ...]) -> markdown.Markdown:
+        md = self.converters.get(extensions)
+        if md is None:
+            configs = {name: config for name, config in self.configs.items() if name in extensions}
+            md = self.converters[extensions] = markdown.Markdown(extensions=list(extensions), extension_configs=configs,
+                                                                 output_format="html")
+        return md
+
+    def render(self, text: str, links: LinkContext | None = None, extensions: tuple[str, ...] | None = None) -> RenderedBody:
+        """Convert text with the extensions it uses (or those given: tests pass all of them)."""
+        md = self.converter(extensions_used(text) if extensions is None else extensions)
+        md.reset()
+        html = finish_html(md.convert(text))
         if links is not None:
             html = rewrite_links(html, links)
-        toc = list(getattr(self.md, "toc_tokens", []))
+        toc = list(getattr(md, "toc_tokens", []))
         return RenderedBody(html=html, toc=toc, files=sorted(links.copied) if links else [])
 
 

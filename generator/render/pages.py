@@ -31,6 +31,7 @@ from ..text import site as ui
 from .markdown import LinkContext, output_path_of_content, relative_url, render_markdown
 from ..plan.types import Body, PlannedFile, PlannedPage
 from ..load.file_guard import DEFAULT_MAX_FILE_MB, FileGuard
+from .shared_parts import SharedParts
 
 CHUNK = 64  # pages per task: large enough to amortise scheduling, small enough to balance
 SERIAL_BELOW = 300  # forking a pool costs more than rendering a small site
@@ -63,16 +64,22 @@ def make_environment(setup: RenderSetup) -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True, default=True),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build: no stat() per page
+        extensions=[SharedParts],  # {% shared %}: navigation and footer rendered once (generator/render/shared_parts.py)
     )
     lang = setup.lang
     assets = setup.globals["assets"]
 
-    @jinja2.pass_context
-    def url(ctx, target: str) -> str:
-        """Link to a site page or file (site-relative, "" = home) from the current page."""
+    def link(ctx, target: str) -> str:
         if ctx.get("absolute_links"):  # 404.html is served at any depth: links from the base path
             return base_path(setup.base_url) + target
         return relative_url(target, ctx["page_url"])
+
+    hole = env.shared_parts.hole
+
+    @jinja2.pass_context
+    def url(ctx, target: str) -> str:
+        """Link to a site page or file (site-relative, "" = home) from the current page."""
+        return hole(target) or link(ctx, target)
 
     @jinja2.pass_context
     def asset(ctx, name: str) -> str:
@@ -81,8 +88,9 @@ def make_environment(setup: RenderSetup) -> jinja2.Environment:
     def t(key: str, **args) -> str:
         return ui.translate(lang, key, **args)
 
+    env.link = link
     env.globals.update(
-        site=setup.globals, url=url, asset=asset, t=t,
+        site=setup.globals, url=url, asset=asset, t=t, nav_urls=nav_urls(setup.globals["nav"]),
         abs_url=lambda target: setup.base_url + target,
         icon=lambda name: Markup(theme.icon(name)),
     )
@@ -93,6 +101,11 @@ def make_environment(setup: RenderSetup) -> jinja2.Environment:
         filesize=lambda n: human_size(n, lang),
     )
     return env
+
+
+def nav_urls(nav: list[dict]) -> frozenset[str]:
+    """Every URL the navigation links to: a page compares its own URL with these only."""
+    return frozenset([""] + [s["url"] for s in nav] + [c["url"] for s in nav for c in s.get("children") or ()])
 
 
 def base_path(base_url: str) -> str:

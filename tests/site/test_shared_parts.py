@@ -1,0 +1,81 @@
+"""The header, navigation and footer are rendered once per build ({% shared %},
+generator/render/shared_parts.py): every page must be the bytes it would be if they were
+rendered again on each page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from generator.render.shared_parts import SharedParts
+from sitebuild import REPO, build, copy_fixture
+
+SHARED_TAG = re.compile(r"^[ \t]*\{% (?:shared\b[^%]*|endshared) %\}\n", re.MULTILINE)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_pages_are_the_same_with_the_shared_parts_rendered_on_every_page(tmp_path):
+    shared_root = copy_fixture("basic", tmp_path / "shared")
+    plain_root = copy_fixture("basic", tmp_path / "plain")
+    base = (REPO / "themes/default/templates/base.html").read_text(encoding="utf-8")
+    plain_base = SHARED_TAG.sub("", base)
+    assert base.count("{% shared") >= 2 and "{% shared" not in plain_base
+    override = plain_root / "themes/default/templates/base.html"  # the site's own base.html wins
+    override.parent.mkdir(parents=True)
+    override.write_text(plain_base, encoding="utf-8")
+
+    for root in (shared_root, plain_root):
+        run = build(root, tmp_path / f"out-{root.name}", "--no-search")
+        assert run.code == 0, run.out + run.err
+    shared, plain = files_of(tmp_path / "out-shared"), files_of(tmp_path / "out-plain")
+    assert shared.keys() == plain.keys()
+    pages = [name for name in shared if name.endswith(".html")]
+    assert len(pages) > 20 and "404.html" in pages  # 404.html links from the base path
+    assert [name for name in shared if shared[name] != plain[name]] == []
+
+
+def environment(link) -> jinja2.Environment:
+    env = jinja2.Environment(extensions=[SharedParts], autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+    @jinja2.pass_context
+    def url(ctx, target):
+        return env.shared_parts.hole(target) or link(ctx, target)
+
+    env.link = link
+    env.globals.update(url=url)
+    return env
+
+
+def test_a_part_is_rendered_once_per_key_and_its_links_are_each_pages_own():
+    rendered = []
+
+    def link(ctx, target):
+        return "../" * ctx["page_url"].count("/") + target
+
+    env = environment(link)
+    env.globals["record"] = lambda section: rendered.append(section) or ""
+    template = env.from_string(
+        "{% shared section %}{{ record(section) }}<a href=\"{{ url('a&b/') }}\""
+        "{% if section == 'x' %} class=\"on\"{% endif %}>{{ url('') }}</a>{% endshared %}|{{ page_url }}")
+    pages = [("x", "p/q/"), ("x", "p/"), ("y", "p/q/r/"), ("x", "")]
+    out = [template.render(section=s, page_url=u) for s, u in pages]
+    assert out == ['<a href="../../a&amp;b/" class="on">../../</a>|p/q/', '<a href="../a&amp;b/" class="on">../</a>|p/',
+                   '<a href="../../../a&amp;b/">../../../</a>|p/q/r/', '<a href="a&amp;b/" class="on"></a>|']
+    assert rendered == ["x", "y"]
+
+
+def test_a_part_that_reads_a_page_variable_its_key_does_not_name_is_refused():
+    env = environment(lambda ctx, target: target)
+    with pytest.raises(jinja2.TemplateSyntaxError, match="page_title"):
+        env.from_string("{% shared page_section %}{{ page_section }} {{ page_title }}{% endshared %}")
+    with pytest.raises(jinja2.TemplateSyntaxError, match="nav_url"):
+        env.from_string("{% shared %}{% for s in site.nav %}{{ s.url == nav_url }}{% endfor %}{% endshared %}")
+    # Names the part sets itself, and globals, need no key.
+    env.globals["site"] = {"nav": []}
+    env.from_string("{% shared %}{% set n = site.nav | length %}{% for s in site.nav %}{{ s }}{{ n }}{% endfor %}{% endshared %}")
