@@ -2,7 +2,7 @@
 
 One `Markdown` instance per process and set of extensions, `reset()` between documents
 (building the extension chain costs more than converting a short document); a body is
-converted with only the extensions whose syntax it holds (EXTENSION_USED).
+converted with only the extensions and inline patterns whose syntax it holds (syntax_used).
 
 Raw HTML is allowed in bodies because official documents carry tables with merged
 cells, but every body goes through nh3 (the Rust `ammonia` sanitiser) afterwards:
@@ -153,12 +153,13 @@ def _rewrite(url: str, ctx: LinkContext) -> str | None:
     return relative_url(output_path_of_content(target), ctx.page_url) + fragment
 
 
-# An extension whose syntax a body does not contain leaves its HTML as it is, but still costs
-# time on every block and every run of text (about a quarter of a short body's conversion).
-# A body is converted with only the extensions whose marks it holds: each test below is a
-# superset of the syntax that extension acts on. toc (heading ids, the page's contents) and
-# sane_lists (every list) are always on. tests/site/test_markdown_extensions.py checks that
-# the chosen extensions give the same HTML as all of them.
+# An extension or inline pattern whose syntax a body does not contain leaves its HTML as it
+# is, but still costs time on every block and every run of text (together about half of a
+# plain Chinese body's conversion). A body is converted with only the extensions and core
+# inline patterns whose marks it holds: each test below is a superset of the syntax it acts
+# on (Python-Markdown expands tabs before the inline patterns run). toc (heading ids, the
+# page's contents) and sane_lists (every list) are always on. tests/site/
+# test_markdown_extensions.py checks that the chosen ones give the same HTML as all of them.
 _DEF_LIST_LINE = re.compile(r"^[ ]{0,3}:", re.MULTILINE)
 EXTENSION_USED: dict[str, Callable[[str], bool]] = {
     "tables": lambda text: "|" in text,
@@ -171,32 +172,50 @@ EXTENSION_USED: dict[str, Callable[[str], bool]] = {
     "pymdownx.details": lambda text: "???" in text,
     "pymdownx.superfences": lambda text: "```" in text or "~~~" in text,
 }
+# Core inline patterns in three groups (links, code, escapes, raw HTML and entities are rare in
+# Chinese text and go together), so that a site needs at most eight converters per extension set.
+INLINE_GROUPS: dict[str, tuple[Callable[[str], bool], tuple[str, ...]]] = {
+    "markup": (lambda text: any(c in text for c in "[`\\<&"),
+               ("backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
+                "short_image_ref", "autolink", "automail", "html", "entity")),
+    "emphasis": (lambda text: "*" in text or "_" in text, ("em_strong", "em_strong2", "not_strong")),
+    "line break": (lambda text: "  \n" in text or "\t" in text or " \r" in text, ("linebreak",)),
+}
+Syntax = tuple[tuple[str, ...], tuple[str, ...]]  # (extensions used, inline groups not used)
+ALL_SYNTAX: Syntax = (tuple(EXTENSIONS), ())
 
 
-def extensions_used(text: str) -> tuple[str, ...]:
-    """The extensions (in EXTENSIONS order) whose syntax may occur in text."""
-    return tuple(name for name in EXTENSIONS if name not in EXTENSION_USED or EXTENSION_USED[name](text))
+def syntax_used(text: str) -> Syntax:
+    """The extensions (in EXTENSIONS order) whose syntax may occur in text, and the inline
+    pattern groups whose syntax cannot."""
+    extensions = tuple(name for name in EXTENSIONS if name not in EXTENSION_USED or EXTENSION_USED[name](text))
+    return extensions, tuple(group for group, (used, _) in INLINE_GROUPS.items() if not used(text))
 
 
 class BodyRenderer:
-    """The per-process Markdown converters: one per set of extensions that bodies use, each
+    """The per-process Markdown converters: one per syntax that bodies use (syntax_used), each
     built on first use and reset between documents."""
 
     def __init__(self, lang: str = "zh"):
         self.configs = dict(EXTENSION_CONFIGS, footnotes={"BACKLINK_TITLE": FOOTNOTE_BACKLINK.get(lang, FOOTNOTE_BACKLINK["zh"])})
-        self.converters: dict[tuple[str, ...], markdown.Markdown] = {}
+        self.converters: dict[Syntax, markdown.Markdown] = {}
 
-    def converter(self, extensions: tuple[str, ...]) -> markdown.Markdown:
-        md = self.converters.get(extensions)
+    def converter(self, syntax: Syntax) -> markdown.Markdown:
+        md = self.converters.get(syntax)
         if md is None:
+            extensions, unused_groups = syntax
             configs = {name: config for name, config in self.configs.items() if name in extensions}
-            md = self.converters[extensions] = markdown.Markdown(extensions=list(extensions), extension_configs=configs,
-                                                                 output_format="html")
+            md = markdown.Markdown(extensions=list(extensions), extension_configs=configs, output_format="html")
+            for group in unused_groups:
+                for name in INLINE_GROUPS[group][1]:
+                    if name in md.inlinePatterns:
+                        md.inlinePatterns.deregister(name)
+            self.converters[syntax] = md
         return md
 
-    def render(self, text: str, links: LinkContext | None = None, extensions: tuple[str, ...] | None = None) -> RenderedBody:
-        """Convert text with the extensions it uses (or those given: tests pass all of them)."""
-        md = self.converter(extensions_used(text) if extensions is None else extensions)
+    def render(self, text: str, links: LinkContext | None = None, syntax: Syntax | None = None) -> RenderedBody:
+        """Convert text with the syntax it uses (or the syntax given: tests pass ALL_SYNTAX)."""
+        md = self.converter(syntax_used(text) if syntax is None else syntax)
         md.reset()
         html = finish_html(md.convert(text))
         if links is not None:

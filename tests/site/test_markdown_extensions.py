@@ -1,5 +1,5 @@
-"""A body is converted with only the Markdown extensions whose syntax it holds
-(generator/render/markdown.py, EXTENSION_USED): the HTML must be what all of them give."""
+"""A body is converted with only the Markdown extensions and inline patterns whose syntax it
+holds (generator/render/markdown.py, syntax_used): the HTML must be what all of them give."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.render.markdown import EXTENSIONS, BodyRenderer, extensions_used
+from generator.render.markdown import ALL_SYNTAX, EXTENSIONS, INLINE_GROUPS, BodyRenderer, syntax_used
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -34,11 +34,16 @@ SAMPLES = {
     "colons and braces in prose": "时间：2024年1月1日\n地点: 会议室\n  :不是定义\n数学 {x}\n",
     "question and exclamation marks": "是否公开？？？不！！！\n",
     "plain prose": "为进一步做好政务公开工作，现通知如下。\n一、加强组织领导。\n",
+    "emphasis": "**重点**工作、*一般*工作、__加粗__与_斜体_，以及 * 单独的星号 _ 和 ***三个***。\n",
+    "line breaks": "第一行  \n第二行\t\n第三行 \r\n第四行\n",
+    "links and images": "[链接](a.md) ![图](files/a.png) [引用][r] [r] ![r]\n\n[r]: https://www.gov.cn/\n",
+    "code and escapes": "`代码` 与 \\*不是强调\\* 和 \\[不是链接\\]\n",
+    "raw inline html": "正文 <span class=\"x\">内联</span> <b>粗</b> 与 <mail@example.com>\n",
 }
 
 
 def _all_and_chosen(renderer: BodyRenderer, text: str):
-    return renderer.render(text, extensions=tuple(EXTENSIONS)), renderer.render(text)
+    return renderer.render(text, syntax=ALL_SYNTAX), renderer.render(text)
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
@@ -85,7 +90,8 @@ def test_synthetic_government_prose_gives_the_same_html():
         assert chosen.html == everything.html, n
 
 
-def test_a_plain_body_is_converted_without_the_extensions_it_does_not_use():
-    assert extensions_used(SAMPLES["plain prose"]) == ("sane_lists", "toc")
-    assert "tables" in extensions_used(SAMPLES["tables"])
-    assert extensions_used("\n".join(SAMPLES.values())) == tuple(EXTENSIONS)
+def test_a_plain_body_is_converted_without_the_syntax_it_does_not_use():
+    assert syntax_used(SAMPLES["plain prose"]) == (("sane_lists", "toc"), tuple(INLINE_GROUPS))
+    assert "tables" in syntax_used(SAMPLES["tables"])[0]
+    assert syntax_used(SAMPLES["emphasis"])[1] == ("markup", "line break")
+    assert syntax_used("\n".join(SAMPLES.values())) == ALL_SYNTAX
