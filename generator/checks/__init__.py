@@ -36,6 +36,13 @@ def check_site(root, as_of=None, lang: str | None = None, cache: bool = False, g
 
 
 def run_checks(site, findings: Findings) -> Findings:
+    from ..load.site import cyclic_gc_paused  # the checks build indexes over every record: see there
+
+    with cyclic_gc_paused():
+        return _run_checks(site, findings)
+
+
+def _run_checks(site, findings: Findings) -> Findings:
     from . import apply, consultations, dates, disclosure, identity, interpretations, personal_data, references
     from . import reports as report_checks
     from . import published_files
