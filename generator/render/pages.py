@@ -74,6 +74,14 @@ def make_environment(setup: RenderSetup) -> jinja2.Environment:
             return base_path(setup.base_url) + target
         return relative_url(target, ctx["page_url"])
 
+    def link_scope(ctx, depth: int) -> tuple:
+        """What link(ctx, target) depends on for targets of at most `depth` folders: a relative
+        link only on how deep the page is and on its first `depth` folders (relative_url)."""
+        if ctx.get("absolute_links"):
+            return ("/",)
+        folders = ctx["page_url"].split("/")[:-1]
+        return (len(folders), *folders[:depth])
+
     hole = env.shared_parts.hole
 
     @jinja2.pass_context
@@ -88,7 +96,7 @@ def make_environment(setup: RenderSetup) -> jinja2.Environment:
     def t(key: str, **args) -> str:
         return ui.translate(lang, key, **args)
 
-    env.link = link
+    env.link, env.link_scope = link, link_scope
     env.globals.update(
         site=setup.globals, url=url, asset=asset, t=t, nav_urls=nav_urls(setup.globals["nav"]),
         abs_url=lambda target: setup.base_url + target,

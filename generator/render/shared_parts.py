@@ -37,15 +37,22 @@ from markupsafe import Markup, escape
 _HOLE = re.compile("\x00([0-9]+)\x00")
 
 
-class RecordedPart:
-    """A shared part as text pieces around its links' targets: pieces[0] target[0] pieces[1] …"""
+FILLED_KEPT = 2000  # filled texts kept per part (one per link scope): a bound on memory
 
-    __slots__ = ("pieces", "targets")
+
+class RecordedPart:
+    """A shared part as text pieces around its links' targets: pieces[0] target[0] pieces[1] …
+    `depth`: the most folders a target has ("catalog/by-topic/" has 2); `filled`: the text
+    filled in, by link scope (see SharedParts)."""
+
+    __slots__ = ("pieces", "targets", "depth", "filled")
 
     def __init__(self, text: str, targets: list[str]):
         split = _HOLE.split(text)
         self.pieces = split[0::2]
         self.targets = [targets[int(n)] for n in split[1::2]]
+        self.depth = max((target.count("/") for target in self.targets), default=0)
+        self.filled: dict = {}
 
     def fill(self, link: Callable[[str], str]) -> Markup:
         out = [self.pieces[0]]
@@ -58,7 +65,9 @@ class RecordedPart:
 class SharedParts(Extension):
     """The `{% shared %}` tag. The environment's `link(context, target)` (set by the renderer)
     writes a link for one page; `url()` asks `hole(target)` first and writes its answer when it
-    is not None."""
+    is not None. The environment's `link_scope(context, depth)`, when set, names what a page's
+    links to targets of at most `depth` folders depend on (for relative links: the page's depth
+    and its first folders): pages of one scope get the same filled text, filled once."""
 
     tags = {"shared"}
 
@@ -114,11 +123,11 @@ class SharedParts(Extension):
             finally:
                 targets = self.recording.pop()
             part = self.parts[(part_id, key)] = RecordedPart(str(text), targets)
-        seen: dict[str, str] = {}
-
-        def page_link(target: str) -> str:
-            if target not in seen:
-                seen[target] = link(context, target)
-            return seen[target]
-
-        return part.fill(page_link)
+        link_scope = getattr(self.environment, "link_scope", None)
+        scope = link_scope(context, part.depth) if link_scope is not None else None
+        filled = part.filled.get(scope) if scope is not None else None
+        if filled is None:
+            filled = part.fill(lambda target: link(context, target))
+            if scope is not None and len(part.filled) < FILLED_KEPT:
+                part.filled[scope] = filled
+        return filled
