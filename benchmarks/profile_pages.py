@@ -3,7 +3,7 @@
     python benchmarks/profile_pages.py SITE [--pages N] [--as-of YYYY-MM-DD]
 
 Loads and plans SITE (a corpus from benchmarks/corpus.py, say), then renders its pages in this
-process, as one render worker does (generator/render.py PageRenderer): once without the
+process, as one render worker does (generator/render/pages.py PageRenderer): once without the
 profiler for the CPU time per page, once under cProfile for the shares. Prints a Markdown
 table: each part's share of the profiled time, applied to the unprofiled CPU time per page
 (cProfile slows pure-Python code more than C code, so the shares are approximate).
@@ -29,30 +29,31 @@ sys.path.insert(0, str(REPO))
 # (label, file suffix, function): a part is the cumulative time of its functions. Parts nest
 # where said; "rest" is what the page renderer spends outside all of them.
 PARTS = [
-    ("read the body from its file", "generator/load.py", "read_body"),
+    ("read the body from its file", "generator/load/document.py", "read_body"),
     ("Markdown → HTML (Python-Markdown)", "markdown/core.py", "convert"),
-    ("sanitise (nh3) and rewrite links", "generator/markdown_render.py", "finish_html"),
-    ("", "generator/markdown_render.py", "rewrite_links"),
+    ("sanitise (nh3) and rewrite links", "generator/render/markdown.py", "finish_html"),
+    ("", "generator/render/markdown.py", "rewrite_links"),
     ("Jinja: the page template", "jinja2/environment.py", "render"),
-    ("… of which shared parts ({% shared %}: fill in links)", "generator/shared_fragments.py", "_render"),
+    ("… of which shared parts ({% shared %}: fill in links)", "generator/render/shared_parts.py", "_render"),
     ("… of which the search metadata partial", "partials/search_meta.html", "root"),
-    ("write the file (mkdir, write)", "generator/render.py", "write_bytes"),
+    ("write the file (mkdir, write)", "generator/render/pages.py", "write_bytes"),
 ]
-TOTAL = ("generator/render.py", "render_recorded")
+TOTAL = ("generator/render/pages.py", "render_recorded")
 
 
 def plan_pages(root: Path, as_of: dt.date):
-    from generator import theme
-    from generator.plan import plan_site
-    from generator.render import RenderSetup
-    from generator.site import load_site
+    from generator.load.file_guard import max_file_bytes
+    from generator.load.site import load_site
+    from generator.plan import theme
+    from generator.plan.site import plan_site
+    from generator.render.pages import RenderSetup
 
     site, _ = load_site(root, as_of=as_of)
     assets, _ = theme.plan_assets(site.root)
     plan = plan_site(site, assets)
     base_url = site.config.base_url if site.config.base_url.endswith("/") else site.config.base_url + "/"
     setup = RenderSetup(root=site.root, lang=site.config.language, base_url=base_url, globals=plan.globals,
-                        page_for_source=plan.page_for_source)
+                        page_for_source=plan.page_for_source, max_file_bytes=max_file_bytes(site.config))
     return plan.pages, setup
 
 
@@ -67,7 +68,7 @@ def main(argv=None) -> int:
     ap.add_argument("--pages", type=int, default=3000, help="about this many pages (every k-th)")
     ap.add_argument("--as-of", default="2026-11-23")
     args = ap.parse_args(argv)
-    from generator.render import PageRenderer
+    from generator.render.pages import PageRenderer
 
     pages, setup = plan_pages(args.site.resolve(), dt.date.fromisoformat(args.as_of))
     step = max(1, len(pages) // args.pages)

@@ -1,7 +1,7 @@
 """Parts of a page that many pages share, rendered once per build: `{% shared key, … %}`.
 
 The header, the navigation and the footer are the same on thousands of pages except for
-their links, which are written relative to each page (generator/render.py, `url()`). A
+their links, which are written relative to each page (generator/render/pages.py, `url()`). A
 template marks such a part
 
     {% shared page_section, nav_url %} … {% endshared %}
