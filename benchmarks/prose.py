@@ -8,7 +8,23 @@ from __future__ import annotations
 
 import random
 
-from phrases import (ACTIONS, ADJ_WORKS, BASES, CITY, CN_NUM, CONTENTS, GOALS, HEADINGS, MEANS, STAT_ITEMS, SUBJECTS, TIMES, TITLE_FORMS, UNITS, VERBS)
+from phrases import (
+    ACTIONS,
+    ADJ_WORKS,
+    BASES,
+    CITY,
+    CN_NUM,
+    CONTENTS,
+    GOALS,
+    HEADINGS,
+    MEANS,
+    STAT_ITEMS,
+    SUBJECTS,
+    TIMES,
+    TITLE_FORMS,
+    UNITS,
+    VERBS,
+)
 
 
 def title(r: random.Random, genre: str, obj: str, agency_name: str, year: int) -> str:

@@ -39,9 +39,9 @@ def _zero() -> dict:
 def _requests(r: random.Random, carried: dict) -> tuple[dict, dict, dict]:
     """New requests, where each handled one ended up (leaf → row), and those carried to next year."""
     new = {c: (r.randint(3, 40) if c == "自然人" else r.choice((0, 0, 0, 1, 2, 3))) for c in COLUMNS}
-    results = {(g, l): _zero() for g, l, _ in RESULT_WEIGHTS}
+    results = {(g, leaf): _zero() for g, leaf, _ in RESULT_WEIGHTS}
     carry_next = _zero()
-    keys = [(g, l) for g, l, _ in RESULT_WEIGHTS]
+    keys = [(g, leaf) for g, leaf, _ in RESULT_WEIGHTS]
     weights = [w for *_, w in RESULT_WEIGHTS]
     for c in COLUMNS:
         open_requests = new[c] + carried[c]

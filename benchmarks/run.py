@@ -68,7 +68,8 @@ def machine() -> dict:
 
     cpu = "unknown"
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+        with open("/proc/cpuinfo") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
     return {"nproc": os.cpu_count(), "memory_gib": round(psutil.virtual_memory().total / 2**30, 1), "cpu": cpu,
@@ -292,7 +293,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-readme", action="store_true", help="do not update the table in benchmarks/README.md")
     args = ap.parse_args(argv)
     tools = tool_paths()
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     results = {"started": started.isoformat(timespec="seconds"), "machine": machine(), "versions": versions(tools),
                "sizes": {}}
     OUT.mkdir(exist_ok=True)
@@ -312,7 +313,7 @@ def main(argv=None) -> int:
         if args.append:  # steps run now replace theirs; the size's other figures stay
             runner.results = dict(results["sizes"].get(str(size), {}))
         try:
-            def saved():
+            def saved(size=size, runner=runner):
                 results["sizes"][str(size)] = runner.results
                 save(results, args, quiet=True)
             results["sizes"][str(size)] = runner.run_all(args.steps, saved)

@@ -50,9 +50,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
 import corpus  # noqa: E402
-
-from generator.search import lookup as search_lookup  # noqa: E402
 from generator.model.identifiers import doc_no_key  # noqa: E402
+from generator.search import lookup as search_lookup  # noqa: E402
 from tests.browser.recall import Query, fragments, score, type_query  # noqa: E402
 
 OUT = Path(os.environ.get("GONGKAI_BENCH_OUT", HERE / "out"))
@@ -183,7 +182,7 @@ def build(n: int, work: Path) -> dict:
         if done.returncode != 0:
             raise SystemExit(done.stderr[-3000:])
     build_s = time.perf_counter() - started
-    from generator.search_index import searchable_pages
+    from generator.search.index import searchable_pages
 
     started = time.perf_counter()
     pages = list(searchable_pages(site))

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import functools
 import gzip
+import http.server
 import json
 import re
-import http.server
 import threading
 import urllib.parse
 from pathlib import Path

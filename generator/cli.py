@@ -20,7 +20,7 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"不是有效日期（应为 YYYY-MM-DD）: {text}")
+        raise argparse.ArgumentTypeError(f"不是有效日期（应为 YYYY-MM-DD）: {text}") from None
 
 
 def _root(text: str) -> Path:

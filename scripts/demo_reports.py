@@ -13,8 +13,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from generator.reports import layout  # noqa: E402
 from generator.authoring.report import dump_front_matter, empty_tables  # noqa: E402
+from generator.reports import layout  # noqa: E402
 
 ROOT = REPO / "content" / "reports"
 
@@ -107,8 +107,8 @@ def fill_four(tables, rng, scale):
 
 
 def catalog_index():
-    from generator.reports.regulations import RegulationIndex
     from generator.load.site import load_site
+    from generator.reports.regulations import RegulationIndex
     site, _ = load_site(REPO)
     return RegulationIndex(site)
 

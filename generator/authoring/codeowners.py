@@ -25,7 +25,6 @@ import re
 import subprocess
 from pathlib import Path
 
-
 FOLDERS = ("catalog", "reports", "interpretations")
 _HANDLE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

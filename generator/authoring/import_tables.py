@@ -136,7 +136,7 @@ def find_header(lines: list[str]) -> str | None:
 
 def _kind(segment: list[Line]) -> str:
     first = segment[0].text
-    widest = max(width(l.text) for l in segment)
+    widest = max(width(line.text) for line in segment)
     if _ITEM.match(first):
         return "item"
     if _DEADLINE.match(first) and width(first) <= 7:
@@ -169,7 +169,7 @@ def _segments(lines: list[Line]) -> list[list[Line]]:
 
 
 def _join(segment: list[Line]) -> str:
-    return "".join(l.text for l in segment)
+    return "".join(line.text for line in segment)
 
 
 def rebuild_rows(header: list[str], lines: list[Line]) -> list[list[str]]:

@@ -286,7 +286,7 @@ def render_body(body: list[Block]) -> str:
     _levels(paras)
     out: list[str] = []
     footer: list[str] = []
-    for i, item in enumerate(paras):
+    for _i, item in enumerate(paras):
         if isinstance(item, Table):
             out += markdown_table(item.rows) + [""]
             continue

@@ -18,16 +18,16 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from . import serials, templates
+from ..load.document import read_document
 from ..model import vocab
 from ..model.findings import Findings, format_text
+from ..model.identifiers import parse_index_no, same_agency_code
+from ..text.console import console
+from . import serials, templates
 from .import_read import read_blocks
 from .import_tables import flattened_tables, tab_tables
-from ..model.identifiers import parse_index_no, same_agency_code
 from .import_text import Recognised, clean, read_dates, read_metadata_block, render_body, split_head
-from ..load.document import read_document
 from .new import UsageError, free_name, write_new
-from ..text.console import console
 
 
 def recognise(path: Path) -> tuple[Recognised, str]:

@@ -11,13 +11,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from . import serials, templates
-from ..model import vocab
-from ..model.findings import Findings
-from ..model.config import ConfigError
 from ..load.site import load_agencies, load_config
 from ..load.validate import suggest
+from ..model import vocab
+from ..model.config import ConfigError
+from ..model.findings import Findings
 from ..text.console import ConsoleError, console, joined
+from . import serials, templates
 
 
 class UsageError(ConsoleError):
@@ -189,8 +189,8 @@ def _feedback_channels(root: Path, agency) -> list[str]:
 
 def _new_report(args, agency, year: int, lang: str) -> Path:
     try:
-        from .report import new_report_text
         from ..load.site import load_site
+        from .report import new_report_text
     except ImportError as exc:
         raise UsageError("new.no_report_template", lang, error=exc) from exc
     try:

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..model.config import SiteConfig
-from ..model.findings import Findings
-from ..model.content import Agency, Consultation, Entry, Interpretation, Page
 from ..load.site import CONFIG_FILE, load_config
+from ..model.config import SiteConfig
+from ..model.content import Agency, Consultation, Entry, Interpretation, Page
+from ..model.findings import Findings
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

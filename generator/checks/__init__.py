@@ -43,9 +43,18 @@ def run_checks(site, findings: Findings) -> Findings:
 
 
 def _run_checks(site, findings: Findings) -> Findings:
-    from . import apply, consultations, dates, disclosure, identity, interpretations, personal_data, references
+    from . import (
+        apply,
+        consultations,
+        dates,
+        disclosure,
+        identity,
+        interpretations,
+        personal_data,
+        published_files,
+        references,
+    )
     from . import reports as report_checks
-    from . import published_files
 
     for module in (identity, dates, disclosure, references, published_files, interpretations, consultations,
                    personal_data, apply, report_checks):
@@ -64,7 +73,7 @@ class FileChecks:
     max_bytes: int = 0  # the largest content file the loader reads (site_config.yml max_file_mb)
 
     @classmethod
-    def of(cls, config, agencies: dict, lang: str) -> "FileChecks":
+    def of(cls, config, agencies: dict, lang: str) -> FileChecks:
         from ..load.file_guard import max_file_bytes
         from .personal_data import Scanner
 
@@ -74,8 +83,8 @@ class FileChecks:
         """(personal-data FileScan or None, identity FileIdentity or None, published_files.BodySurvey
         or None), or None when all are. `doc` holds the file's text; `loaded` False: the file did not
         load and `doc` is its text only."""
-        from .published_files import survey_body
         from .identity import identify
+        from .published_files import survey_body
 
         scan = self.scanner.scan(doc, record)
         ident = identify(doc, self.agencies, self.lang) if loaded else None

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from ..model import vocab
-from ..model.findings import Findings
-from ..model.content import field_label, Entry
-from ..model.disclosure_items import ITEMS, item_named
 from ..load.validate import short, suggest
+from ..model import vocab
+from ..model.content import Entry, field_label
+from ..model.disclosure_items import ITEMS, item_named
+from ..model.findings import Findings
 
 # A title may end with a bracketed note after its 文种: …的通知（2018年修订）
 _TRAILING_NOTE = re.compile(r"\s*[（(【\[][^（）()【】\[\]]*[）)】\]]\s*$")

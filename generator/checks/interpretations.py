@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..load.validate import short
 from ..model import identifiers, vocab, workdays
 from ..model.findings import Findings
-from ..load.validate import short
 
 
 def check(site, findings: Findings) -> None:

@@ -112,7 +112,7 @@ class Allowed:
     codes: set[str]
 
     @classmethod
-    def of_config(cls, config, agencies: dict) -> "Allowed":
+    def of_config(cls, config, agencies: dict) -> Allowed:
         """Without the catalog's 索引号 prefixes: what a loader worker knows before the catalog is read."""
         privacy = config.privacy
         phones = {_digits(p)[-11:] for p in privacy.allowed_phones}
@@ -125,7 +125,7 @@ class Allowed:
         return cls(phones, emails, domains, codes)
 
     @classmethod
-    def of(cls, site) -> "Allowed":
+    def of(cls, site) -> Allowed:
         allowed = cls.of_config(site.config, site.agencies)
         for entry in site.entries:
             parsed = identifiers.parse_index_no(entry.index_no)
@@ -165,7 +165,7 @@ class Scanner:
     lang: str
 
     @classmethod
-    def of(cls, config, agencies: dict, lang: str) -> "Scanner":
+    def of(cls, config, agencies: dict, lang: str) -> Scanner:
         return cls(Allowed.of_config(config, agencies), lang)
 
     def scan(self, doc: SourceFile, record) -> FileScan | None:

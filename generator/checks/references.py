@@ -13,10 +13,10 @@ import posixpath
 import re
 from pathlib import Path
 
-from ..model import identifiers
-from ..model.findings import Findings
 from ..load.document import read_yaml_file
 from ..load.validate import short, suggest
+from ..model import identifiers
+from ..model.findings import Findings
 from . import published_files
 
 _OUTSIDE_MARKERS = re.compile(r"^(?:/|~|[A-Za-z]:|[A-Za-z][A-Za-z0-9+.-]*:)")

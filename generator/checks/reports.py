@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePosixPath
 
-from ..model.findings import Findings
 from ..load.validate import suggest
+from ..model.findings import Findings
 from ..reports import layout, regulations
 from ..reports.calendar import deadline_for, missing_reports
-from ..text.report_messages import catalog_basis, deadline_basis, stock_basis
 from ..reports.model import AnnualReport
+from ..text.report_messages import catalog_basis, deadline_basis, stock_basis
 
 T = layout.TOTAL
 

@@ -18,9 +18,9 @@ from types import SimpleNamespace
 
 from ..model.findings import EXIT_ERRORS, EXIT_OK
 from ..output.build import default_output
-from .build import build_into
 from ..render.pages import base_path
 from ..text.console import console
+from .build import build_into
 
 DEBOUNCE_SECONDS = 0.4  # editors' tools save several files at once: wait for the burst to end
 
@@ -136,8 +136,8 @@ def serve_command(args) -> int:
     root = Path(args.root).resolve()
     out_dir = default_output(root)
 
-    from ..model.config import ConfigError
     from ..load.site import load_config
+    from ..model.config import ConfigError
     from ..model.findings import Findings
 
     try:

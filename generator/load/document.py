@@ -68,7 +68,7 @@ def _guess_encoding(raw: bytes) -> str:
 # LibYAML's composer recurses in C and crashes the interpreter (segfault) on a few ten thousand
 # nested brackets; no front matter nests like that, so such text is refused before parsing.
 _MAX_NESTING = 1000
-_DEEP_BLOCK = re.compile(r"(?:[-?][ \t]+){%d}" % _MAX_NESTING)
+_DEEP_BLOCK = re.compile(rf"(?:[-?][ \t]+){{{_MAX_NESTING}}}")
 
 
 def _nesting_too_deep(text: str) -> bool:

@@ -26,14 +26,14 @@ import hashlib
 import multiprocessing
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from . import parse_cache
 from ..model.findings import Findings
-from .document import _Loader, decode, parse_document, read_text
 from ..model.source import SourceFile
+from . import parse_cache
+from .document import _Loader, decode, parse_document, read_text
 from .file_guard import Problem, max_file_bytes, name_problem, regular_file_problem
 from .validate import build
 

@@ -15,12 +15,12 @@ from typing import Any
 
 from ..model.findings import Findings
 from ..model.source import SourceFile
-from .document import read_body
-from .content import content_files
-from .validate import build, short, suggest
 from ..reports import layout
-from ..text.report_messages import kind_text
 from ..reports.model import AnnualReport, ReportHead
+from ..text.report_messages import kind_text
+from .content import content_files
+from .document import read_body
+from .validate import build, short, suggest
 
 _BLANK = object()  # marks a null cell while reading
 

@@ -18,11 +18,11 @@ from pydantic import ValidationError
 
 from ..model import vocab
 from ..model.config import ConfigError, SiteConfig
+from ..model.content import Agency, Consultation, Entry, Interpretation, Page
 from ..model.findings import Findings
 from ..model.source import SourceFile
 from .content import content_files, load_content
 from .document import read_yaml_file
-from ..model.content import Agency, Consultation, Entry, Interpretation, Page
 from .validate import build, report_errors
 
 CONFIG_FILE = "site_config.yml"

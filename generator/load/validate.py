@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..model.content import field_label
 from ..model.findings import Findings
 from ..model.source import SourceFile
-from ..model.content import field_label
 from ..text.messages import SCHEMA_PROBLEMS
 
 M = TypeVar("M", bound=BaseModel)

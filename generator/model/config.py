@@ -9,8 +9,8 @@ from pydantic import Field, PrivateAttr, WithJsonSchema, field_validator, model_
 from pydantic_core import PydanticCustomError
 
 from . import vocab
-from .findings import Findings
 from .content import F, StrictModel, number_as_text
+from .findings import Findings
 
 
 class ConfigError(Exception):

@@ -12,8 +12,8 @@ a few thousand calendar look-ups, not one per day per entry.
 
 from __future__ import annotations
 
-from calendar import isleap
 import datetime as dt
+from calendar import isleap
 from itertools import accumulate
 
 import chinese_calendar

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..render.placing import swap_into_place
 from ..load.file_guard import SITE_MARKER
+from ..render.placing import swap_into_place
 
 if TYPE_CHECKING:
     from ..render.pages import RenderSetup
@@ -125,9 +125,9 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
     files it accepts (a shard build, generator/output/shards.py); the whole site is still planned,
     so every link and listing is the one the full site has. `finish(folder)` adds to the new
     site before it is swapped in (a shard's manifest; the shards' pages when assembling)."""
+    from ..load.file_guard import FileGuard, max_file_bytes
     from ..plan import theme
     from ..plan.site import plan_site
-    from ..load.file_guard import FileGuard, max_file_bytes
     from ..render.pages import RenderSetup, copy_content_files, write_files
 
     started = time.perf_counter()

@@ -42,11 +42,11 @@ from pathlib import Path
 from .. import STARTED
 from ..load import inputs
 from ..load.keys import CACHE_DIR, generator_key
-from ..render.cache import PageCache, page_fingerprint, theme_key
 from ..model.findings import EXIT_ERRORS, EXIT_OK, Finding, Findings, announce_findings
 from ..model.source import SourceFile
-from ..render.placing import link_tree, replace_file, replace_folder, swap_into_place, sync_tree
+from ..render.cache import PageCache, page_fingerprint, theme_key
 from ..render.pages import PageRenderer, RenderSetup, output_file
+from ..render.placing import link_tree, replace_file, replace_folder, swap_into_place, sync_tree
 from ..text.console import console
 
 STATE_FILE = "state.pickle"
@@ -82,8 +82,8 @@ class State:
 
 def run_key(root: Path, args, search: bool | None = None) -> str | None:
     """`search`: whether the build indexes (default: as args and the configuration say)."""
-    from ..model.config import ConfigError
     from ..load.site import load_config
+    from ..model.config import ConfigError
 
     try:
         config = load_config(root, Findings())
@@ -311,7 +311,7 @@ class FastBuild:
         renderer = PageRenderer(replace(self.state.setup, root=self.root), stage)
         done = []
         for edit in self.plan.edits:
-            for url, fp, linked in self.state.body_pages.get(edit.rel, []):
+            for _url, fp, linked in self.state.body_pages.get(edit.rel, []):
                 page = plans.planned(fp)
                 if page is None:
                     return None

@@ -26,17 +26,17 @@ import shutil
 import sys
 from pathlib import Path
 
+from ..load.content import content_files
+from ..load.document import read_document
+from ..load.site import Site, load_agencies, load_config
+from ..load.validate import build as validate_record
+from ..model.content import Consultation, Entry, Interpretation, Page
+from ..model.findings import Findings
+from ..model.source import SourceFile
+from ..plan.types import PlannedPage
 from ..search import index as search_index
 from ..search import lookup as search_lookup
 from .build import build_site
-from ..model.findings import Findings
-from ..model.source import SourceFile
-from ..load.document import read_document
-from ..model.content import Consultation, Entry, Interpretation, Page
-from ..plan.types import PlannedPage
-from ..load.content import content_files
-from ..load.site import Site, load_agencies, load_config
-from ..load.validate import build as validate_record
 
 SHARD_MANIFEST = "gongkai-shard.json"
 MANIFEST_FORMAT = 1

@@ -8,7 +8,7 @@ reads (the public records, their URLs and rows, `add` and the other helpers).
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model.content import Entry
 from .slugs import readable_slugs
@@ -144,7 +144,7 @@ class CatalogPlanner:
         sep = self.config.topic_separator
         area_slugs = readable_slugs(a.title for a in self.config.key_areas)
         for area in self.config.key_areas:
-            def matches(e: Entry) -> bool:
+            def matches(e: Entry, area=area) -> bool:
                 if area.topic and e.topic and (e.topic == area.topic or e.topic.startswith(area.topic + sep)):
                     return True
                 text = e.title + " " + " ".join(e.keywords)

@@ -98,4 +98,4 @@ def _sitemap_index(planner, paths: list[str]) -> bytes:
 
 
 def robots(planner) -> bytes:
-    return (f"User-agent: *\nAllow: /\n\nSitemap: {absolute(planner, 'sitemap.xml')}\n").encode("utf-8")
+    return (f"User-agent: *\nAllow: /\n\nSitemap: {absolute(planner, 'sitemap.xml')}\n").encode()

@@ -10,10 +10,22 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import PurePosixPath
 
-
 from . import apply_forms, disclosure_pages, feeds
 from .types import Body, PlannedPage
-from .urls import AGENCIES, CATALOG, DEFAULT_SECTIONS, FACETS, FEEDS_PAGE, FREE_PAGE_SECTIONS, HELP_PAGE, INTERPRETATIONS, IN_FORCE, REPORTS, SEARCH, SITEMAP_PAGE
+from .urls import (
+    AGENCIES,
+    CATALOG,
+    DEFAULT_SECTIONS,
+    FACETS,
+    FEEDS_PAGE,
+    FREE_PAGE_SECTIONS,
+    HELP_PAGE,
+    IN_FORCE,
+    INTERPRETATIONS,
+    REPORTS,
+    SEARCH,
+    SITEMAP_PAGE,
+)
 
 
 class PagePlanner:

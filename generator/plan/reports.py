@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..text import site as ui
-from .types import PlannedFile, PlannedPage
-from .types import Body
-from ..reports import calendar as report_calendar, charts, exports, layout, tables
+from ..reports import calendar as report_calendar
+from ..reports import charts, exports, layout, tables
 from ..reports.model import AnnualReport
+from ..text import site as ui
+from .types import Body, PlannedFile, PlannedPage
 
 BASE = "reports/"
 STATS = BASE + "statistics/"

@@ -14,19 +14,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from . import consultations, disclosure_pages, exports, feeds, site_identity, theme
-from ..text import site as ui
+from ..load.file_guard import FileGuard
 from ..model.content import Entry, Interpretation
+from ..text import site as ui
+from . import consultations, disclosure_pages, exports, feeds, site_identity, theme
 from .catalog import CatalogPlanner
 from .documents import DocumentPlanner
 from .pages import PagePlanner
 from .types import PlannedFile, PlannedPage
 from .urls import FEEDS_PAGE, HELP_PAGE, REPORTS, SEARCH, SITEMAP_PAGE, source_url
-from ..load.file_guard import FileGuard
 
 
 @dataclass
@@ -43,7 +44,7 @@ def build_date(site) -> dt.date:
     Never the clock, so that two builds of the same content are identical."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     dates = [e.published for e in site.public_entries()] + [i.published for i in site.public_interpretations()]
     dates += [c.date for e in site.public_entries() for c in e.changes if c.date <= site.as_of]
     return max((d for d in dates if d), default=site.as_of)

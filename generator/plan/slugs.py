@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from pypinyin import lazy_pinyin
 

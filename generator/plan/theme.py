@@ -67,7 +67,7 @@ def material_stylesheet() -> Path:
     return found[-1]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def icon(name: str) -> str:
     """An icon such as "material/magnify" as inline SVG, hidden from screen readers
     (every icon in our templates sits next to a visible or aria label)."""

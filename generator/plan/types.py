@@ -7,9 +7,10 @@ Every output file of a build is one of these, known before anything is written
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..load.document import read_body
 
@@ -49,7 +50,7 @@ class Body:
     line: int = 0  # the body's first line in `source`, when `text` is None
 
     @classmethod
-    def of_file(cls, doc) -> "Body":
+    def of_file(cls, doc) -> Body:
         return cls(None, doc.rel, doc.body_line)
 
     def markdown(self, root: Path) -> str:

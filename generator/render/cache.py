@@ -42,13 +42,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..load.file_guard import FileGuard
 from ..load.keys import generator_key
 from ..plan import theme
+from ..plan.types import Body, PlannedPage
+from .pages import Rendered, RenderSetup, output_file
 from .placing import link_or_copy
-from ..plan.types import PlannedPage
-from ..plan.types import Body
-from ..load.file_guard import FileGuard
-from .pages import RenderSetup, Rendered, output_file
 
 PAGES_DIR = "pages"
 PLANS_DIR = "plans"  # pickled planned pages, by fingerprint
@@ -150,7 +149,7 @@ class PageCache:
     _guards: dict = field(default_factory=dict, repr=False)  # id(RenderSetup) → load.file_guard.FileGuard
 
     @classmethod
-    def open(cls, cache_root: Path, key: str) -> "PageCache":
+    def open(cls, cache_root: Path, key: str) -> PageCache:
         folder = Path(cache_root) / PAGES_DIR
         cache = cls(folder, key)
         try:

@@ -18,10 +18,11 @@ so that nothing points at a page that does not exist.
 
 from __future__ import annotations
 
-from html import escape as html_escape, unescape as html_unescape
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+from html import escape as html_escape
+from html import unescape as html_unescape
 from urllib.parse import urlsplit
 
 import markdown

@@ -26,11 +26,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..load.file_guard import DEFAULT_MAX_FILE_MB, FileGuard
 from ..plan import theme
+from ..plan.types import Body, PlannedFile, PlannedPage
 from ..text import site as ui
 from .markdown import LinkContext, output_path_of_content, relative_url, render_markdown
-from ..plan.types import Body, PlannedFile, PlannedPage
-from ..load.file_guard import DEFAULT_MAX_FILE_MB, FileGuard
 from .shared_parts import SharedParts
 
 CHUNK = 64  # pages per task: large enough to amortise scheduling, small enough to balance

@@ -25,7 +25,7 @@ What a template author must know:
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError

@@ -15,7 +15,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 
-
 def deadline_for(site, agency_id: str, year: int) -> tuple[dt.date, str] | None:
     """The deadline of an agency's report for `year` and the agency kind it follows: 部门 1月31日,
     政府 3月31日 of the next year, other bodies site_config.yml report_deadlines.其他 (MM-DD) or none."""

@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 from . import layout
 from .model import AnnualReport

@@ -16,8 +16,8 @@ from typing import Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
-from ..model.source import SourceFile
 from ..model.content import F, StrictModel
+from ..model.source import SourceFile
 from . import layout
 
 ReportFormat = Literal["2021", "2019"]

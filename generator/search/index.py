@@ -51,13 +51,13 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from . import lookup as search_lookup
 from ..render.placing import link_or_copy
+from . import lookup as search_lookup
 
 BUNDLE_DIR = "pagefind"
 MANIFEST = "gongkai-search.json"

@@ -5,8 +5,9 @@ phone. axe stays clean on each new page and in 长者模式. Screenshots in test
 
 from __future__ import annotations
 
-import pytest
 from urllib.parse import quote
+
+import pytest
 
 pytestmark = pytest.mark.browser
 

@@ -26,7 +26,7 @@ import pytest
 
 from .conftest import AS_OF, REPO, _serve, require_browser_tools, wait_for_search
 from .recall import recall_queries, score
-from .test_site import catalog, entry_by_doc_no, site_path, SEED_DOC_NO
+from .test_site import SEED_DOC_NO, catalog, entry_by_doc_no, site_path
 
 pytestmark = pytest.mark.browser
 
@@ -113,7 +113,7 @@ RESOURCES_BETWEEN = """([start, mark]) => {
   const marks = mark ? performance.getEntriesByName(mark) : [];
   const end = marks.length ? marks[marks.length - 1].startTime : Infinity;  // the last search's
   const rows = performance.getEntriesByType('resource')
-    .filter(r => r.startTime >= start && r.responseEnd <= end && /\/(pagefind|lookup)\//.test(r.name))
+    .filter(r => r.startTime >= start && r.responseEnd <= end && /\\/(pagefind|lookup)\\//.test(r.name))
     .map(r => [new URL(r.name).pathname.replace(/^\\/xxgk\\//, ''), r.encodedBodySize]);
   return {requests: rows.length, bytes: rows.reduce((n, r) => n + r[1], 0), files: rows.map(r => r[0]).sort()};
 }"""

@@ -3,9 +3,8 @@ What the page does with it is tested in test_search_page.py."""
 
 from __future__ import annotations
 
-
-from generator.search import lookup as search_lookup
 from generator.model.identifiers import doc_no_key
+from generator.search import lookup as search_lookup
 from generator.search.lookup import Row, cited_keys, index_files, row_of_page, update_pages
 
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-from pathlib import Path
-
 from dataclasses import dataclass
+from pathlib import Path
 
 AS_OF = "2026-11-23"
 

@@ -43,7 +43,7 @@ def test_table3_every_row_with_its_key_path_and_label():
     for key in layout.ROW_KEYS:
         assert f"| `{key}` |" in part, key
     for fmt in layout.FORMATS:
-        for keys, name in layout.table3_rows(layout.GROUPS[fmt]):
+        for keys, _name in layout.table3_rows(layout.GROUPS[fmt]):
             assert f"`{'.'.join(keys)}`" in part, keys
     for group in layout.GROUPS["2021"]:
         assert group.label in part, group.label

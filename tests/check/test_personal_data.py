@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.load import parallel as parallel_load
 from generator.checks import load_checked, run_checks
+from generator.load import parallel as parallel_load
 from generator.model.findings import print_findings
 
 from .sitetree import AS_OF, ENTRY_PATH, GOV_CODE, check, entry, front_matter, make_site

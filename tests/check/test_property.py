@@ -13,14 +13,15 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from generator.text import messages as i18n
-from generator.checks import run_checks
-from generator.model.findings import format_github, format_json, format_text
-from generator.model.content import Entry, Interpretation
+from generator.checks import load_checked, run_checks
 from generator.model.config import ConfigError
-from generator.checks import load_checked
+from generator.model.content import Entry, Interpretation
+from generator.model.findings import format_github, format_json, format_text
+from generator.text import messages as i18n
+
 from .sitetree import ENTRY_PATH, check, entry, interpretation, make_site
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,10 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.text import messages as i18n
 from generator.authoring.docs import FIELDS_FILE, FINDINGS_FILE, generated_docs
-from generator.model.findings import Findings
 from generator.load.document import read_document, read_yaml_file
+from generator.model.findings import Findings
+from generator.text import messages as i18n
+
 from .sitetree import ENTRY_PATH, check, entry, make_site
 
 REPO = Path(__file__).resolve().parents[2]

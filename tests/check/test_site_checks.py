@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .sitetree import (ENTRY_PATH, FGJ_CODE, GOV_CODE, check, entry, interpretation, line_of, make_site)
+from .sitetree import ENTRY_PATH, FGJ_CODE, GOV_CODE, check, entry, interpretation, line_of, make_site
 
 OTHER = "content/catalog/zj-gov-office/2018/other.md"
 FGJ = "content/catalog/zj-fgj/2018/fgj.md"

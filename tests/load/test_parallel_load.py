@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.load import parallel as parallel_load
-from generator.model.findings import Findings
 from generator.load.document import parse_yaml, read_body, read_document
-from generator.model.content import Entry
 from generator.load.parallel import fast_front_matter, load_documents, read_document_fast
 from generator.load.validate import build
+from generator.model.content import Entry
+from generator.model.findings import Findings
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,8 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
-from generator.checks import run_checks
-from generator.checks import load_checked
+from generator.checks import load_checked, run_checks
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -6,12 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from generator.checks import run_checks
-from generator.checks import load_checked
+from generator.checks import load_checked, run_checks
 
 from .conftest import new_site, node, spec_tables
+
 
 # Every mapping path of the spec example, and every cell path: places to put a bad value.
 def _paths(tables: dict, prefix: str = "") -> list[str]:

@@ -178,9 +178,9 @@ def test_front_matter_json_schema_accepts_the_spec_example(report_site):
 def test_english_site_labels_its_archive_and_charts_in_english(report_site):
     import datetime as dt
 
-    from generator.plan.types import PlannedPage
-    from generator.plan.reports import plan_reports
     from generator.load.site import load_site
+    from generator.plan.reports import plan_reports
+    from generator.plan.types import PlannedPage
 
     (report_site.root / "site_config.yml").write_text(
         "title: t\nbase_url: https://example.gov.cn/\nlanguage: en\n", encoding="utf-8")

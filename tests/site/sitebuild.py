@@ -5,12 +5,11 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-import subprocess
-import sys
 
 REPO = Path(__file__).resolve().parents[2]
 

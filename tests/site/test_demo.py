@@ -42,7 +42,7 @@ def test_demo_links_resolve(demo):
     for page in html_files(out):
         if page.name == "404.html":
             continue
-        for tag, attr, link in parse_links(page.read_text(encoding="utf-8")).links:
+        for _tag, _attr, link in parse_links(page.read_text(encoding="utf-8")).links:
             if link.startswith("https://example.gov.cn/"):
                 continue
             target = resolve(page, out, link)

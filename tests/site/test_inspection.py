@@ -14,9 +14,9 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from generator.reports import charts
 from generator.load.site import load_site
 from generator.plan.slugs import pinyin_slug, readable_slugs
+from generator.reports import charts
 from sitebuild import AS_OF, REPO, build, copy_fixture, gongkai, html_files, parse_links, resolve
 
 CONFIG = yaml.safe_load((REPO / "site_config.yml").read_text(encoding="utf-8"))

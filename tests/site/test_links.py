@@ -26,7 +26,7 @@ def test_internal_links_are_relative(basic_site):
     for page in html_files(basic_site):
         if page.name == "404.html":
             continue
-        for tag, attr, link in parse_links(page.read_text(encoding="utf-8")).links:
+        for tag, _attr, link in parse_links(page.read_text(encoding="utf-8")).links:
             if tag in ("a", "script", "img") and (link.startswith("/") or link.startswith("https://example.gov.cn")):
                 absolute.append((page.relative_to(basic_site).as_posix(), link))
     assert absolute == []

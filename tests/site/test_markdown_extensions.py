@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.render.markdown import ALL_SYNTAX, EXTENSIONS, INLINE_GROUPS, BodyRenderer, syntax_used
+from generator.render.markdown import ALL_SYNTAX, INLINE_GROUPS, BodyRenderer, syntax_used
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import posixpath
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.render.markdown import relative_url
 from generator.plan.urls import make_pager
+from generator.render.markdown import relative_url
 
 segment = st.sampled_from(["catalog", "a", "b", "2018", "x", "page-2", "政务"])
 folder_url = st.lists(segment, max_size=4).map(lambda parts: "".join(p + "/" for p in parts))

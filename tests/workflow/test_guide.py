@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 
-from generator.text import messages as i18n
 from generator import reports
-
 from generator.model.content import Entry
+from generator.text import messages as i18n
 from sitekit import REPO
 
 GUIDE = REPO / "docs" / "editors-guide.md"

@@ -39,7 +39,7 @@ def test_new_entry_goes_in_the_agency_year_folder_with_every_field(tmp_path):
     assert meta["draft"] is True and meta["disclosure"] == "主动公开"
     text = path.read_text(encoding="utf-8")
     for name in Entry.model_fields:  # every field is there, used or commented out, with its Chinese label
-        line = next(l for l in text.splitlines() if l.lstrip("# ").startswith(f"{name}:"))
+        line = next(row for row in text.splitlines() if row.lstrip("# ").startswith(f"{name}:"))
         assert "  # " in line and any("\u4e00" <= c <= "\u9fff" for c in line.split("  # ", 1)[1])
 
 
@@ -114,7 +114,7 @@ def test_in_a_terminal_it_asks_for_agency_and_title(tmp_path):
                             stdin=replica, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
                             env=dict(os.environ, PYTHONPATH=str(REPO)))
     os.close(replica)
-    os.write(main, "1\n终端里输入的标题\n".encode("utf-8"))
+    os.write(main, "1\n终端里输入的标题\n".encode())
     out, err = proc.communicate(timeout=60)
     os.close(main)
     assert proc.returncode == 0, err.decode()
