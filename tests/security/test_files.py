@@ -5,7 +5,6 @@ each hostile case is a finding naming file, line and field in `gongkai check`, a
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -18,15 +17,9 @@ from .demo import (
     append_body,
     build,
     check,
-    copy_demo,
     one,
     refused_by_build,
 )
-
-
-@pytest.fixture
-def demo(tmp_path) -> Path:
-    return copy_demo(tmp_path / "root")
 
 
 def test_body_link_through_a_symlink_out_of_the_tree(demo, tmp_path):

@@ -11,12 +11,7 @@ import pytest
 
 from generator.load.markdown_budget import body_problem
 
-from .demo import ENTRY, append_body, check, copy_demo, one, refused_by_build
-
-
-@pytest.fixture
-def demo(tmp_path) -> Path:
-    return copy_demo(tmp_path / "root")
+from .demo import ENTRY, append_body, check, one, refused_by_build
 
 
 def test_a_line_of_brackets(demo, tmp_path):

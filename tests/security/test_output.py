@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from .demo import build, copy_demo
-
-
-@pytest.fixture
-def demo(tmp_path) -> Path:
-    return copy_demo(tmp_path / "root")
+from .demo import build
 
 
 def test_folder_holding_other_files_is_refused_untouched(demo, tmp_path):

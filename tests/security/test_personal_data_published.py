@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,15 +20,6 @@ CSV = "content/catalog/zj-czj/2024/files/zj-2024-shiji-yiban-yusuan-zhichu.csv"
 WITHHELD = "content/catalog/zj-gov-office/2024/houqin-waibao-jiyao-2024.md"  # 依申请公开
 MOBILE = "13912345678"
 ID = "110105198001010016"
-
-
-@pytest.fixture
-def demo(tmp_path) -> Path:
-    root = tmp_path / "site"
-    root.mkdir()
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "site_config.yml", root)
-    return root
 
 
 def gongkai(*args) -> tuple[int, list[dict], str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,15 +17,6 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-23"
 ENTRY = "content/catalog/zj-czj/2024/shiji-yusuan-2024.md"
-
-
-@pytest.fixture
-def demo(tmp_path) -> Path:
-    root = tmp_path / "site"
-    root.mkdir()
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "site_config.yml", root)
-    return root
 
 
 def run(*args, module: str = "generator.cli") -> subprocess.CompletedProcess:
