@@ -48,8 +48,9 @@ EXECUTABLE_SUFFIXES = frozenset({
     ".js", ".mjs", ".cjs", ".svgz", ".swf", ".wasm",
 })
 _UNSAFE_NAME = re.compile(r"[?#%\x00-\x1f\x7f]")
-# Folders of the output that the build fills itself after the content files are placed.
-RESERVED_PREFIXES = ("pagefind/",)
+# Folders of the output that the build fills itself after the content files are placed: the
+# Pagefind bundle and the lookup index (generator/search/lookup.py, LOOKUP_DIR).
+RESERVED_PREFIXES = ("pagefind/", "lookup/")
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,27 @@ def test_linked_file_on_a_generated_page_folder(demo, tmp_path):
     refused_by_build(demo, tmp_path / "site", "PUB009")
 
 
+@pytest.mark.parametrize("written", ["../../../lookup/t.txt", "../../../pagefind/x.txt"])
+def test_linked_file_in_a_search_folder(demo, tmp_path, written):
+    """lookup/ and pagefind/ are filled after the content files are copied: a file there would
+    be published into the search index's folder (--no-search) or silently wiped."""
+    folder = written.split("/")[3]
+    (demo / "content" / folder).mkdir()
+    (demo / "content" / folder / written.rsplit("/", 1)[1]).write_text("forged", encoding="utf-8")
+    append_body(demo, f"[索引]({written})")
+    finding = one(check(demo), "PUB009")
+    assert finding["field"] == "body" and f"{folder}/" in finding["message"]
+    refused_by_build(demo, tmp_path / "site", "PUB009")
+
+
+def test_reserved_folders_follow_the_search_index():
+    from generator.load.file_guard import RESERVED_PREFIXES
+    from generator.search.index import BUNDLE_DIR
+    from generator.search.lookup import LOOKUP_DIR
+
+    assert {f"{BUNDLE_DIR}/", f"{LOOKUP_DIR}/"} <= set(RESERVED_PREFIXES)
+
+
 @pytest.mark.parametrize("name", ["page.html", "page.xhtml", "app.js", "data.xml"])
 def test_attachments_that_run_script_are_refused(demo, tmp_path, name):
     (demo / FILES / name).write_text("<script>alert(document.domain)</script>", encoding="utf-8")
