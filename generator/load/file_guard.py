@@ -220,7 +220,9 @@ class Reserved:
 
     @classmethod
     def of_paths(cls, paths) -> Reserved:
-        files = set(paths) | {SITE_MARKER}
+        # Compared case-folded: a site copied to a host whose file system ignores case (Windows,
+        # macOS) would let Catalog.json or catalog/INDEX.pdf replace what the build generated.
+        files = {path.casefold() for path in paths} | {SITE_MARKER}
         folders = set()
         for path in files:
             parts = path.split("/")[:-1]
@@ -230,6 +232,7 @@ class Reserved:
 
     def clash(self, output: str) -> str | None:
         """The generated URL a content file copied to `output` would replace or break, if any."""
+        output = output.casefold()
         if output in self.files or output in self.folders:
             return output
         if output.startswith(RESERVED_PREFIXES):

@@ -141,6 +141,19 @@ def test_reserved_folders_follow_the_search_index():
     assert {f"{BUNDLE_DIR}/", f"{LOOKUP_DIR}/"} <= set(RESERVED_PREFIXES)
 
 
+@pytest.mark.parametrize("name", ["Catalog.json", "Catalog.CSV", "CATALOG/BY-YEAR", "Lookup/t.txt"])
+def test_generated_url_taken_in_other_case(demo, tmp_path, name):
+    """A host whose file system ignores case (Windows, macOS) would let Catalog.json replace
+    catalog.json when the site is copied there: the clash is found whatever the case."""
+    target = demo / "content" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("forged", encoding="utf-8")
+    append_body(demo, f"[文件](../../../{name})")
+    finding = one(check(demo), "PUB009")
+    assert finding["field"] == "body"
+    refused_by_build(demo, tmp_path / "site", "PUB009")
+
+
 @pytest.mark.parametrize("name", ["page.html", "page.xhtml", "app.js", "data.xml"])
 def test_attachments_that_run_script_are_refused(demo, tmp_path, name):
     (demo / FILES / name).write_text("<script>alert(document.domain)</script>", encoding="utf-8")
