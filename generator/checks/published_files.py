@@ -21,7 +21,8 @@ def guard_for(site) -> FileGuard:
     guard = getattr(site, "_file_guard", None)
     if guard is None:
         generated = getattr(site, "generated_outputs", None)
-        guard = FileGuard.of(site.root, site.config, _LazyReserved(site, generated) if generated else None)
+        guard = FileGuard.of(site.root, site.config, _LazyReserved(site, generated) if generated else None,
+                             site.withheld_files())
         site._file_guard = guard
     return guard
 
@@ -45,6 +46,8 @@ def report(findings, guard: FileGuard, source: str, line: int, field_path: str, 
     found = guard.problem(rel)
     if found is None or found.code == "missing":
         return False
+    if found.code == "PUB010" and field_path != "body":
+        return False  # declaring a file is what makes it a record's own: only a body link reaches into another's
     findings.error(found.code, source, line, field_path, value=shown, **found.args)
     return True
 

@@ -105,16 +105,20 @@ def file_kind(mode: int) -> str:
 class FileGuard:
     """Decides for one site whether a content file (site-relative path) may be published."""
 
-    def __init__(self, root: Path, max_bytes: int, reserved: Reserved | None = None):
+    def __init__(self, root: Path, max_bytes: int, reserved: Reserved | None = None,
+                 withheld: dict[str, str] | None = None):
         self.root = str(root)
         self.content_real = os.path.realpath(os.path.join(self.root, "content"))
         self.max_bytes = max_bytes
         self.reserved = reserved
+        self.withheld = withheld or {}  # file only a withheld record declares → that record (Site.withheld_files)
+        self._withheld_inodes: dict[tuple[int, int], str] | None = None
         self._seen: dict[str, Problem | None] = {}
 
     @classmethod
-    def of(cls, root: Path, config, reserved: Reserved | None = None) -> FileGuard:
-        return cls(root, max_file_bytes(config), reserved)
+    def of(cls, root: Path, config, reserved: Reserved | None = None,
+           withheld: dict[str, str] | None = None) -> FileGuard:
+        return cls(root, max_file_bytes(config), reserved, withheld)
 
     def publishable(self, rel: str) -> bool:
         return self.problem(rel) is None
@@ -129,9 +133,12 @@ class FileGuard:
         found = name_problem(rel)
         if found is not None:
             return found
-        found, _ = regular_file_problem(os.path.join(self.root, rel), self.content_real, self.max_bytes)
+        found, info = regular_file_problem(os.path.join(self.root, rel), self.content_real, self.max_bytes)
         if found is not None:
             return found
+        owner = self.withheld_owner(info)
+        if owner is not None:
+            return Problem("PUB010", {"source": owner})
         real = os.path.realpath(os.path.join(self.root, rel))
         if real.lower().endswith(".md"):
             return Problem("PUB003")
@@ -147,6 +154,22 @@ class FileGuard:
             if url is not None:
                 return Problem("PUB009", {"url": url})
         return None
+
+
+    def withheld_owner(self, info: os.stat_result) -> str | None:
+        """The withheld record whose file this is, by inode: another name, a symbolic link or a
+        hard link onto a withheld attachment is the same file."""
+        if not self.withheld:
+            return None
+        if self._withheld_inodes is None:
+            self._withheld_inodes = {}
+            for rel, owner in self.withheld.items():
+                try:
+                    found = os.stat(os.path.join(self.root, rel))
+                except (OSError, ValueError):
+                    continue
+                self._withheld_inodes.setdefault((found.st_dev, found.st_ino), owner)
+        return self._withheld_inodes.get((info.st_dev, info.st_ino))
 
 
 def max_file_bytes(config) -> int:

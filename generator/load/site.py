@@ -76,6 +76,29 @@ class Site:
         return [i for i in self.interpretations
                 if self.is_public(i) and any(n in public_index for n in i.interprets)]
 
+    def withheld_files(self) -> dict[str, str]:
+        """Files that only withheld records declare (attachments, media) → the source of one of
+        them. Linked from a public body they would publish what the record withholds
+        (docs/security.md); a file a public record also declares is published with it anyway."""
+        shown = {id(i) for i in self.public_interpretations()}
+        withheld: dict[str, str] = {}
+        public: set[str] = set()
+        for record in self.entries + self.interpretations + self.consultations + self.pages + self.reports:
+            source = getattr(record, "source", None)
+            if source is None:
+                continue
+            is_shown = id(record) in shown if isinstance(record, Interpretation) else self.is_public(record)
+            for item in list(getattr(record, "attachments", None) or []) + list(getattr(record, "media", None) or []):
+                file = getattr(item, "file", None)
+                if not file:
+                    continue
+                rel = posixpath.normpath(posixpath.join(posixpath.dirname(source.rel), file.replace("\\", "/")))
+                if is_shown:
+                    public.add(rel)
+                else:
+                    withheld.setdefault(rel, source.rel)
+        return {rel: owner for rel, owner in withheld.items() if rel not in public}
+
     def withheld_count(self) -> int:
         # An interpretation is shown only with a public policy (public_interpretations): count the rest.
         shown = {id(i) for i in self.public_interpretations()}

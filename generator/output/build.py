@@ -145,7 +145,7 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         base_url = site.config.base_url if site.config.base_url.endswith("/") else site.config.base_url + "/"
         setup = RenderSetup(root=site.root, lang=site.config.language, base_url=base_url,
                             globals=plan.globals, page_for_source=plan.page_for_source,
-                            max_file_bytes=max_file_bytes(site.config))
+                            max_file_bytes=max_file_bytes(site.config), withheld_files=site.withheld_files())
         pages, files = plan.pages, asset_files + plan.files
         if select is not None:
             pages, files = [p for p in pages if select(p)], [f for f in files if select(f)]
@@ -153,7 +153,7 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         write_files(files, work)
         planned_paths = {f.path for f in plan.files}
         copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root, work,
-                           FileGuard(site.root, setup.max_file_bytes))
+                           FileGuard(site.root, setup.max_file_bytes, withheld=setup.withheld_files))
         indexed = search and site.config.features.search and run_search_indexer(site, work)
         if finish is not None:
             finish(work)

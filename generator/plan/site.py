@@ -91,7 +91,7 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
         self.copied: set[str] = set()
         self.key_area_links: list[dict] = []  # set by key_areas(); old hashed URLs redirect to these
         self.content_copies: list[PlannedFile] = []  # the files above, as planned (not generated URLs)
-        self.guard = FileGuard.of(site.root, site.config)
+        self.guard = FileGuard.of(site.root, site.config, withheld=site.withheld_files())
         self.attachments_of: dict[str, list[dict]] = {}
         self._facet_slugs: dict[str, dict[str, str]] | None = None  # readable URL segments (facet_slugs)
         self.facets = self.facet_values()  # facet → value → entries, newest first

@@ -173,7 +173,8 @@ class PageCache:
             return True
         guard = self._guards.get(id(setup))
         if guard is None:  # the renderer's own test (generator/load/file_guard.py), once per build
-            guard = self._guards[id(setup)] = FileGuard(setup.root, setup.max_file_bytes)
+            guard = self._guards[id(setup)] = FileGuard(setup.root, setup.max_file_bytes,
+                                                         withheld=setup.withheld_files)
         return all(guard.publishable(rel) == exists for rel, exists in files.items())
 
     def place(self, pages: list[PlannedPage], setup: RenderSetup, work: Path) -> tuple[list[PlannedPage], dict, set[str]]:

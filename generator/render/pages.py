@@ -48,6 +48,7 @@ class RenderSetup:
     page_for_source: dict[str, str]  # published content file → its page URL
     theme_name: str = "default"
     max_file_bytes: int = DEFAULT_MAX_FILE_MB * 1048576  # site_config.yml max_file_mb (load/file_guard.py)
+    withheld_files: dict[str, str] | None = None  # never linked nor copied (load/site.py Site.withheld_files)
 
 
 def output_file(url: str) -> str:
@@ -150,7 +151,7 @@ class PageRenderer:
         self.setup = setup
         self.out_dir = out_dir
         self.env = make_environment(setup)
-        self.guard = FileGuard(setup.root, setup.max_file_bytes)
+        self.guard = FileGuard(setup.root, setup.max_file_bytes, withheld=setup.withheld_files)
 
     def render(self, page: PlannedPage) -> list[str]:
         """Write one page; return the content files its bodies link to (to be copied)."""

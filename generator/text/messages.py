@@ -332,6 +332,11 @@ define("PUB009",
        ("文件 {value} 会占用站点生成的地址 {url}（覆盖生成的页面或文件）", "把文件放到 files/ 等子目录下，或改名"),
        ("{value} would take the generated URL {url} (replacing a generated page or file)", "move it into a subfolder such as files/, or rename it"),
        "error")
+define("PUB010",
+       ("文件 {value} 是不公开的 {source} 的附件或媒体，不能经公开页面发布", "该记录公开后文件随它发布；现在就要公开，请另存一份并在公开的条目中列为附件"),
+       ("{value} is an attachment or media file of {source}, which is withheld: not published through a public page",
+        "it is published with that record once the record is public; to publish it now, add a copy as an attachment of a public entry"),
+       "error")
 define("MD001",
        ("正文的 Markdown 超出处理上限：{problem}", "检查是否误粘贴了大量括号或缩进；正常文档远不会达到这个上限"),
        ("the body's Markdown is past what the renderer takes: {problem}", "look for pasted runs of brackets or indentation; no real document comes near the limit"),

@@ -154,6 +154,48 @@ def test_generated_url_taken_in_other_case(demo, tmp_path, name):
     refused_by_build(demo, tmp_path / "site", "PUB009")
 
 
+def withhold_an_attachment(demo) -> str:
+    """The draft gets an attachment of its own (not published while the draft is withheld)."""
+    files = demo / WITHHELD.rsplit("/", 1)[0] / "files"
+    files.mkdir()
+    (files / "neibu.pdf").write_bytes(b"%PDF-1.4 draft-only")
+    path = demo / WITHHELD
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "\nsample: true\n", "\nattachments:\n  - title: 内部稿\n    file: files/neibu.pdf\nsample: true\n", 1), encoding="utf-8")
+    return "../../zj-jyj/2026/files/neibu.pdf"
+
+
+@pytest.mark.parametrize("how", ["path", "symlink", "hardlink"])
+def test_withheld_records_attachment_linked_from_a_public_body(demo, tmp_path, how):
+    """A public body that links to a draft's attachment (by its path, a symbolic link or a hard
+    link to it) would publish what the draft withholds."""
+    written = withhold_an_attachment(demo)
+    if how != "path":
+        target = demo / FILES / "../../../zj-jyj/2026/files/neibu.pdf"
+        (os.symlink if how == "symlink" else os.link)(os.path.relpath(target, demo / FILES) if how == "symlink" else target,
+                                                        demo / FILES / "yuedu.pdf")
+        written = "files/yuedu.pdf"
+    line = append_body(demo, f"[阅读]({written})")
+    run = check(demo)
+    finding = one(run, "PUB010")
+    assert (finding["file"], finding["line"], finding["field"]) == (ENTRY, line, "body")
+    assert WITHHELD in finding["message"]
+    assert all(f["file"] != WITHHELD for f in run.findings() if f["code"].startswith(("PUB", "CAT08")))
+    refused_by_build(demo, tmp_path / "site", "PUB010")
+
+
+def test_withheld_records_attachment_is_published_with_it(demo, tmp_path):
+    """Once the record is public its attachment leaves with it, and a link to it is fine."""
+    withhold_an_attachment(demo)
+    path = demo / WITHHELD
+    path.write_text(path.read_text(encoding="utf-8").replace("\ndraft: true\n", "\n", 1), encoding="utf-8")
+    append_body(demo, "[阅读](../../zj-jyj/2026/files/neibu.pdf)")
+    assert "PUB010" not in check(demo).codes()
+    run = build(demo, tmp_path / "site")
+    assert run.code == 0, run.out + run.err
+    assert (tmp_path / "site/catalog/zj-jyj/2026/files/neibu.pdf").read_bytes() == b"%PDF-1.4 draft-only"
+
+
 @pytest.mark.parametrize("name", ["page.html", "page.xhtml", "app.js", "data.xml"])
 def test_attachments_that_run_script_are_refused(demo, tmp_path, name):
     (demo / FILES / name).write_text("<script>alert(document.domain)</script>", encoding="utf-8")
