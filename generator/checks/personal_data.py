@@ -120,6 +120,11 @@ class Allowed:
         for agency in agencies.values():
             phones.update(_digits(p)[-11:] for p in agency.phones)
             emails.update(e.lower() for e in agency.emails)
+        contact = getattr(config, "contact", None)  # the site's own contact (site_config.yml), shown in every footer
+        if contact is not None and contact.phone:
+            phones.add(_digits(contact.phone)[-11:])
+        if contact is not None and contact.email:
+            emails.add(contact.email.lower())
         codes = {identifiers.normalise_code(a.code).replace("-", "") for a in agencies.values() if a.code}
         domains = tuple(d.lower().lstrip("@.") for d in privacy.allowed_email_domains)
         return cls(phones, emails, domains, codes)
@@ -222,6 +227,27 @@ def check(site, findings: Findings) -> None:
             for code, level, masked in scan_visible(line, previous, site.as_of, allowed):
                 findings.add(level, code, result.rel, number, key, masked=masked, note=note)
     scan_published_files(site, allowed, findings, {result.rel: result.linked for result in site.scans if result.linked})
+    scan_settings(site, allowed, findings)
+
+
+def scan_settings(site, allowed: Allowed, findings: Findings) -> None:
+    """site_config.yml and agencies.yml: their values reach every page (the title, the footer, the
+    agencies' names and duties), so they are read like a front matter. The offices' own phones and
+    e-mail addresses declared there are what `Allowed` lets through."""
+    from ..load.document import read_yaml_file
+    from ..load.site import CONFIG_FILE
+
+    for rel in dict.fromkeys([CONFIG_FILE, site.config.agencies_file.replace("\\", "/")]):
+        path = site.root / rel
+        if not path.is_file():
+            continue  # the loader reported it (CFG002)
+        loaded = read_yaml_file(path, site.root, Findings(lang=findings.lang))  # its YAML problems are the loader's
+        if loaded is None or not isinstance(loaded[0], dict):
+            continue
+        doc = SourceFile(path=path, rel=path.relative_to(site.root).as_posix(), meta=loaded[0], key_lines=loaded[1])
+        for number, key, line, previous in _value_lines(doc, allowed.codes):
+            for code, level, masked in scan_visible(line, previous, site.as_of, allowed):
+                findings.add(level, code, doc.rel, number, key, masked=masked)
 
 
 def scan_published_files(site, allowed: Allowed, findings: Findings, linked: dict[str, list[str]]) -> None:

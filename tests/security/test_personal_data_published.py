@@ -74,6 +74,27 @@ def test_front_matter_values_as_parsed(demo, raw, field):
     assert pii(findings) == [(ENTRY, line, field, "PII002")]
 
 
+@pytest.mark.parametrize("rel, old, new, field", [
+    ("site_config.yml", "\ndescription: ", f"\ndescription: 值班手机 {MOBILE[:3]} {MOBILE[3:]}，", "description"),
+    ("site_config.yml", "\ntitle: ", f"\ntitle: \"\\u0031{MOBILE[1:]}\" # ", "title"),
+    ("content/agencies.yml", "{name: 李示例, post: 副主任, ", f"{{name: 李示例, post: 副主任（手机{MOBILE}）, ", "agencies[0].leaders[1].post"),
+])
+def test_settings_that_every_page_shows(demo, tmp_path, rel, old, new, field):
+    """site_config.yml and agencies.yml are published on every page (title, footer, agencies'
+    pages): read as parsed, like a front matter; the offices' own numbers stay allowed."""
+    path = demo / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = path.read_text(encoding="utf-8")[: path.read_text(encoding="utf-8").index(MOBILE[3:])].count("\n") + 1
+    code, findings, _ = gongkai("check", "--root", demo)
+    assert code == 1
+    assert [(f, n, c) for f, n, _, c in pii(findings)] == [(rel, line, "PII002")]
+    assert [f["field"] for f in findings if f["code"] == "PII002"] == [field]
+    code, _, _ = gongkai("build", "--root", demo, "-o", tmp_path / "out", "--no-search")
+    assert code == 1 and not (tmp_path / "out").exists()
+
+
 def test_nul_free_id_number_in_the_title(demo):
     line = set_front_matter(demo, ENTRY, "title", f'"关于\\u200b{ID}的通知"')
     _, findings, _ = gongkai("check", "--root", demo)
