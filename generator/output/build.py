@@ -47,6 +47,10 @@ def default_output(root: Path) -> Path:
 
 def check_output_location(out_dir: Path, root: Path) -> str | None:
     """The output folder is replaced wholesale: refuse one that holds anything else."""
+    link = link_inside(Path(os.path.abspath(out_dir)), Path(os.path.abspath(root)))
+    if link is not None:
+        return (f"输出目录 {out_dir} 经过站点目录里的符号链接 {link}（指向 {os.readlink(link)}）；"
+                f"这样的链接会随提交进入仓库，把构建写到别处。请删除该链接，或用 -o 指定站点目录外的目录")
     out_dir, root = out_dir.resolve(), root.resolve()
     if out_dir == root or out_dir in root.parents:
         return f"输出目录 {out_dir} 包含站点根目录，构建会删除它；请用 -o 指定一个单独的目录（如 site/）"
@@ -58,6 +62,21 @@ def check_output_location(out_dir: Path, root: Path) -> str | None:
     if out_dir.exists() and not is_ours(out_dir):
         return (f"输出目录 {out_dir} 已存在，里面有不是 Gongkai 生成的内容（没有 {SITE_MARKER} 标记文件）；"
                 f"构建会替换整个目录，所以没有写入任何文件。请用 -o 指定一个空目录或新目录（如 site/）")
+    return None
+
+
+def link_inside(out_dir: Path, root: Path) -> Path | None:
+    """The first symbolic link on the way from the site root to out_dir (both absolute, not
+    resolved), when out_dir lies inside the root: a link there is the repository's, so an
+    editor's commit could send `gongkai build` (site/ by default) anywhere. Links outside the
+    root are the operator's own and are followed."""
+    if root not in out_dir.parents:
+        return None
+    path = root
+    for part in out_dir.relative_to(root).parts:
+        path = path / part
+        if path.is_symlink():
+            return path
     return None
 
 
@@ -108,12 +127,12 @@ def _running(pid: int) -> bool:
 
 def output_folder(args, root: Path) -> Path | None:
     """The folder `-o` names (default site/), or None after saying why it may not be replaced."""
-    out_dir = Path(args.output).resolve() if args.output else default_output(root)
+    out_dir = Path(args.output).absolute() if args.output else default_output(root)
     problem = check_output_location(out_dir, root)
     if problem:
         print(problem, file=sys.stderr)
         return None
-    return out_dir
+    return out_dir.resolve()
 
 
 def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = True,

@@ -41,3 +41,30 @@ def test_leftover_building_folders_are_cleaned(demo, tmp_path):
     assert build(demo, out).code == 0
     assert not any(folder.exists() for folder in leftovers)
     assert other.exists()  # another output's folder is not ours to clean
+
+
+@pytest.mark.parametrize("target", ["new", "marked"])
+def test_output_through_a_symlink_in_the_repository_is_refused(demo, tmp_path, target):
+    """A `site` symlink committed into the repository would send `gongkai build` (site/ by
+    default) anywhere: a new folder outside the checkout, or another site's folder, replaced."""
+    elsewhere = tmp_path / "elsewhere"
+    if target == "marked":
+        elsewhere.mkdir()
+        (elsewhere / ".gongkai-site").write_text("another site", encoding="utf-8")
+        (elsewhere / "index.html").write_text("another site's page", encoding="utf-8")
+    (demo / "site").symlink_to(elsewhere)
+    run = build(demo, demo / "site")
+    assert run.code == 2 and "符号链接" in run.err, run.out + run.err
+    if target == "new":
+        assert not elsewhere.exists()
+    else:
+        assert (elsewhere / "index.html").read_text(encoding="utf-8") == "another site's page"
+    assert (demo / "site").is_symlink()
+
+
+def test_output_through_the_operators_own_symlink_is_built(demo, tmp_path):
+    """A link outside the site root is the operator's: followed, the folder it names is built."""
+    (tmp_path / "www").mkdir()
+    (tmp_path / "public").symlink_to(tmp_path / "www")
+    assert build(demo, tmp_path / "public").code == 0
+    assert (tmp_path / "www" / "index.html").is_file()
