@@ -191,6 +191,19 @@ SVG_ELEMENTS = frozenset({
     "feOffset", "fePointLight", "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence",
 })
 _EXTERNAL_CSS = re.compile(r"@import|url\(\s*['\"]?(?!#)", re.I)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6})[ \t\r\n\f]?|(.))", re.S)
+
+
+def css_plain(text: str) -> str:
+    """CSS as the browser reads it: comments dropped and escapes decoded, so that `@\\69mport`,
+    `u\\72l(` and `@im/**/port` are seen as what they are."""
+    def decode(m: re.Match) -> str:
+        if m.group(1) is None:
+            return m.group(2)
+        code = int(m.group(1), 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+    return _CSS_ESCAPE.sub(decode, _CSS_COMMENT.sub("", text))
 
 
 def svg_problem(path: str) -> str | None:
@@ -218,7 +231,7 @@ def svg_problem(path: str) -> str | None:
         local = tag[len(SVG_NS):] if tag.startswith(SVG_NS) else None
         if local not in SVG_ELEMENTS:
             return f"<{tag.rsplit('}', 1)[-1]}>"
-        if local == "style" and _EXTERNAL_CSS.search(element.text or ""):
+        if local == "style" and _EXTERNAL_CSS.search(css_plain(element.text or "")):
             return "<style> @import/url()"
         for name, value in element.attrib.items():
             plain = name.rsplit("}", 1)[-1]
@@ -227,7 +240,7 @@ def svg_problem(path: str) -> str | None:
             if plain == "href" or name == XLINK_HREF:
                 if not value.strip().startswith("#"):
                     return f"{plain}=\"{value[:40]}\""
-            elif _EXTERNAL_CSS.search(value) or "javascript:" in value.lower():
+            elif _EXTERNAL_CSS.search(css_plain(value)) or "javascript:" in value.lower():
                 return f"{plain}=\"{value[:40]}\""
     return None
 

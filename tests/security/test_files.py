@@ -224,6 +224,22 @@ def test_svg_that_can_run_script_is_refused(demo, tmp_path, inside):
     refused_by_build(demo, tmp_path / "site", "PUB008")
 
 
+@pytest.mark.parametrize("inside", [
+    "<style>@\\69mport 'https://evil.example/x.css';</style>",
+    "<style>rect { fill: u\\72l(https://evil.example/p.png) }</style>",
+    '<rect width="10" height="10" style="fill: \\75 rl(https://evil.example/p.png)"/>',
+    "<style>@\\000049MPORT 'https://evil.example/x.css';</style>",
+])
+def test_svg_that_loads_through_css_escapes_is_refused(demo, tmp_path, inside):
+    """CSS escapes spell @import and url( so that a plain text search does not see them; the
+    browser decodes them and loads the resource."""
+    (demo / FILES / "chart.svg").write_text(SVG_OPEN + inside + "</svg>", encoding="utf-8")
+    line = append_body(demo, "![图表](files/chart.svg)")
+    finding = one(check(demo), "PUB008")
+    assert (finding["file"], finding["line"], finding["field"]) == (ENTRY, line, "body")
+    refused_by_build(demo, tmp_path / "site", "PUB008")
+
+
 def test_svg_with_an_entity_bomb_is_refused(demo, tmp_path):
     bomb = '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
     (demo / FILES / "chart.svg").write_text(bomb + SVG_OPEN + "<text>&b;</text></svg>", encoding="utf-8")
