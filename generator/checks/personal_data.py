@@ -234,13 +234,15 @@ def scan_settings(site, allowed: Allowed, findings: Findings) -> None:
     """site_config.yml and agencies.yml: their values reach every page (the title, the footer, the
     agencies' names and duties), so they are read like a front matter. The offices' own phones and
     e-mail addresses declared there are what `Allowed` lets through."""
+    import posixpath
+
     from ..load.document import read_yaml_file
     from ..load.site import CONFIG_FILE
 
-    for rel in dict.fromkeys([CONFIG_FILE, site.config.agencies_file.replace("\\", "/")]):
+    for rel in dict.fromkeys([CONFIG_FILE, posixpath.normpath(site.config.agencies_file.replace("\\", "/"))]):
         path = site.root / rel
-        if not path.is_file():
-            continue  # the loader reported it (CFG002)
+        if posixpath.isabs(rel) or rel == ".." or rel.startswith("../") or not path.is_file():
+            continue  # outside the site or missing: the loader refused it (CFG002, CFG003)
         loaded = read_yaml_file(path, site.root, Findings(lang=findings.lang))  # its YAML problems are the loader's
         if loaded is None or not isinstance(loaded[0], dict):
             continue
