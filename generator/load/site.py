@@ -44,6 +44,7 @@ class Site:
     identities: list = field(default_factory=list)  # checks.identity.FileIdentity of every catalog file read
     bodies: list = field(default_factory=list)  # published_files.BodySurvey of bodies with file links or past their budget
     generated_outputs: object = None  # site → the output paths the build generates (plan/outputs.py), set by checks.check_site
+    planned: tuple | None = None  # (assets, asset files, Plan) the check's planning made, reused by the build (plan/outputs.py)
 
     @property
     def content_dir(self) -> Path:

@@ -159,8 +159,10 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
     work.mkdir()
     try:
         write_marker(work)
-        assets, asset_files = theme.plan_assets(site.root)
-        plan = plan_site(site, assets)
+        # The check planned the site to know its generated URLs (plan/outputs.py): plan it once.
+        assets, asset_files, plan = site.planned or (*theme.plan_assets(site.root), None)
+        plan = plan or plan_site(site, assets)
+        site.planned = None  # a plan is built on once; another build of this Site plans afresh
         base_url = site.config.base_url if site.config.base_url.endswith("/") else site.config.base_url + "/"
         setup = RenderSetup(root=site.root, lang=site.config.language, base_url=base_url,
                             globals=plan.globals, page_for_source=plan.page_for_source,

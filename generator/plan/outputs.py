@@ -16,7 +16,7 @@ def generated_outputs(site) -> list[str]:
     assets, asset_files = theme.plan_assets(site.root)
     planner = Planner(site, assets)
     try:
-        planner.plan()
+        site.planned = (assets, asset_files, planner.plan())  # the build takes it instead of planning again
     except Exception:  # noqa: BLE001 — the check reports the content's problems itself
         pass
     copies = {id(f) for f in planner.content_copies}
