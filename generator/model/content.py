@@ -71,7 +71,11 @@ class _Sourced(StrictModel):
 
     @property
     def source(self):
-        return self._source
+        # Read from pydantic's dict of private attributes, not through `self._source`: that goes
+        # through BaseModel.__getattr__ (about 8 µs a call), and planning and checking ask for
+        # every record's source several times (benchmarks/README.md, issue 15).
+        private = self.__pydantic_private__
+        return private.get("_source") if private else None
 
 
 class Entry(_Sourced):

@@ -8,6 +8,7 @@ reads (the public records, their URLs and rows, `add` and the other helpers).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ from markupsafe import Markup
 from ..model.content import Entry, Interpretation
 from ..text import site as ui
 from . import site_identity
-from .types import Body, PlannedFile
+from .types import Body, PlannedFile, PlannedPage
 from .urls import CATALOG, INTERPRETATIONS, LEGISLATION_GENRES, content_path, make_pager, page_url
 
 
@@ -27,21 +28,27 @@ class DocumentPlanner:
     def plan_entries(self) -> None:
         for e in self.entries:
             url = self.entry_url[e.index_no]
-            crumbs = [self.crumb("catalog", CATALOG),
-                      {"title": self.agency_name(e.agency), "url": self.facet_url("agency", e.agency)}]
-            self.attachments_of[e.index_no] = self.attachments(e)
-            self.add(url, "entry.html", e.title, "catalog", crumbs, deps=(e.source.rel,),
-                     entry=e, row=self.rows[e.index_no], body=Body.of_file(e.source),
-                     meta=self.entry_metadata(e), attachments=self.attachments_of[e.index_no], notice=self.validity_notice(e),
-                     interpretations=[{"title": i.title, "url": self.interp_url[id(i)], "published": i.published,
-                                       "form": i.form} for i in self.interps_of.get(e.index_no, [])],
-                     changes=sorted(e.changes, key=lambda c: c.date), json_ld=self.json_ld(e, url),
-                     article=site_identity.article(e.title, e.published, self.agency_name(e.agency), e.keywords),
-                     description=e.summary,
-                     search=self.search_meta("entry", e.agency, e.title, e.published, topic=e.topic,
-                                             genre=e.genre, doc_no=self.doc_no(e), index_no=e.index_no,
-                                             validity=self.validity_label(e)),
-                     nav_url=CATALOG)
+            self.attachments_of[e.index_no] = self.attachments(e)  # plans the copies of its files: here, once
+            self.pages.append(PlannedPage(
+                url=url, template="entry.html", title=e.title, section="catalog", deps=(e.source.rel,),
+                context={"entry": e, "row": self.rows[e.index_no], "body": Body.of_file(e.source),
+                         "attachments": self.attachments_of[e.index_no]},
+                more=functools.partial(self.entry_context, e, url)))
+
+    def entry_context(self, e: Entry, url: str) -> dict[str, Any]:
+        """The rest of an entry page's context, made in the render worker (PlannedPage.more)."""
+        crumbs = [self.crumb("catalog", CATALOG),
+                  {"title": self.agency_name(e.agency), "url": self.facet_url("agency", e.agency)}]
+        return {"meta": self.entry_metadata(e), "notice": self.validity_notice(e),
+                "interpretations": [{"title": i.title, "url": self.interp_url[id(i)], "published": i.published,
+                                     "form": i.form} for i in self.interps_of.get(e.index_no, [])],
+                "changes": sorted(e.changes, key=lambda c: c.date), "json_ld": self.json_ld(e, url),
+                "article": site_identity.article(e.title, e.published, self.agency_name(e.agency), e.keywords),
+                "description": e.summary,
+                "search": self.search_meta("entry", e.agency, e.title, e.published, topic=e.topic,
+                                           genre=e.genre, doc_no=self.doc_no(e), index_no=e.index_no,
+                                           validity=self.validity_label(e)),
+                "nav_url": CATALOG, "breadcrumbs": [{"title": self.t("home"), "url": ""}] + crumbs}
 
     def entry_metadata(self, e: Entry) -> list[dict]:
         """The metadata table, in the order disclosure sites use (docs/disclosure.md#the-entry-page)."""

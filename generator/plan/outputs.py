@@ -10,15 +10,17 @@ from __future__ import annotations
 def generated_outputs(site) -> list[str]:
     """Pages (as their index.html), feeds, data, theme assets. A plan that fails on content the
     check reports anyway still yields what it had planned by then."""
+    from ..load.site import cyclic_gc_paused
     from . import theme
     from .site import Planner
 
     assets, asset_files = theme.plan_assets(site.root)
-    planner = Planner(site, assets)
-    try:
-        site.planned = (assets, asset_files, planner.plan())  # the build takes it instead of planning again
-    except Exception:  # noqa: BLE001 — the check reports the content's problems itself
-        pass
+    with cyclic_gc_paused():  # as plan_site
+        planner = Planner(site, assets)
+        try:
+            site.planned = (assets, asset_files, planner.plan())  # the build takes it instead of planning again
+        except Exception:  # noqa: BLE001 — the check reports the content's problems itself
+            pass
     copies = {id(f) for f in planner.content_copies}
     paths = [p.url + "index.html" if p.url == "" or p.url.endswith("/") else p.url for p in planner.pages]
     paths += [f.path for f in asset_files + planner.files if id(f) not in copies]

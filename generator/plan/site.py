@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ..load.file_guard import FileGuard
+from ..load.site import cyclic_gc_paused
 from ..model.content import Entry, Interpretation
 from ..text import site as ui
 from . import consultations, disclosure_pages, exports, feeds, site_identity, theme
@@ -228,4 +229,5 @@ def _doc_no_normaliser() -> Callable[[Entry], str | None]:
 
 
 def plan_site(site, assets: theme.Assets) -> Plan:
-    return Planner(site, assets).plan()
+    with cyclic_gc_paused():  # a plan is 10⁵ objects that live on, as loading makes (load/site.py)
+        return Planner(site, assets).plan()

@@ -8,7 +8,7 @@ Every output file of a build is one of these, known before anything is written
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,17 @@ class PlannedPage:
     title: str = ""  # for <title>, breadcrumbs and the sitemap
     section: str = ""  # navigation section id (guide, rules, catalog, interpretations, reports, search, apply, help)
     deps: tuple[str, ...] = ()  # source files (relative) whose change makes this page stale
+    # The rest of the context, made where the page is rendered (a render worker) rather than
+    # held for every page until then: an entry page's metadata table, notice, structured data
+    # and search fields, several KB a page (docs/design.md#scale). `context` keeps what the
+    # planning process itself reads (the record, the body, the attachments it copies).
+    more: Callable[[], dict[str, Any]] | None = None
+
+    def materialized(self) -> PlannedPage:
+        """This page with its whole context (itself when it has it already); never changes self."""
+        if self.more is None:
+            return self
+        return replace(self, context={**self.context, **self.more()}, more=None)
 
 
 @dataclass

@@ -32,10 +32,18 @@ def slug(name: str) -> str:
 
 
 def source_url(source_rel: str, folder: str) -> str:
-    """content/catalog/a/2018/x.md → catalog/a/2018/x/ (the page mirrors the file)."""
-    path = PurePosixPath(source_rel)
-    inside = path.relative_to("content/" + folder).with_suffix("")
-    return f"{folder}/{inside.as_posix()}/"
+    """content/catalog/a/2018/x.md → catalog/a/2018/x/ (the page mirrors the file).
+    String operations with pathlib's rules (its suffix: a dot past the name's first character,
+    not its last): called for every record, where PurePosixPath cost a fifth of planning."""
+    prefix = f"content/{folder}/"
+    if not source_rel.startswith(prefix) or "//" in source_rel or "/./" in source_rel:
+        path = PurePosixPath(source_rel)  # not a plain path under the folder: pathlib says what it is
+        return f"{folder}/{path.relative_to('content/' + folder).with_suffix('').as_posix()}/"
+    folders, _, name = source_rel[len(prefix):].rpartition("/")
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:
+        name = name[:dot]
+    return f"{folder}/{folders + '/' if folders else ''}{name}/"
 
 
 def page_url(base: str, n: int) -> str:
