@@ -170,12 +170,13 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         pages, files = plan.pages, asset_files + plan.files
         if select is not None:
             pages, files = [p for p in pages if select(p)], [f for f in files if select(f)]
-        linked, store = render_with_cache(site, pages, setup, work, jobs, cache)
+        survey = search and site.config.features.search and search_survey()
+        linked, store, placed = render_with_cache(site, render_order(pages), setup, work, jobs, cache, survey or None)
         write_files(files, work)
         planned_paths = {f.path for f in plan.files}
         copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root, work,
                            FileGuard(site.root, setup.max_file_bytes, withheld=setup.withheld_files))
-        indexed = search and site.config.features.search and run_search_indexer(site, work)
+        indexed = survey and run_search_indexer(site, work, surveyed(placed))
         if finish is not None:
             finish(work)
         swap_into_place(work, out_dir)
@@ -183,49 +184,73 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         shutil.rmtree(work, ignore_errors=True)
         raise
     return BuildResult(out_dir, len(pages), len(files), time.perf_counter() - started, bool(indexed),
-                       store.reused if store else 0, setup, body_page_index(pages, store), store.key if store else "")
+                       store.reused if store else 0, setup, body_page_index(placed) if store else {}, store.key if store else "")
 
 
-def body_page_index(pages, store) -> dict[str, list[tuple]]:
+def render_order(pages: list) -> list:
+    """The pages in the order their records were loaded (others first, as planned). The forked
+    workers share the parent's memory until they write to it, and reading a record writes its
+    reference count: a run of pages whose records lie side by side in memory copies those
+    memory pages into one worker only, where date order made both workers copy nearly all."""
+    def loaded_at(page) -> str:
+        record = page.context.get("entry") or page.context.get("interp")
+        source = getattr(record, "source", None)
+        return source.rel if source is not None else ""
+    return sorted(pages, key=loaded_at)
+
+
+def body_page_index(placed) -> dict[str, list[tuple]]:
     """Content file → (URL, fingerprint, linked files) of each page that shows its body, as the
     build cache now holds them (generator/output/incremental.py redoes such a page alone)."""
-    from ..render.cache import file_bodies
-
     index: dict[str, list[tuple]] = {}
-    if store is None:
-        return index
-    for page in pages:
-        cached = store.pages.get(page.url)
-        for rel in file_bodies(page) if cached else ():
-            index.setdefault(rel, []).append((page.url, cached.fingerprint, tuple(cached.linked)))
+    for item in placed:
+        for rel in item.bodies if item.fingerprint is not None else ():
+            index.setdefault(rel, []).append((item.url, item.fingerprint, tuple(item.linked)))
     return index
 
 
-def render_with_cache(site, pages, setup: RenderSetup, work: Path, jobs: int | None, cache: bool):
+def render_with_cache(site, pages, setup: RenderSetup, work: Path, jobs: int | None, cache: bool, observe=None):
     """Render the pages into work, taking unchanged ones from the build cache. Returns the
-    content files the pages' bodies link to, and the cache (None without one)."""
+    content files the pages' bodies link to, the cache (None without one), and what became of
+    each page (render/cache.py Placed; render/pages.py Rendered without a cache)."""
     from ..load.keys import CACHE_DIR
     from ..render.cache import PageCache, build_key
     from ..render.pages import render_pages_recorded
 
     if not cache:
-        return {f for item in render_pages_recorded(pages, setup, work, jobs) for f in item.linked}, None
+        rendered = render_pages_recorded(pages, setup, work, jobs, observe=observe)
+        return {f for item in rendered for f in item.linked}, None, rendered
     store = PageCache.open(site.root / CACHE_DIR, build_key(site, setup))
-    stale, fingerprints, linked = store.place(pages, setup, work)
-    rendered = render_pages_recorded(stale, setup, work, jobs)
-    store.remember(rendered, fingerprints, work)
-    store.keep_plans(stale, fingerprints)
+    placed = render_pages_recorded(pages, setup, work, jobs, handle=store.place_or_render, observe=observe)
+    store.learn(placed)
     store.save({p.url for p in pages})  # pages no longer built are forgotten, with their files
-    return linked | {f for item in rendered for f in item.linked}, store
+    return {f for item in placed for f in item.linked}, store, placed
 
 
-def run_search_indexer(site, work: Path) -> bool:
+def search_survey():
+    """What the render workers read of each page for the search index (search/index.py
+    survey_page), or None when the search helper is not installed."""
+    try:
+        from ..search.index import survey_page
+    except ImportError:
+        return None
+    return survey_page
+
+
+def surveyed(results) -> dict:
+    """Output file → the survey of the page, for every page rendered or placed."""
+    from ..render.pages import output_file
+
+    return {output_file(item.url): item.noted for item in results}
+
+
+def run_search_indexer(site, work: Path, surveyed_pages: dict | None = None) -> bool:
     """The search helper's indexer (generator/search/index.py), when it is installed."""
     try:
         from ..search.index import index_site
     except ImportError:
         return False
-    index_site(site, work)
+    index_site(site, work, surveyed=surveyed_pages)
     return True
 
 

@@ -46,7 +46,7 @@ from ..load.file_guard import FileGuard
 from ..load.keys import generator_key
 from ..plan import theme
 from ..plan.types import Body, PlannedPage
-from .pages import Rendered, RenderSetup, output_file
+from .pages import PageRenderer, Rendered, RenderSetup, output_file
 from .placing import link_or_copy
 
 PAGES_DIR = "pages"
@@ -126,6 +126,7 @@ def fingerprint(value: Any, root: Path | None = None) -> str | None:
 
 
 def page_fingerprint(page: PlannedPage, root: Path | None = None) -> str | None:
+    page = page.materialized()
     return fingerprint([page.url, page.template, page.title, page.section, page.context], root)
 
 
@@ -140,6 +141,20 @@ class CachedPage:
 
 
 @dataclass
+class Placed:
+    """What a render worker did with one page (PageCache.place_or_render)."""
+
+    url: str
+    fingerprint: str | None  # None: the page cannot be cached (page_fingerprint)
+    sha: str  # of the HTML in place
+    linked: list[str]  # content files its bodies link to
+    lookups: dict  # links its bodies resolved (Rendered.lookups)
+    bodies: list[str]  # content files whose body it shows
+    reused: bool  # taken unchanged from the cache
+    noted: Any = None  # the renderer's observation of its bytes (PageRenderer.observe)
+
+
+@dataclass
 class PageCache:
     folder: Path  # .gongkai-cache/pages
     key: str
@@ -147,6 +162,7 @@ class PageCache:
     reused: int = 0
     rendered: int = 0
     _guards: dict = field(default_factory=dict, repr=False)  # id(RenderSetup) → load.file_guard.FileGuard
+    _folders: dict = field(default_factory=dict, repr=False)  # output folder → _Folders (per process)
 
     @classmethod
     def open(cls, cache_root: Path, key: str) -> PageCache:
@@ -177,26 +193,45 @@ class PageCache:
                                                          withheld=setup.withheld_files)
         return all(guard.publishable(rel) == exists for rel, exists in files.items())
 
-    def place(self, pages: list[PlannedPage], setup: RenderSetup, work: Path) -> tuple[list[PlannedPage], dict, set[str]]:
-        """Put every page the cache holds unchanged into `work`. Returns the pages still to be
-        rendered, their fingerprints (url → fingerprint) and the content files the placed
-        pages link to."""
-        stale: list[PlannedPage] = []
-        fingerprints: dict[str, str | None] = {}
-        linked: set[str] = set()
-        folders = _Folders(str(work))
-        objects = str(self.folder / "objects")
-        for page in pages:
-            fp = fingerprints[page.url] = page_fingerprint(page, setup.root)
-            cached = self.pages.get(page.url)
-            if (fp is not None and cached is not None and cached.fingerprint == fp
-                    and self.still_valid(cached, setup)
-                    and _link_or_copy(f"{objects}/{cached.sha[:2]}/{cached.sha}", folders.file(output_file(page.url)))):
-                linked.update(cached.linked)
+    def place_or_render(self, renderer: PageRenderer, page: PlannedPage) -> Placed:
+        """Put the page into the renderer's folder from the cache when it holds it unchanged, else
+        render it there and keep it (the object, and the planned page when it shows a body).
+        Runs in the render workers (render_pages_recorded's `handle`); `learn` takes the results."""
+        setup, work = renderer.setup, renderer.out_dir
+        page = page.materialized()
+        fp = page_fingerprint(page, setup.root)
+        bodies = file_bodies(page)
+        cached = self.pages.get(page.url)
+        stored = f"{self.folder}/objects/{cached.sha[:2]}/{cached.sha}" if cached else ""
+        if (fp is not None and cached is not None and cached.fingerprint == fp
+                and self.still_valid(cached, setup)
+                and _link_or_copy(stored, self._folders_in(work).file(output_file(page.url)))):
+            noted = renderer.observe(output_file(page.url), Path(stored).read_bytes()) if renderer.observe else None
+            return Placed(page.url, fp, cached.sha, cached.linked, cached.lookups, bodies, True, noted)
+        item = renderer.render_recorded(page)
+        if fp is not None:
+            self.store_object(item, work)
+            if bodies:
+                self.keep_plan(page, fp)
+        return Placed(page.url, fp, item.sha, sorted(item.linked), item.lookups, bodies, False, item.noted)
+
+    def _folders_in(self, work: Path) -> _Folders:
+        folders = self._folders.get(str(work))
+        if folders is None:
+            folders = self._folders[str(work)] = _Folders(str(work))
+        return folders
+
+    def learn(self, placed: list[Placed]) -> None:
+        """What the workers placed and rendered (place_or_render), into this build's manifest."""
+        for item in placed:
+            if item.reused:
                 self.reused += 1
+                continue
+            self.rendered += 1
+            if item.fingerprint is None:
+                self.pages.pop(item.url, None)
             else:
-                stale.append(page)
-        return stale, fingerprints, linked
+                self.pages[item.url] = CachedPage(item.fingerprint, item.sha, item.linked, item.lookups)
 
     def remember(self, rendered: list[Rendered], fingerprints: dict, work: Path) -> None:
         """Keep freshly rendered pages for the next build."""
@@ -206,11 +241,15 @@ class PageCache:
             if fp is None:
                 self.pages.pop(item.url, None)
                 continue
-            target = self.object_path(item.sha)
-            if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                _link_or_copy(work / output_file(item.url), target)
+            self.store_object(item, work)
             self.pages[item.url] = CachedPage(fp, item.sha, sorted(item.linked), item.lookups)
+
+    def store_object(self, item: Rendered, work: Path) -> None:
+        """The page's bytes, kept by their hash (linked from the output, never copied twice)."""
+        target = self.object_path(item.sha)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(work / output_file(item.url), target)
 
     # --- planned pages kept for rebuilds that do not plan (generator/output/incremental.py) -----------
     def plan_path(self, fp: str) -> Path:
@@ -221,19 +260,21 @@ class PageCache:
         that body changes, its page is rendered again from this without planning the site."""
         for page in pages:
             fp = fingerprints.get(page.url)
-            if fp is None or not file_bodies(page):
-                continue
-            path = self.plan_path(fp)
-            if path.exists():
-                continue
-            try:
-                data = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:  # something in its context cannot be kept: such a page is always planned
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f".{fp}.{os.getpid()}")
-            temporary.write_bytes(data)
-            temporary.replace(path)
+            if fp is not None and file_bodies(page):
+                self.keep_plan(page, fp)
+
+    def keep_plan(self, page: PlannedPage, fp: str) -> None:
+        path = self.plan_path(fp)
+        if path.exists():
+            return
+        try:
+            data = pickle.dumps(page.materialized(), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # something in its context cannot be kept: such a page is always planned
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{fp}.{os.getpid()}")
+        temporary.write_bytes(data)
+        temporary.replace(path)
 
     def planned(self, fp: str) -> PlannedPage | None:
         """The planned page kept under this fingerprint (keep_plans)."""

@@ -142,14 +142,18 @@ class Rendered:
     sha: str  # sha256 of the HTML written
     linked: list[str]  # content files its bodies link to
     lookups: dict  # links resolved on the way: {"p": {file: page URL or None}, "f": {file: exists}}
+    noted: Any = None  # what the renderer's `observe` said of the page's bytes
 
 
 # --- one page ------------------------------------------------------------------------------
 
 class PageRenderer:
-    def __init__(self, setup: RenderSetup, out_dir: Path):
+    def __init__(self, setup: RenderSetup, out_dir: Path, observe=None):
         self.setup = setup
         self.out_dir = out_dir
+        # observe(file, bytes): a later stage's reading of each page as it is written, in the
+        # worker that has the bytes (the search index's facts: generator/output/build.py)
+        self.observe = observe
         self.env = make_environment(setup)
         self.guard = FileGuard(setup.root, setup.max_file_bytes, withheld=setup.withheld_files)
 
@@ -172,7 +176,7 @@ class PageRenderer:
             files_seen[rel] = self.guard.publishable(rel)
             return files_seen[rel]
 
-        context = dict(page.context)
+        context = dict(page.materialized().context)
         context.setdefault("page_url", page.url)
         context.setdefault("page_title", page.title)
         context.setdefault("page_section", page.section)
@@ -187,7 +191,8 @@ class PageRenderer:
                 linked.extend(rendered.files)
         data = self.env.get_template(page.template).render(context).encode("utf-8")
         write_bytes(self.out_dir / output_file(page.url), data)
-        return Rendered(page.url, hashlib.sha256(data).hexdigest(), linked, {"p": pages_seen, "f": files_seen})
+        noted = self.observe(output_file(page.url), data) if self.observe else None
+        return Rendered(page.url, hashlib.sha256(data).hexdigest(), linked, {"p": pages_seen, "f": files_seen}, noted)
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -200,24 +205,34 @@ def write_bytes(path: Path, data: bytes) -> None:
 _shared: dict[str, Any] = {}  # set in the parent before forking; read by the workers
 
 
-def _render_range(start: int, end: int) -> list[Rendered]:
+def _render_range(start: int, end: int) -> list:
     worker = _shared.get("worker")
     if worker is None:
-        worker = _shared["worker"] = PageRenderer(_shared["setup"], _shared["out_dir"])
-    return [worker.render_recorded(page) for page in _shared["pages"][start:end]]
+        worker = _shared["worker"] = PageRenderer(_shared["setup"], _shared["out_dir"], _shared["observe"])
+    handle = _shared["handle"]
+    return [handle(worker, page) for page in _shared["pages"][start:end]]
+
+
+def _render(worker: PageRenderer, page: PlannedPage) -> Rendered:
+    return worker.render_recorded(page)
 
 
 def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir: Path,
-                          jobs: int | None = None) -> list[Rendered]:
-    """Render every page into out_dir; return what each left behind (for the build cache)."""
+                          jobs: int | None = None, handle=_render, observe=None) -> list:
+    """Render every page into out_dir; return what each left behind (for the build cache).
+
+    `handle(renderer, page)` is what a worker does with each page and returns (default: render
+    it). The build cache passes its own, which first tries to place the page unchanged
+    (generator/render/cache.py): that work is then spread over the workers too. `observe`: see
+    PageRenderer."""
     if jobs is None:  # automatic: a pool only where it pays; an explicit --jobs N is obeyed
         jobs = 1 if len(pages) < SERIAL_BELOW else (os.cpu_count() or 1)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        worker = PageRenderer(setup, out_dir)
-        return [worker.render_recorded(page) for page in pages]
+        worker = PageRenderer(setup, out_dir, observe)
+        return [handle(worker, page) for page in pages]
     _shared.clear()
-    _shared.update(setup=setup, out_dir=out_dir, pages=pages)
-    done: list[Rendered] = []
+    _shared.update(setup=setup, out_dir=out_dir, pages=pages, handle=handle, observe=observe)
+    done: list = []
     # The workers share the parent's memory page by page until something writes to a page. The
     # cyclic collector would write to every object it scans in every worker: frozen, it leaves them.
     gc.collect()
