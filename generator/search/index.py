@@ -163,26 +163,43 @@ def page_facts(data: bytes) -> PageFacts | None:
                      doc_year=doc_year.group(1) if doc_year else "")
 
 
-def searchable_pages(out_dir: Path, rows: dict | None = None) -> dict[str, PageFacts]:
+def survey_page(rel: str, data: bytes) -> tuple[PageFacts, search_lookup.Row | None] | None:
+    """What the index needs of one rendered page (its facts, its lookup row), None when it is not
+    searchable. The render workers call it on the bytes they write (generator/output/build.py),
+    so the indexer need not read 10⁵ pages again, one after another, before Pagefind starts."""
+    facts = page_facts(data)
+    if facts is None:
+        return None
+    return facts, search_lookup.row_of_page(rel, data)
+
+
+def searchable_pages(out_dir: Path, rows: dict | None = None,
+                     surveyed: dict | None = None) -> dict[str, PageFacts]:
     """Every HTML file with a `data-pagefind-body` region → its facts, sorted by path. Given
-    `rows`, the lookup index's row of each is put there too (the file is read once)."""
+    `rows`, the lookup index's row of each is put there too (the file is read once). Given
+    `surveyed` (page → survey_page's answer, for pages the build rendered), those pages are not
+    read again; any other HTML file in the folder still is."""
     found: dict[str, PageFacts] = {}
+    surveyed = surveyed or {}
     for dirpath, dirnames, filenames in os.walk(out_dir):
         rel_dir = Path(dirpath).relative_to(out_dir)
         if rel_dir.parts[:1] == (BUNDLE_DIR,):
             dirnames[:] = []
             continue
         dirnames.sort()
+        prefix = "" if rel_dir == Path(".") else rel_dir.as_posix() + "/"
         for name in sorted(filenames):
-            if name.endswith(".html"):
-                data = (Path(dirpath) / name).read_bytes()
-                facts = page_facts(data)
-                if facts is not None:
-                    rel = (rel_dir / name).as_posix()
-                    found[rel] = facts
-                    row = search_lookup.row_of_page(rel, data) if rows is not None else None
-                    if row is not None:
-                        rows[rel] = row
+            if not name.endswith(".html"):
+                continue
+            rel = prefix + name
+            if rel in surveyed:
+                survey = surveyed[rel]
+            else:
+                survey = survey_page(rel, (Path(dirpath) / name).read_bytes())
+            if survey is not None:
+                found[rel], row = survey
+                if rows is not None and row is not None:
+                    rows[rel] = row
     return dict(sorted(found.items()))
 
 
@@ -366,14 +383,16 @@ def batch_pages() -> int:
 
 
 def index_site(site, out_dir: Path, *, jobs: int | None = None,
-               single_max: int | None = None, shard_max: int | None = None) -> list[Shard]:
+               single_max: int | None = None, shard_max: int | None = None,
+               surveyed: dict | None = None) -> list[Shard]:
     """Index the rendered site in `out_dir` (the build's temporary folder) into out_dir/pagefind/.
 
     `site` gives the language (--force-language: one index language for the whole site, so
     filters and ranking behave the same on every page) and the root of the build cache.
     The thresholds can be lowered with GONGKAI_SEARCH_SINGLE_MAX / GONGKAI_SEARCH_SHARD_MAX
     (and the page's batch with GONGKAI_SEARCH_BATCH_PAGES): tests and benchmarks shard a
-    small site that way. Returns the shards, with their pages.
+    small site that way. `surveyed`: what the render workers read of the pages they wrote
+    (survey_page), so that only other HTML files are read here. Returns the shards, with their pages.
     """
     out_dir = Path(out_dir)
     single_max = single_max or int(os.environ.get("GONGKAI_SEARCH_SINGLE_MAX", SINGLE_INDEX_MAX_PAGES))
@@ -381,7 +400,7 @@ def index_site(site, out_dir: Path, *, jobs: int | None = None,
     language = site_language(site)
     shutil.rmtree(out_dir / BUNDLE_DIR, ignore_errors=True)
     rows: dict = {}
-    facts = searchable_pages(out_dir, rows)
+    facts = searchable_pages(out_dir, rows, surveyed)
     cache_root = search_cache(site)
     if not facts:
         search_lookup.index_rows(out_dir, rows, cache_root)
