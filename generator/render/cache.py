@@ -132,7 +132,7 @@ def page_fingerprint(page: PlannedPage, root: Path | None = None) -> str | None:
 
 # --- the cache -----------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)  # 10⁵ of them: no __dict__ each
 class CachedPage:
     fingerprint: str
     sha: str  # hash of the HTML file = its name in objects/
@@ -140,7 +140,7 @@ class CachedPage:
     lookups: dict  # {"p": {content file: page URL or None}, "f": {content file: exists}}
 
 
-@dataclass
+@dataclass(slots=True)
 class Placed:
     """What a render worker did with one page (PageCache.place_or_render)."""
 

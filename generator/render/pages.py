@@ -134,7 +134,7 @@ def human_size(n: int | None, lang: str) -> str:
     return f"{n} B" if lang == "en" else f"{n} 字节"
 
 
-@dataclass
+@dataclass(slots=True)
 class Rendered:
     """What rendering one page leaves behind, besides its file: what the build cache keeps."""
 

@@ -114,7 +114,7 @@ class NotPlanned(KeyError):
     no full index yet): run index_site over the whole output instead."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageFacts:
     """What decides a page's shard and its shard's manifest entry, read from search_meta.html."""
     agency: str = ""  # the agency filter value (its name), "" for site pages
