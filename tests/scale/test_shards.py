@@ -11,14 +11,12 @@ the browser merges shards into the same results as one index is tested in tests/
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import shutil
-from collections import Counter
 from pathlib import Path
 
-from .compare import REPO, _decoded, build, differences, gongkai
+from .compare import REPO, build, bundles, differences, filter_counts, fragments, gongkai
 
 AS_OF = "2026-11-23"
 
@@ -33,30 +31,6 @@ def demo_copy(target: Path) -> Path:
     shutil.copytree(REPO / "content", target / "content")
     shutil.copy(REPO / "site_config.yml", target / "site_config.yml")
     return target
-
-
-def bundles(site: Path) -> list[Path]:
-    listing = json.loads((site / "pagefind" / "gongkai-search.json").read_text(encoding="utf-8"))
-    return [site / "pagefind" / s["path"] for s in listing["shards"]]
-
-
-def fragments(site: Path) -> list[str]:
-    found = []
-    for bundle in bundles(site):
-        for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
-            data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
-            found.append(json.dumps(json.loads(data), sort_keys=True, ensure_ascii=False))
-    return sorted(found)
-
-
-def filter_counts(site: Path) -> Counter:
-    counts: Counter = Counter()
-    for bundle in bundles(site):
-        for path in (bundle / "filter").glob("*.pf_filter"):
-            name, values = _decoded(path.read_bytes())
-            for value, pages in values:
-                counts[(name, value)] += len(pages)
-    return counts
 
 
 def test_two_shards_assemble_into_the_single_build(tmp_path):
