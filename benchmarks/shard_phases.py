@@ -11,6 +11,10 @@ render (the shard's pages, in the render workers), files (theme assets and attac
 (Pagefind and the lookup index over the shard's pages), manifest (gongkai-shard.json), swap.
 With --assemble, then `gongkai assemble` of that one shard (the portal alone: what grows with
 the whole site whatever the number of runners), phase by phase the same way.
+With --check-share R, what a shard that loaded only its own files would pay: a cold `gongkai
+check` of the whole site against one of a copy holding only the group's agencies' catalog
+entries, interpretations and annual reports (the findings differ: what the other agencies'
+files would have answered is missing), alternately, R times each.
 
 Wall and CPU (this process and its finished children) per phase; nothing is asserted, the
 figures go into benchmarks/README.md.
@@ -112,12 +116,51 @@ def table(title: str, result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def own_files_copy(checkout: Path, target: Path, agencies: list[str]) -> int:
+    """target: checkout with only these agencies' entries, interpretations and reports. Returns
+    how many content files it holds."""
+    content = target / "content"
+
+    def others(folder, names):
+        here = Path(folder)
+        if here in (content / "catalog", content / "reports"):
+            return [n for n in names if n not in agencies]
+        if here == content / "interpretations":  # named <agency>-<year>-<number>.md
+            return [n for n in names if not any(n.startswith(a + "-") for a in agencies)]
+        return [CACHE, "site"] if here == target else []
+
+    shutil.copytree(checkout, target, ignore=lambda folder, names: others(
+        target / Path(folder).relative_to(checkout), names))
+    return sum(len(files) for _, _, files in os.walk(content))
+
+
+def check_share(checkout: Path, target: Path, agencies: list[str], as_of: str, rounds: int) -> dict:
+    files = own_files_copy(checkout, target, agencies)
+    whole = sum(len(f) for _, _, f in os.walk(checkout / "content"))
+    runs: dict[str, list] = {"whole site": [], "the group's files only": []}
+    for _ in range(rounds):
+        for label, root in (("whole site", checkout), ("the group's files only", target)):
+            shutil.rmtree(root / CACHE, ignore_errors=True)
+            measure.warm(root)
+            m = measure.run([sys.executable, "-m", "generator.cli", "check", "--root", str(root), "--as-of", as_of],
+                            cwd=REPO)
+            runs[label].append([m.seconds, m.cpu_seconds, m.peak_mb])
+    lines = ["| cold `gongkai check` | content files | wall s | CPU s | peak MB |", "|---|---|---|---|---|"]
+    for label, rows in runs.items():
+        best = min(rows, key=lambda r: r[1])
+        lines.append(f"| {label} | {whole if label == 'whole site' else files:,} | {best[0]:.2f} | {best[1]:.2f} | {best[2]:.0f} |")
+    print("\n".join(lines) + f"\n\n(best CPU of {rounds}; all runs in the JSON)\n", flush=True)
+    return {"files": {"whole site": whole, "the group's files only": files}, "runs": runs}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("site_root", type=Path)
     ap.add_argument("--runners", type=int, default=4)
     ap.add_argument("--shard", type=int, default=1, help="which group (1 = the first of the matrix)")
     ap.add_argument("--assemble", action="store_true", help="then assemble that shard alone, phase by phase")
+    ap.add_argument("--check-share", type=int, default=0, metavar="R",
+                    help="time a cold check of the whole site against one of the group's files only, R times each")
     ap.add_argument("--as-of", default=AS_OF)
     ap.add_argument("--work", type=Path, default=None, help="work folder (default: a temporary one, removed)")
     args = ap.parse_args(argv)
@@ -139,6 +182,8 @@ def main(argv=None) -> int:
         results["assemble"] = run_phases(["assemble", str(work / "shard"), "--root", str(checkout),
                                           "--as-of", args.as_of, "-o", str(work / "assembled")])
         print(table("`assemble` of that shard alone (the portal)", results["assemble"]), flush=True)
+    if args.check_share:
+        results["check share"] = check_share(checkout, work / "own-files", agencies, args.as_of, args.check_share)
     print(json.dumps(results, ensure_ascii=False))
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
