@@ -43,8 +43,8 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import measure  # noqa: E402
+from corpus import AS_OF  # noqa: E402  (the date the benchmark builds its corpus as of)
 
-AS_OF = "2026-11-23"  # the corpus date (benchmarks/corpus.py)
 CACHE = ".gongkai-cache"  # generator/load/keys.py CACHE_DIR
 STEP_TIMEOUT_S = 3600
 
