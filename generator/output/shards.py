@@ -22,6 +22,7 @@ Pagefind's mergeIndex, as it does for a large single build (generator/search/ind
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -182,19 +183,26 @@ def portal_site(root: Path, manifests: list[dict], as_of) -> Site:
 
 def copy_shard_pages(folder: Path, work: Path) -> None:
     """Everything a shard rendered, except its manifest, its lookup rows and its search indexes
-    (merged below)."""
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if (not path.is_file() or rel.parts[0] in (search_index.BUNDLE_DIR, search_lookup.LOOKUP_DIR)
-                or rel.as_posix() in (SHARD_MANIFEST, SHARD_LOOKUP_ROWS)):
+    (merged below). One link a file, and no stat before it: about 10⁵ files at 100,000 entries."""
+    source_root, target_root = str(folder), str(work)
+    for dirpath, dirnames, filenames in os.walk(source_root):
+        rel_dir = os.path.relpath(dirpath, source_root)
+        if rel_dir == ".":
+            dirnames[:] = [d for d in dirnames if d not in (search_index.BUNDLE_DIR, search_lookup.LOOKUP_DIR)]
+            filenames = [f for f in filenames if f not in (SHARD_MANIFEST, SHARD_LOOKUP_ROWS)]
+        if not filenames:
             continue
-        target = work / rel
-        if target.exists():
-            if target.read_bytes() == path.read_bytes():
-                continue  # a content file linked from pages of two owners: the same file
-            raise ValueError(f"{rel} differs between a shard and the portal (or two shards)")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(path, target)
+        here = os.path.normpath(os.path.join(target_root, rel_dir))
+        os.makedirs(here, exist_ok=True)
+        for name in filenames:
+            source, target = os.path.join(dirpath, name), os.path.join(here, name)
+            try:
+                link_or_copy(source, target)
+            except FileExistsError:
+                if Path(target).read_bytes() != Path(source).read_bytes():
+                    rel = os.path.relpath(source, source_root)
+                    raise ValueError(f"{rel} differs between a shard and the portal (or two shards)") from None
+                # else: a content file linked from pages of two owners, the same file
 
 
 def shard_lookup_rows(folder: Path) -> dict:
