@@ -116,6 +116,13 @@ def markdown(results: dict) -> str:
     if len(sizes) >= 2 and all(peak[-2:]):
         lines.append(f"| HTML render peak at {int(sizes[-1]):,} ÷ at {int(sizes[-2]):,} (target ≤ 1.5×) | "
                      + " | ".join("" for _ in sizes[:-1]) + f" | {peak[-1] / peak[-2]:.2f}× |")
+    for s in sizes:
+        if results["sizes"][s].get("sharded build", {}).get("steps"):
+            import shard_sim  # beside this file (benchmarks/)
+
+            result = results["sizes"][s]["sharded build"]
+            lines += ["", f"Sharded build on {result['runners']} runners at {int(s):,} entries "
+                      "(`shard_sim.py`: the shards one after another, each cold):", "", shard_sim.markdown(result).rstrip()]
     m, v = results["machine"], results["versions"]
     appended = results.get("appended") or []
     if isinstance(appended, dict):  # the first form of this record

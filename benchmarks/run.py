@@ -8,6 +8,8 @@ For each size: generate the corpus (not timed), warm the page cache, then time a
   edit (with search, then HTML only after a second edit) · rebuild after moving one entry to
   another agency · Hugo's cold build · Pagefind (extended) over Hugo's output (killed past a
   memory cap) · the bytes of a first search and of an entry page, for both.
+With `--shards N`, then the sharded build on N runners simulated on the same corpus
+(benchmarks/shard_sim.py: each shard cold, the assemble, a single cold build beside them).
 Writes benchmarks/out/results.json and results.md and updates the table in benchmarks/README.md.
 
 Every timed build writes into a new folder; trees are deleted only after all timing is done.
@@ -34,6 +36,7 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 import measure  # noqa: E402
 import report  # noqa: E402
+import shard_sim  # noqa: E402
 import weights  # noqa: E402
 
 OUT = Path(os.environ.get("GONGKAI_BENCH_OUT", HERE / "out"))  # another folder for trial runs
@@ -261,7 +264,14 @@ class SizeRun:
             print(f"  {name:<28} {result.get('total_kb', '')} KB (search part {result.get('search_kb', '')} KB)"
                   f" {result.get('note', '')}", flush=True)
 
+    def shards(self) -> None:
+        """The sharded build on --shards runners, from a copy of the corpus without its build cache."""
+        self.results["sharded build"] = shard_sim.simulate(self.gk, self.args.shards, self.folder / "shard-sim",
+                                                           as_of=corpus.AS_OF, wait_quiet=self.args.wait_quiet)
+        print(shard_sim.markdown(self.results["sharded build"]), flush=True)
+
     STEPS = ("check", "render_and_index", "cold_build", "rebuilds", "hugo", "pagefind_over_hugo", "weights")
+    OPTIONAL_STEPS = ("shards",)  # run when asked for (--shards N)
 
     @staticmethod
     def entry_page_weight(site: Path) -> dict:
@@ -285,13 +295,19 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--wait-quiet", type=float, default=60, metavar="S",
                     help="before each timed step, wait up to S seconds for the machine to be idle (default 60)")
-    ap.add_argument("--steps", nargs="+", choices=SizeRun.STEPS, default=list(SizeRun.STEPS),
-                    help="which steps, in this order (default: all)")
+    ap.add_argument("--steps", nargs="+", choices=SizeRun.STEPS + SizeRun.OPTIONAL_STEPS, default=list(SizeRun.STEPS),
+                    help="which steps, in this order (default: all but shards)")
+    ap.add_argument("--shards", type=int, default=0, metavar="N",
+                    help="also simulate the sharded build on N runners (benchmarks/shard_sim.py), after the other steps")
     ap.add_argument("--append", action="store_true",
                     help="add to the existing benchmarks/out/results.json: these sizes, or these steps of a size")
     ap.add_argument("--keep", action="store_true", help="keep corpora and outputs under benchmarks/out/")
     ap.add_argument("--no-readme", action="store_true", help="do not update the table in benchmarks/README.md")
     args = ap.parse_args(argv)
+    if args.shards and "shards" not in args.steps:
+        args.steps.append("shards")
+    elif "shards" in args.steps and not args.shards:
+        ap.error("the shards step needs --shards N (the number of runners)")
     tools = tool_paths()
     started = dt.datetime.now(dt.UTC)
     results = {"started": started.isoformat(timespec="seconds"), "machine": machine(), "versions": versions(tools),

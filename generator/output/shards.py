@@ -22,6 +22,7 @@ Pagefind's mergeIndex, as it does for a large single build (generator/search/ind
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -34,24 +35,31 @@ from ..model.content import Consultation, Entry, Interpretation, Page
 from ..model.findings import Findings
 from ..model.source import SourceFile
 from ..plan.types import PlannedPage
+from ..render.placing import link_or_copy
 from ..search import index as search_index
 from ..search import lookup as search_lookup
 from .build import build_site
 
 SHARD_MANIFEST = "gongkai-shard.json"
+SHARD_LOOKUP_ROWS = "gongkai-shard-lookup.json"  # the lookup index's rows of the shard's pages
 MANIFEST_FORMAT = 1
 PORTAL = ""  # the owner of pages that belong to no agency
 
 
 # --- who owns a page -------------------------------------------------------------------------
 
+RECORD_TEMPLATES = ("entry.html", "interpretation.html")  # one record's page, planned with deps=(its file,)
+
+
 def owner_of(planned, agencies: set[str], source_agency: dict[str, str]) -> str:
-    """The agency whose shard renders this planned page or file, or PORTAL."""
+    """The agency whose shard renders this planned page or file, or PORTAL. Told from the URL,
+    the template and the source files alone, never from the page's context: a shard then needs
+    no context of a page it does not render (the renderer may compute them where they are used)."""
     if isinstance(planned, PlannedPage):
-        for key in ("entry", "interp"):  # entry.html and interpretation.html
-            record = planned.context.get(key)
-            if record is not None and getattr(record, "agency", None) in agencies:
-                return record.agency
+        if planned.template in RECORD_TEMPLATES and len(planned.deps) == 1:
+            agency = source_agency.get(planned.deps[0])
+            if agency in agencies:
+                return agency
         path = planned.url
     else:
         if len(planned.deps) == 1 and planned.deps[0] in source_agency:  # an attachment
@@ -98,9 +106,24 @@ def write_shard_manifest(site, shard: set[str], work: Path) -> None:
     (work / SHARD_MANIFEST).write_text(text + "\n", encoding="utf-8")
 
 
+def keep_lookup_rows(site, work: Path) -> None:
+    """The rows of the lookup index the shard's indexer read from its pages (saved in the search
+    cache as it indexed, generator/search/lookup.py), for the assemble."""
+    kept = search_index.search_cache(site) / search_lookup.CACHE_FILE
+    if not kept.is_file():
+        raise ValueError(f"the search index left no lookup rows in {kept}")
+    shutil.copyfile(kept, work / SHARD_LOOKUP_ROWS)  # read (and its format checked) by shard_lookup_rows
+
+
 def build_shard(site, out_dir: Path, shard: set[str], *, jobs=None, search=True):
-    return build_site(site, out_dir, jobs=jobs, search=search, select=selector(site, shard),
-                      finish=lambda work: write_shard_manifest(site, shard, work))
+    searched = search and site.config.features.search
+
+    def finish(work: Path) -> None:
+        write_shard_manifest(site, shard, work)
+        if searched:
+            keep_lookup_rows(site, work)
+
+    return build_site(site, out_dir, jobs=jobs, search=search, select=selector(site, shard), finish=finish)
 
 
 # --- assemble --------------------------------------------------------------------------------
@@ -159,25 +182,46 @@ def portal_site(root: Path, manifests: list[dict], as_of) -> Site:
 
 
 def copy_shard_pages(folder: Path, work: Path) -> None:
-    """Everything a shard rendered, except its manifest and its search indexes (merged below)."""
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if (not path.is_file() or rel.parts[0] in (search_index.BUNDLE_DIR, search_lookup.LOOKUP_DIR)
-                or rel.as_posix() == SHARD_MANIFEST):
+    """Everything a shard rendered, except its manifest, its lookup rows and its search indexes
+    (merged below). One link a file, and no stat before it: about 10⁵ files at 100,000 entries."""
+    source_root, target_root = str(folder), str(work)
+    for dirpath, dirnames, filenames in os.walk(source_root):
+        rel_dir = os.path.relpath(dirpath, source_root)
+        if rel_dir == ".":
+            dirnames[:] = [d for d in dirnames if d not in (search_index.BUNDLE_DIR, search_lookup.LOOKUP_DIR)]
+            filenames = [f for f in filenames if f not in (SHARD_MANIFEST, SHARD_LOOKUP_ROWS)]
+        if not filenames:
             continue
-        target = work / rel
-        if target.exists():
-            if target.read_bytes() == path.read_bytes():
-                continue  # a content file linked from pages of two owners: the same file
-            raise ValueError(f"{rel} differs between a shard and the portal (or two shards)")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        here = os.path.normpath(os.path.join(target_root, rel_dir))
+        os.makedirs(here, exist_ok=True)
+        for name in filenames:
+            source, target = os.path.join(dirpath, name), os.path.join(here, name)
+            try:
+                link_or_copy(source, target)
+            except FileExistsError:
+                if Path(target).read_bytes() != Path(source).read_bytes():
+                    rel = os.path.relpath(source, source_root)
+                    raise ValueError(f"{rel} differs between a shard and the portal (or two shards)") from None
+                # else: a content file linked from pages of two owners, the same file
 
 
-def merge_search(shards: list[tuple[Path, dict]], work: Path) -> None:
+def shard_lookup_rows(folder: Path) -> dict:
+    """The lookup rows a shard kept (keep_lookup_rows), by page."""
+    path = folder / SHARD_LOOKUP_ROWS
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = {}
+    if saved.get("format") != search_lookup.FORMAT:
+        raise ValueError(f"{folder}: no {SHARD_LOOKUP_ROWS} of this version (built by another gongkai?)")
+    return {rel: search_lookup.Row(**row) for rel, row in saved["rows"].items()}
+
+
+def merge_search(site, shards: list[tuple[Path, dict]], work: Path) -> None:
     """Put every shard's Pagefind bundles under pagefind/s/ and list them after the portal's own
     in gongkai-search.json. Only the first bundle listed keeps Pagefind's code (search.js
-    imports it from there and merges the others). The lookup index is built over all pages."""
+    imports it from there and merges the others). The lookup index is written again over the
+    rows of every page: the portal's (kept by its indexer) and each shard's."""
     bundle_root = work / search_index.BUNDLE_DIR
     listing_path = bundle_root / search_index.MANIFEST
     listing = json.loads(listing_path.read_text(encoding="utf-8"))
@@ -190,13 +234,19 @@ def merge_search(shards: list[tuple[Path, dict]], work: Path) -> None:
             name = f"shard{number}-{bundle['name']}"
             source = folder / search_index.BUNDLE_DIR / bundle["path"]
             target = bundle_root / "s" / name
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("s", search_index.MANIFEST))
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("s", search_index.MANIFEST),
+                            copy_function=link_or_copy)  # pruning below only unlinks
             search_index.prune_bundle(target, merged_only=bool(listing["shards"]))
             # The bundle's own entry (dates, years) lets the page search the newest shards first.
             listing["shards"].append(dict(bundle, path=f"s/{name}/", name=name))
     listing_path.write_text(json.dumps(listing, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    # the lookup index covers the whole catalog: built again over every page now in place
-    search_lookup.index_site(work, list(search_index.searchable_pages(work)), None)
+    # the lookup index covers the whole catalog: written again from the rows of every page
+    rows = search_lookup.load_rows(search_index.search_cache(site))
+    if rows is None:
+        raise ValueError("the portal's search index left no lookup rows")
+    for folder, _ in shards:
+        rows.update(shard_lookup_rows(folder))
+    search_lookup.index_rows(work, rows, None)
 
 
 def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=None):
@@ -211,7 +261,7 @@ def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=No
         for folder, _ in shards:
             copy_shard_pages(folder, work)
         if searched:
-            merge_search(shards, work)
+            merge_search(site, shards, work)
 
     return build_site(site, out_dir, jobs=jobs, search=searched, select=selector(site, None), finish=finish)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -68,6 +71,34 @@ def differences(a: Path, b: Path, skip: tuple[str, ...] = ()) -> list[str]:
     return problems
 
 
+# --- a sharded site's search against a single build's (tests/scale/test_shards.py,
+# benchmarks/shard_sim.py): the bundles split the words differently, so what is compared is
+# what a search finds, the pages' fragments and the pages under every filter value.
+
+def bundles(site: Path) -> list[Path]:
+    listing = json.loads((site / "pagefind" / "gongkai-search.json").read_text(encoding="utf-8"))
+    return [site / "pagefind" / s["path"] for s in listing["shards"]]
+
+
+def fragments(site: Path) -> list[str]:
+    found = []
+    for bundle in bundles(site):
+        for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+            data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+            found.append(json.dumps(json.loads(data), sort_keys=True, ensure_ascii=False))
+    return sorted(found)
+
+
+def filter_counts(site: Path) -> Counter:
+    counts: Counter = Counter()
+    for bundle in bundles(site):
+        for path in (bundle / "filter").glob("*.pf_filter"):
+            name, values = _decoded(path.read_bytes())
+            for value, pages in values:
+                counts[(name, value)] += len(pages)
+    return counts
+
+
 # --- Pagefind's index, compared by meaning ------------------------------------------------------
 # Pagefind 1.5 writes its filter files from a hash map: two runs over the same pages give the
 # same values in another order, hence other bytes and other (content-hashed) file names, and
@@ -110,8 +141,6 @@ def _cbor(data: bytes, at: int = 0):
 
 
 def _decoded(data: bytes):
-    import gzip
-
     data = gzip.decompress(data)
     assert data.startswith(b"pagefind_dcd"), "not a Pagefind file"
     return _cbor(data, len(b"pagefind_dcd"))[0]
@@ -139,8 +168,6 @@ def search_bundle(folder: Path) -> dict:
             decoded = _decoded(path.read_bytes())
             found[f"{path.parent.relative_to(folder).as_posix()}/meta"] = _without_filter_names(decoded)
         elif path.name == "pagefind-entry.json":
-            import json
-
             entry = json.loads(path.read_bytes())
             for language in entry.get("languages", {}).values():
                 language.pop("hash", None)

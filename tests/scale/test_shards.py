@@ -11,14 +11,14 @@ the browser merges shards into the same results as one index is tested in tests/
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import shutil
-from collections import Counter
 from pathlib import Path
 
-from .compare import REPO, _decoded, build, differences, gongkai
+import pytest
+
+from .compare import REPO, build, bundles, differences, filter_counts, fragments, gongkai
 
 AS_OF = "2026-11-23"
 
@@ -33,30 +33,6 @@ def demo_copy(target: Path) -> Path:
     shutil.copytree(REPO / "content", target / "content")
     shutil.copy(REPO / "site_config.yml", target / "site_config.yml")
     return target
-
-
-def bundles(site: Path) -> list[Path]:
-    listing = json.loads((site / "pagefind" / "gongkai-search.json").read_text(encoding="utf-8"))
-    return [site / "pagefind" / s["path"] for s in listing["shards"]]
-
-
-def fragments(site: Path) -> list[str]:
-    found = []
-    for bundle in bundles(site):
-        for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
-            data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
-            found.append(json.dumps(json.loads(data), sort_keys=True, ensure_ascii=False))
-    return sorted(found)
-
-
-def filter_counts(site: Path) -> Counter:
-    counts: Counter = Counter()
-    for bundle in bundles(site):
-        for path in (bundle / "filter").glob("*.pf_filter"):
-            name, values = _decoded(path.read_bytes())
-            for value, pages in values:
-                counts[(name, value)] += len(pages)
-    return counts
 
 
 def test_two_shards_assemble_into_the_single_build(tmp_path):
@@ -110,3 +86,29 @@ def test_unknown_shard_agency_is_a_usage_error(tmp_path):
     root = demo_copy(tmp_path / "demo")
     done = gongkai("build", "--root", root, "--as-of", AS_OF, "-o", tmp_path / "out", "--shard", "no-such-agency")
     assert done.returncode == 2 and "no-such-agency" in done.stderr
+
+
+def test_shard_pages_are_linked_in_and_a_clash_is_refused(tmp_path):
+    from generator.output.shards import copy_shard_pages, shard_lookup_rows
+
+    shard = tmp_path / "shard"
+    for rel, data in {"catalog/a/1/index.html": b"page", "content/f.pdf": b"same", "gongkai-shard.json": b"{}",
+                      "gongkai-shard-lookup.json": b"{}", "pagefind/x.pf_meta": b"", "lookup/meta.json": b"{}"}.items():
+        (shard / rel).parent.mkdir(parents=True, exist_ok=True)
+        (shard / rel).write_bytes(data)
+    work = tmp_path / "work"
+    (work / "content").mkdir(parents=True)
+    (work / "content" / "f.pdf").write_bytes(b"same")  # the portal links the same file
+    copy_shard_pages(shard, work)
+    placed = {p.relative_to(work).as_posix() for p in work.rglob("*") if p.is_file()}
+    assert placed == {"catalog/a/1/index.html", "content/f.pdf"}
+    assert (work / "catalog/a/1/index.html").samefile(shard / "catalog/a/1/index.html")  # linked, not copied
+
+    other = tmp_path / "other"
+    (other / "content").mkdir(parents=True)
+    (other / "content" / "f.pdf").write_bytes(b"different")
+    with pytest.raises(ValueError, match="content/f.pdf differs"):
+        copy_shard_pages(shard, other)
+    assert (other / "content" / "f.pdf").read_bytes() == b"different"
+    with pytest.raises(ValueError, match="gongkai-shard-lookup.json"):
+        shard_lookup_rows(shard)  # not the rows a shard's indexer kept
