@@ -119,7 +119,9 @@ def row_of_page(rel: str, data: bytes) -> Row | None:
 
 def cited_keys(text: str) -> set[str]:
     """The keys of the 文号 cited in a text, one for each tail of the words before the number."""
-    keys = set()
+    keys: set[str] = set()
+    if "号" not in text:  # both forms end in 号: most bodies are then done without the scan
+        return keys
     for issuer, number, order_issuer, order_number in _CITED.findall(text):
         words, tail = (issuer, number) if issuer else (order_issuer + "令", order_number[1:])
         keys.update(doc_no_key(words[start:] + tail) for start in range(len(words) - 1))
