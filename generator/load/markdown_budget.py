@@ -27,6 +27,7 @@ MAX_NESTING = 100
 
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 _CONTAINER = re.compile(r"(?:[ \t]*(?:[-+*]|\d{1,9}[.)]|>)(?=[ \t]|$))")
+_CONTAINER_START = frozenset(" \t-+*>")  # what a line that _CONTAINER matches starts with, or a digit (\d)
 
 
 def bracket_pressure(block: str) -> int:
@@ -65,9 +66,13 @@ def nesting_of(line: str) -> int:
 def body_problem(body: str, lang: str = "zh") -> tuple[int, str] | None:
     """(line within the body, counted from 0; what is wrong) for a body past the budget, else None."""
     for number, line in enumerate(body.split("\n")):
-        if len(line) > MAX_NESTING and nesting_of(line) > MAX_NESTING:
+        # A line that starts with no indentation and no marker opens no container (nesting_of 0).
+        if len(line) > MAX_NESTING and (line[0] in _CONTAINER_START or line[0].isdecimal()) \
+                and nesting_of(line) > MAX_NESTING:
             return number, (f"列表或引用嵌套超过 {MAX_NESTING} 层" if lang == "zh"
                             else f"lists or quotations nested more than {MAX_NESTING} levels deep")
+    if "[" not in body:
+        return None  # no block has a `[` (nor a `](`): every bracket_pressure is 0
     total = 0
     for block, start in _blocks(body):
         total += bracket_pressure(block)

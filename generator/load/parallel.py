@@ -205,10 +205,11 @@ def _load_folder(files: list, task) -> list[tuple]:
     out = []
     content_real = os.path.realpath(os.path.join(str(root), "content"))
     max_bytes = getattr(checker, "max_bytes", 0) or max_file_bytes(None)
+    real_dirs: dict[str, str] = {}  # the folder's real path, looked up once
     for path, rel, model in files:
         # A FIFO would hang the read, a link to /dev/zero fill memory, a link out of content/ publish
         # another file's text: each is refused from its directory entry, before anything is opened.
-        refused = name_problem(rel) or regular_file_problem(str(path), content_real, max_bytes)[0]
+        refused = name_problem(rel) or regular_file_problem(str(path), content_real, max_bytes, real_dirs)[0]
         try:
             raw = path.read_bytes() if refused is None else b""
         except OSError as exc:
