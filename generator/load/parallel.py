@@ -25,6 +25,7 @@ import functools
 import hashlib
 import multiprocessing
 import os
+import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -193,19 +194,15 @@ def _load_bytes(raw: bytes, path: Path, rel: str, model, checker, lang: str) -> 
     return parts, record, findings.items, checked
 
 
-def _load_folder(files: list, task) -> list[tuple]:
-    """Load one content folder's files, through its parse-cache bucket when there is a cache."""
+def _load_folder(files: list, task) -> tuple[list | None, bytes | None]:
+    """Load one content folder's files, through its parse-cache bucket when there is a cache.
+    Returns (rows, None), or (rows or None, the rows pickled) when they were pickled anyway: for
+    the cache, or because the bucket held them all unchanged (then they are never unpickled here)."""
     root, lang, checker, cache = task
-    bucket_path = rows = None
-    if cache is not None:
-        folder, key = cache
-        bucket_path = folder / parse_cache.bucket_name(files[0][1])
-        rows = parse_cache.read_bucket(bucket_path, key)
-    fresh: dict = {}
-    out = []
     content_real = os.path.realpath(os.path.join(str(root), "content"))
     max_bytes = getattr(checker, "max_bytes", 0) or max_file_bytes(None)
     real_dirs: dict[str, str] = {}  # the folder's real path, looked up once
+    read = []  # (path, rel, model, bytes or the refusal)
     for path, rel, model in files:
         # A FIFO would hang the read, a link to /dev/zero fill memory, a link out of content/ publish
         # another file's text: each is refused from its directory entry, before anything is opened.
@@ -214,29 +211,52 @@ def _load_folder(files: list, task) -> list[tuple]:
             raw = path.read_bytes() if refused is None else b""
         except OSError as exc:
             refused = Problem("FILE006", {"problem": exc.strerror or str(exc)})
-        if refused is not None:
-            findings = Findings(lang=lang)
-            args = {"value": rel.rsplit("/", 1)[-1], "problem": "", **refused.args}
-            findings.error(refused.code if refused.code != "missing" else "FILE006", rel, 1, "", **args)
-            out.append((None, None, findings.items, None))
-            continue
-        if rows is None:
+        read.append((path, rel, model, raw if refused is None else refused))
+    if cache is None:
+        return [_load_bytes(raw, path, rel, model, checker, lang) if isinstance(raw, bytes)
+                else _refused(raw, rel, lang) for path, rel, model, raw in read], None
+    bucket_path = Path(cache[0]) / parse_cache.bucket_name(files[0][1])
+    stored_shas, stored_rows = parse_cache.read_bucket(bucket_path, cache[1])
+    shas = {rel: hashlib.sha256(raw).digest() for _, rel, _, raw in read if isinstance(raw, bytes)}
+    if len(shas) == len(read) and list(shas.items()) == list(stored_shas.items()):
+        return None, stored_rows  # nothing changed in the folder
+    stored = dict(zip(stored_shas, pickle.loads(stored_rows))) if stored_shas else {}
+    out = []
+    for path, rel, model, raw in read:
+        if not isinstance(raw, bytes):
+            out.append(_refused(raw, rel, lang))
+        elif stored_shas.get(rel) == shas[rel]:
+            out.append(stored[rel])
+        else:
             out.append(_load_bytes(raw, path, rel, model, checker, lang))
-            continue
-        sha = hashlib.sha256(raw).digest()
-        hit = rows.get(rel)
-        row = hit[1] if hit is not None and hit[0] == sha else _load_bytes(raw, path, rel, model, checker, lang)
-        fresh[rel] = (sha, row)
-        out.append(row)
-    if rows is not None and (fresh.keys() != rows.keys() or any(rows[r][0] != fresh[r][0] for r in fresh)):
-        parse_cache.write_bucket(bucket_path, cache[1], fresh)
+    rows = out if len(shas) == len(read) else [row for row, (*_, raw) in zip(out, read) if isinstance(raw, bytes)]
+    pickled = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+    parse_cache.write_bucket(bucket_path, cache[1], shas, pickled)
+    return out, pickled if rows is out else None
+
+
+def _refused(refused: Problem, rel: str, lang: str) -> tuple:
+    """The row of a file that was not read: its finding only (it is not cached)."""
+    findings = Findings(lang=lang)
+    args = {"value": rel.rsplit("/", 1)[-1], "problem": "", **refused.args}
+    findings.error(refused.code if refused.code != "missing" else "FILE006", rel, 1, "", **args)
+    return None, None, findings.items, None
+
+
+def _load_task(args) -> list[bytes]:
+    """Worker: load whole folders (so that each cache bucket has one reader and writer); each
+    folder's rows go back pickled once, as one piece (the cache's own bytes when it has them)."""
+    folders, task = args
+    out = []
+    for files in folders:
+        rows, pickled = _load_folder(files, task)
+        out.append(pickled if pickled is not None else pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
     return out
 
 
-def _load_task(args) -> list[tuple]:
-    """Worker: load whole folders (so that each cache bucket has one reader and writer)."""
-    folders, task = args
-    return [row for files in folders for row in _load_folder(files, task)]
+def _folder_rows(files: list, task) -> list:
+    rows, pickled = _load_folder(files, task)
+    return rows if rows is not None else pickle.loads(pickled)
 
 
 def _by_folder(items: list, root: Path) -> list[list]:
@@ -282,11 +302,11 @@ def load_documents(items: Iterable[tuple[Path, type | None]], root: Path, findin
     task = (root, findings.lang, checker, cache)
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(items) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
-        rows = [row for files in folders for row in _load_folder(files, task)]
+        rows = [row for files in folders for row in _folder_rows(files, task)]
     else:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             rows = [row for results in pool.imap(_load_task, [(t, task) for t in _tasks(folders)])
-                    for row in results]
+                    for pickled in results for row in pickle.loads(pickled)]
     if cache is not None:
         parse_cache.drop_stale(cache[0], {parse_cache.bucket_name(files[0][1]) for files in folders})
     return _gather(items, rows, findings)

@@ -14,7 +14,8 @@ scanner's allow-lists come from both) and the findings language. The date of the
 the key: the scan leaves every line whose verdict depends on it to the parent
 (checks/personal_data.py). Results are kept with pickle in one file per content folder
 (`.gongkai-cache/parsed/`), read and written by the worker that loads that folder, so a
-one-file edit rewrites one small file. The cache is the build's own folder (like CI's
+one-file edit rewrites one small file. A folder's results are pickled once, as one piece: the
+same bytes go into the cache and back to the parent. The cache is the build's own folder (like CI's
 actions/cache, which scopes a pull request's cache away from main's): it is trusted as the
 generator's code is; a damaged file is ignored.
 """
@@ -48,23 +49,27 @@ def bucket_name(rel: str) -> str:
     return hashlib.sha256(rel.rsplit("/", 1)[0].encode()).hexdigest()[:16] + ".pickle"
 
 
-def read_bucket(path: Path, key: str) -> dict:
-    """{rel: (sha256 of the file's bytes, result)}; empty when missing, damaged or of another key."""
+def read_bucket(path: Path, key: str) -> tuple[dict, bytes]:
+    """({rel: sha256 of the file's bytes}, the pickled list of their results in that order); empty
+    when missing, damaged or of another key. The results stay pickled: a worker whose folder is
+    unchanged sends them to the parent as they are (generator/load/parallel.py)."""
     try:
         with path.open("rb") as handle:
-            stored_key, rows = pickle.load(handle)
+            stored_key, shas, rows = pickle.load(handle)
     except Exception:  # missing, damaged or from another version: parse afresh
-        return {}
-    return rows if stored_key == key and isinstance(rows, dict) else {}
+        return {}, b""
+    ok = stored_key == key and isinstance(shas, dict) and isinstance(rows, bytes)
+    return (shas, rows) if ok else ({}, b"")
 
 
-def write_bucket(path: Path, key: str, rows: dict) -> None:
-    """Replace a bucket atomically (a concurrent reader sees the old file or the new one)."""
+def write_bucket(path: Path, key: str, shas: dict, rows: bytes) -> None:
+    """Replace a bucket atomically (a concurrent reader sees the old file or the new one).
+    `rows`: the pickled list of the results of `shas`' files, in its order."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
         with temporary.open("wb") as handle:
-            pickle.dump((key, rows), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, shas, rows), handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)
     except OSError:
         pass  # a read-only or full disk costs the next run time, never its result

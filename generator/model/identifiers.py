@@ -110,6 +110,10 @@ class IndexNo:
 
 def normalise_index_no(text) -> str:
     """NFKC (full-width ／－０ → ASCII), no whitespace, upper case, dashes → '-'."""
+    if type(text) is str and text.isascii():
+        # Nearly every 索引号: NFKC leaves ASCII as it is, no dash to unify is ASCII, and str.split
+        # splits where \s matches (both use str.isspace).
+        return "".join(text.split()).upper()
     text = unicodedata.normalize("NFKC", str(text))
     return _DASHES.sub("-", re.sub(r"\s+", "", text)).upper()
 
