@@ -89,7 +89,7 @@ class Site:
             if source is None:
                 continue
             is_shown = id(record) in shown if isinstance(record, Interpretation) else self.is_public(record)
-            for item in list(getattr(record, "attachments", None) or []) + list(getattr(record, "media", None) or []):
+            for item in _declared_files(record):
                 file = getattr(item, "file", None)
                 if not file:
                     continue
@@ -105,6 +105,14 @@ class Site:
         shown = {id(i) for i in self.public_interpretations()}
         hidden = sum(1 for r in self.entries + self.pages + self.reports if not self.is_public(r))
         return hidden + sum(1 for i in self.interpretations if id(i) not in shown)
+
+
+def _declared_files(record) -> list:
+    """A record's attachments and media. A pydantic model is asked only for the fields its class has:
+    a missing one goes through BaseModel.__getattr__ and an exception (10⁵ entries have no media)."""
+    fields = getattr(type(record), "model_fields", None)
+    names = ("attachments", "media") if fields is None else [n for n in ("attachments", "media") if n in fields]
+    return [item for name in names for item in (getattr(record, name, None) or [])]
 
 
 def load_config(root: Path, findings: Findings) -> SiteConfig:
