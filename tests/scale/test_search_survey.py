@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from generator.search.index import index_site
 
-from .compare import build, differences
+from .compare import build, differences, filter_counts
 from .test_shards import AS_OF, demo_copy
 
 
@@ -26,3 +26,28 @@ def test_the_index_of_a_build_is_the_index_of_its_pages_read_back(tmp_path, monk
     shards = index_site(SimpleNamespace(lang="zh", root=None), read_back)  # no cache: every page read
     assert len(shards) > 3
     assert differences(built, read_back) == []
+
+
+def test_pages_placed_from_the_build_cache_are_indexed_as_read_back(tmp_path, monkeypatch):
+    # A rebuild after an agency's name changed: most pages are placed from the build cache (their
+    # survey is read from the stored object), the agency's pages are rendered again. Its index
+    # must be the one the pages on disk give, with the new name in the agency filter.
+    monkeypatch.setenv("GONGKAI_SEARCH_SINGLE_MAX", "20")
+    monkeypatch.setenv("GONGKAI_SEARCH_SHARD_MAX", "15")
+    root = demo_copy(tmp_path / "demo")
+    built = tmp_path / "built"
+    build(root, built, AS_OF, "--jobs", "2")
+    agencies = root / "content" / "agencies.yml"
+    text = agencies.read_text(encoding="utf-8")
+    assert "name: 湛江市人民政府办公室\n" in text
+    agencies.write_text(text.replace("name: 湛江市人民政府办公室\n", "name: 湛江市人民政府办公厅\n"), encoding="utf-8")
+    pages, reused = build(root, built, AS_OF, "--jobs", "2")
+    assert 0 < reused < pages  # some placed, some rendered again
+    read_back = tmp_path / "read-back"
+    shutil.copytree(built, read_back)
+    shutil.rmtree(read_back / "pagefind")
+    shutil.rmtree(read_back / "lookup")
+    index_site(SimpleNamespace(lang="zh", root=None), read_back)
+    assert differences(built, read_back) == []
+    assert ("agency", "湛江市人民政府办公厅") in filter_counts(built)
+    assert ("agency", "湛江市人民政府办公室") not in filter_counts(built)
