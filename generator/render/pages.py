@@ -30,6 +30,7 @@ from ..load.file_guard import DEFAULT_MAX_FILE_MB, FileGuard
 from ..plan import theme
 from ..plan.types import Body, PlannedFile, PlannedPage
 from ..text import site as ui
+from .bytecode import template_cache
 from .markdown import LinkContext, output_path_of_content, relative_url, render_markdown
 from .shared_parts import SharedParts
 
@@ -67,6 +68,7 @@ def make_environment(setup: RenderSetup) -> jinja2.Environment:
         auto_reload=False,  # templates do not change during a build: no stat() per page
         extensions=[SharedParts],  # {% shared %}: navigation and footer rendered once (generator/render/shared_parts.py)
     )
+    env.bytecode_cache = template_cache(env, setup.root)  # compiled once, kept between runs (generator/render/bytecode.py)
     lang = setup.lang
     assets = setup.globals["assets"]
 
