@@ -8,6 +8,9 @@ profiler for the CPU time per page, once under cProfile for the shares. Prints a
 table: each part's share of the profiled time, applied to the unprofiled CPU time per page
 (cProfile slows pure-Python code more than C code, so the shares are approximate).
 `--pages N` takes every k-th page so that about N are rendered, all templates in proportion.
+Then what a worker's start spends on the theme's templates: every template compiled, and
+every template taken from Jinja's bytecode cache (generator/render/bytecode.py), in fresh
+environments, alternating, the median of five.
 Nothing is asserted; the figures go into benchmarks/README.md.
 """
 
@@ -55,6 +58,32 @@ def plan_pages(root: Path, as_of: dt.date):
     setup = RenderSetup(root=site.root, lang=site.config.language, base_url=base_url, globals=plan.globals,
                         page_for_source=plan.page_for_source, max_file_bytes=max_file_bytes(site.config))
     return plan.pages, setup
+
+
+def template_start(setup, rounds: int = 5) -> tuple[float, float, int]:
+    """CPU ms to load every theme template into a new environment: compiled, and from a
+    bytecode cache filled beforehand (in a temporary folder, not the site's)."""
+    from statistics import median
+
+    from generator.render.bytecode import TemplateCodeCache
+    from generator.render.pages import make_environment
+
+    def load_all(cache) -> float:
+        env = make_environment(setup)
+        env.bytecode_cache = cache
+        start = time.process_time()
+        for name in env.list_templates():
+            env.get_template(name)
+        return (time.process_time() - start) * 1000
+
+    with tempfile.TemporaryDirectory() as folder:
+        filled = TemplateCodeCache(Path(folder), "key")
+        load_all(filled)  # fills it (and warms Jinja's lexer cache for both)
+        compiled, cached = [], []
+        for _ in range(rounds):
+            compiled.append(load_all(None))
+            cached.append(load_all(filled))
+    return median(compiled), median(cached), len(make_environment(setup).list_templates())
 
 
 def cumulative(stats: pstats.Stats, suffix: str, function: str) -> float:
@@ -108,6 +137,9 @@ def main(argv=None) -> int:
     rest = total - accounted
     print(f"| rest (context, hashing, bookkeeping) | {rest / total:.0%} | {rest / total * per_page:.2f} |")
     print(f"| **a page** | 100% | **{per_page:.2f}** |")
+    compiled, cached, count = template_start(setup)
+    print(f"\nA worker's start, its {count} templates: {compiled:.0f} ms of CPU compiled, "
+          f"{cached:.0f} ms from the bytecode cache")
     return 0
 
 

@@ -2,7 +2,8 @@
 
 One `Markdown` instance per process and set of extensions, `reset()` between documents
 (building the extension chain costs more than converting a short document); a body is
-converted with only the extensions and inline patterns whose syntax it holds (syntax_used).
+converted with only the extensions, inline patterns and block processors whose syntax it holds
+(syntax_used).
 
 Raw HTML is allowed in bodies because official documents carry tables with merged
 cells, but every body goes through nh3 (the Rust `ammonia` sanitiser) afterwards:
@@ -19,6 +20,7 @@ so that nothing points at a page that does not exist.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape as html_escape
@@ -157,7 +159,7 @@ def _rewrite(url: str, ctx: LinkContext) -> str | None:
 # An extension or inline pattern whose syntax a body does not contain leaves its HTML as it
 # is, but still costs time on every block and every run of text (together about half of a
 # plain Chinese body's conversion). A body is converted with only the extensions and core
-# inline patterns whose marks it holds: each test below is a superset of the syntax it acts
+# parts (PART_GROUPS) whose marks it holds: each test below is a superset of the syntax it acts
 # on (Python-Markdown expands tabs before the inline patterns run). toc (heading ids, the
 # page's contents) and sane_lists (every list) are always on. tests/site/
 # test_markdown_extensions.py checks that the chosen ones give the same HTML as all of them.
@@ -173,24 +175,61 @@ EXTENSION_USED: dict[str, Callable[[str], bool]] = {
     "pymdownx.details": lambda text: "???" in text,
     "pymdownx.superfences": lambda text: "```" in text or "~~~" in text,
 }
-# Core inline patterns in three groups (links, code, escapes, raw HTML and entities are rare in
-# Chinese text and go together), so that a site needs at most eight converters per extension set.
-INLINE_GROUPS: dict[str, tuple[Callable[[str], bool], tuple[str, ...]]] = {
+
+
+def _without(inline: tuple[str, ...] = (), blocks: tuple[str, ...] = ()) -> Callable[[markdown.Markdown], None]:
+    """Take core inline patterns and block processors out of a converter."""
+
+    def trim(md: markdown.Markdown) -> None:
+        for name in inline:
+            if name in md.inlinePatterns:
+                md.inlinePatterns.deregister(name)
+        for name in blocks:
+            if name in md.parser.blockprocessors:
+                md.parser.blockprocessors.deregister(name)
+
+    return trim
+
+
+def _without_toc_marker(md: markdown.Markdown) -> None:
+    """toc looks for its marker ("[TOC]") in the text of every element and serialises the table
+    of contents as HTML for it (md.toc): a body without the marker needs neither. The heading
+    ids and md.toc_tokens, which the pages use, are made before and stay as they are."""
+    toc = md.treeprocessors["toc"]
+    toc.marker = ""
+    toc.build_toc_div = lambda toc_list: etree.Element("div")
+
+
+# A horizontal rule is three or more *, - or _ (each run may be followed by up to two spaces); a
+# tab becomes spaces and STX/ETX are removed before blocks are parsed, hence the looser test
+# (a "-" anywhere keeps the rules and underlined headings: see PART_GROUPS).
+_RULE_MARKS = re.compile(r"([_*])[ \t\x02\x03]*\1[ \t\x02\x03]*\1")
+
+# Parts of Python-Markdown in groups a body without their marks does not need: core inline
+# patterns (links, code, escapes, raw HTML and entities are rare in Chinese text and go
+# together), block processors and the toc marker. Grouped so that a site needs few converters
+# per extension set. Each test is a superset of the marks its parts act on.
+PART_GROUPS: dict[str, tuple[Callable[[str], bool], Callable[[markdown.Markdown], None]]] = {
     "markup": (lambda text: any(c in text for c in "[`\\<&"),
-               ("backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
-                "short_image_ref", "autolink", "automail", "html", "entity")),
-    "emphasis": (lambda text: "*" in text or "_" in text, ("em_strong", "em_strong2", "not_strong")),
-    "line break": (lambda text: "  \n" in text or "\t" in text or " \r" in text, ("linebreak",)),
+               _without(inline=("backtick", "escape", "reference", "link", "image_link", "image_reference",
+                                "short_reference", "short_image_ref", "autolink", "automail", "html", "entity"),
+                        blocks=("reference",))),  # a link reference definition starts with [
+    "emphasis": (lambda text: "*" in text or "_" in text, _without(inline=("em_strong", "em_strong2", "not_strong"))),
+    "line break": (lambda text: "  \n" in text or "\t" in text or " \r" in text, _without(inline=("linebreak",))),
+    "quote": (lambda text: ">" in text, _without(blocks=("quote",))),
+    "rule and underlined heading": (lambda text: "=" in text or "-" in text or _RULE_MARKS.search(text) is not None,
+                                    _without(blocks=("setextheader", "hr"))),
+    "toc marker": (lambda text: "[TOC]" in text, _without_toc_marker),
 }
-Syntax = tuple[tuple[str, ...], tuple[str, ...]]  # (extensions used, inline groups not used)
+Syntax = tuple[tuple[str, ...], tuple[str, ...]]  # (extensions used, part groups not used)
 ALL_SYNTAX: Syntax = (tuple(EXTENSIONS), ())
 
 
 def syntax_used(text: str) -> Syntax:
-    """The extensions (in EXTENSIONS order) whose syntax may occur in text, and the inline
-    pattern groups whose syntax cannot."""
+    """The extensions (in EXTENSIONS order) whose syntax may occur in text, and the part groups
+    whose marks cannot."""
     extensions = tuple(name for name in EXTENSIONS if name not in EXTENSION_USED or EXTENSION_USED[name](text))
-    return extensions, tuple(group for group, (used, _) in INLINE_GROUPS.items() if not used(text))
+    return extensions, tuple(group for group, (used, _) in PART_GROUPS.items() if not used(text))
 
 
 class BodyRenderer:
@@ -208,9 +247,7 @@ class BodyRenderer:
             configs = {name: config for name, config in self.configs.items() if name in extensions}
             md = markdown.Markdown(extensions=list(extensions), extension_configs=configs, output_format="html")
             for group in unused_groups:
-                for name in INLINE_GROUPS[group][1]:
-                    if name in md.inlinePatterns:
-                        md.inlinePatterns.deregister(name)
+                PART_GROUPS[group][1](md)
             self.converters[syntax] = md
         return md
 
@@ -234,8 +271,13 @@ def finish_html(html: str) -> str:
     html = sanitise(html)
     # A soft line break between two Chinese characters would show as a space: join the lines,
     # outside code only (in <pre> the line break is the content).
-    parts = _CODE.split(html)
-    html = "".join(part if i % 2 else _SOFT_BREAK_BETWEEN_CJK.sub("", part) for i, part in enumerate(parts))
+    if "<pre" in html or "<code" in html:
+        parts = _CODE.split(html)
+        html = "".join(part if i % 2 else _SOFT_BREAK_BETWEEN_CJK.sub("", part) for i, part in enumerate(parts))
+    else:  # most bodies: no code, one pass
+        html = _SOFT_BREAK_BETWEEN_CJK.sub("", html)
+    if "<table" not in html:
+        return html
     # Wide tables scroll inside Material's wrapper instead of widening the page on a phone;
     # the wrapper is focusable so that keyboard users can scroll it.
     html = _TABLE_OPEN.sub('<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table"><table', html)

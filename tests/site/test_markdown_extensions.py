@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.render.markdown import ALL_SYNTAX, INLINE_GROUPS, BodyRenderer, syntax_used
+from generator.render.markdown import ALL_SYNTAX, PART_GROUPS, BodyRenderer, syntax_used
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,6 +38,9 @@ SAMPLES = {
     "line breaks": "第一行  \n第二行\t\n第三行 \r\n第四行\n",
     "links and images": "[链接](a.md) ![图](files/a.png) [引用][r] [r] ![r]\n\n[r]: https://www.gov.cn/\n",
     "code and escapes": "`代码` 与 \\*不是强调\\* 和 \\[不是链接\\]\n",
+    "quote": "> 引用的内容\n>\n> 第二段\n> > 嵌套\n",
+    "rules": "正文\n\n***\n\n_ _ _\n\n *  * *\n\n- - -\n\n> ___\n\n标题\n===\n\n1. 项目\n\n    ***\n",
+    "toc marker in a quote": "## 目录\n\n> [TOC]\n",
     "raw inline html": "正文 <span class=\"x\">内联</span> <b>粗</b> 与 <mail@example.com>\n",
 }
 
@@ -91,7 +94,9 @@ def test_synthetic_government_prose_gives_the_same_html():
 
 
 def test_a_plain_body_is_converted_without_the_syntax_it_does_not_use():
-    assert syntax_used(SAMPLES["plain prose"]) == (("sane_lists", "toc"), tuple(INLINE_GROUPS))
+    assert syntax_used(SAMPLES["plain prose"]) == (("sane_lists", "toc"), tuple(PART_GROUPS))
     assert "tables" in syntax_used(SAMPLES["tables"])[0]
-    assert syntax_used(SAMPLES["emphasis"])[1] == ("markup", "line break")
+    assert syntax_used(SAMPLES["emphasis"])[1] == ("markup", "line break", "quote", "toc marker")  # *** is a rule
+    assert syntax_used(SAMPLES["quote"])[1] == ("markup", "emphasis", "line break", "rule and underlined heading",
+                                                "toc marker")
     assert syntax_used("\n".join(SAMPLES.values())) == ALL_SYNTAX
