@@ -69,9 +69,9 @@ def test_damaged_or_unwritable_cache_is_compiled_around(tmp_path, monkeypatch):
     expected = files_of(tmp_path / "cold")
 
     kept = code_files(root)
-    for i, path in enumerate(kept):  # truncated, altered, empty, someone else's
+    for i, path in enumerate(kept):  # truncated, altered (its last byte flipped), empty, someone else's
         data = path.read_bytes()
-        path.write_bytes([data[: len(data) // 2], data[:-1] + b"\x00", b"", b"\x80\x04junk"][i % 4])
+        path.write_bytes([data[: len(data) // 2], data[:-1] + bytes([data[-1] ^ 0xFF]), b"", b"\x80\x04junk"][i % 4])
     forget_pages(root)
     assert "base.html" in compiled_in_process(root, tmp_path / "damaged", monkeypatch)
     assert files_of(tmp_path / "damaged") == expected
