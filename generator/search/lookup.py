@@ -40,7 +40,7 @@ import os
 import re
 import shutil
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.identifiers import doc_no_key
@@ -405,7 +405,9 @@ def _update_bodies(rows: list[Row], before: dict[str, Row], after: dict[str, Row
 def save_rows(cache_root: Path, rows: dict[str, Row]) -> None:
     cache_root.mkdir(parents=True, exist_ok=True)
     temporary = cache_root / f".{CACHE_FILE}.{os.getpid()}"
-    temporary.write_text(json.dumps({"format": FORMAT, "rows": {rel: asdict(r) for rel, r in sorted(rows.items())}},
+    # a row's own __dict__ (its fields in order), not dataclasses.asdict: that deep-copies every
+    # list and dict of 10⁵ rows first, 6 s of a one-body rebuild at 100,000 entries
+    temporary.write_text(json.dumps({"format": FORMAT, "rows": {rel: vars(r) for rel, r in sorted(rows.items())}},
                                     ensure_ascii=False), encoding="utf-8")
     temporary.replace(cache_root / CACHE_FILE)
 
