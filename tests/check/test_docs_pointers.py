@@ -9,6 +9,7 @@ Links in the docs pages and the README are checked the same way.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -34,16 +35,22 @@ POINTER = re.compile(r"\bdocs/([\w.-]+\.md)((?:#[\w-]+)?)((?:(?:,\s*|\s+and\s+)#
 MD_LINK = re.compile(r"\]\(([^)\s]*)\)")
 
 
+# What the benchmark scripts write (.gitignore): 10⁵-file corpora and sites, not the repository's text.
+NOT_SCANNED = {"benchmarks/out", "benchmarks/corpus"}
+
+
 def scanned_files() -> list[Path]:
     files = []
     for folder, suffixes in SCANNED.items():
-        for path in sorted((REPO / folder).rglob("*")):
-            parts = path.relative_to(REPO).parts
-            if any(p.startswith(".") or p == "__pycache__" for p in parts) or path.suffix not in suffixes:
-                continue
-            if path.resolve() != Path(__file__).resolve() and path.is_file():
-                files.append(path)
-    return files
+        for dirpath, dirnames, filenames in os.walk(REPO / folder):
+            rel = Path(dirpath).relative_to(REPO).as_posix()
+            dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "__pycache__"
+                           and f"{rel}/{d}" not in NOT_SCANNED]
+            for name in filenames:
+                path = Path(dirpath) / name
+                if not name.startswith(".") and path.suffix in suffixes and path.resolve() != Path(__file__).resolve():
+                    files.append(path)
+    return sorted(files)
 
 
 def slug(heading: str) -> str:
