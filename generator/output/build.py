@@ -192,11 +192,7 @@ def render_order(pages: list) -> list:
     workers share the parent's memory until they write to it, and reading a record writes its
     reference count: a run of pages whose records lie side by side in memory copies those
     memory pages into one worker only, where date order made both workers copy nearly all."""
-    def loaded_at(page) -> str:
-        record = page.context.get("entry") or page.context.get("interp")
-        source = getattr(record, "source", None)
-        return source.rel if source is not None else ""
-    return sorted(pages, key=loaded_at)
+    return sorted(pages, key=lambda page: page.record_file() or "")
 
 
 def body_page_index(placed) -> dict[str, list[tuple]]:
@@ -244,12 +240,10 @@ def surveyed(results) -> dict:
     return {output_file(item.url): item.noted for item in results}
 
 
-def run_search_indexer(site, work: Path, surveyed_pages: dict | None = None) -> bool:
-    """The search helper's indexer (generator/search/index.py), when it is installed."""
-    try:
-        from ..search.index import index_site
-    except ImportError:
-        return False
+def run_search_indexer(site, work: Path, surveyed_pages: dict) -> bool:
+    """The search helper's indexer (generator/search/index.py; search_survey found it installed)."""
+    from ..search.index import index_site
+
     index_site(site, work, surveyed=surveyed_pages)
     return True
 

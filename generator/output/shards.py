@@ -48,18 +48,14 @@ PORTAL = ""  # the owner of pages that belong to no agency
 
 # --- who owns a page -------------------------------------------------------------------------
 
-RECORD_TEMPLATES = ("entry.html", "interpretation.html")  # one record's page, planned with deps=(its file,)
-
-
 def owner_of(planned, agencies: set[str], source_agency: dict[str, str]) -> str:
     """The agency whose shard renders this planned page or file, or PORTAL. Told from the URL,
     the template and the source files alone, never from the page's context: a shard then needs
     no context of a page it does not render (the renderer may compute them where they are used)."""
     if isinstance(planned, PlannedPage):
-        if planned.template in RECORD_TEMPLATES and len(planned.deps) == 1:
-            agency = source_agency.get(planned.deps[0])
-            if agency in agencies:
-                return agency
+        agency = source_agency.get(planned.record_file() or "")
+        if agency in agencies:
+            return agency
         path = planned.url
     else:
         if len(planned.deps) == 1 and planned.deps[0] in source_agency:  # an attachment

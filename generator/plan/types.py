@@ -14,6 +14,8 @@ from typing import Any
 
 from ..load.document import read_body
 
+RECORD_TEMPLATES = ("entry.html", "interpretation.html")  # a page of one record (PlannedPage.record_file)
+
 
 @dataclass
 class PlannedPage:
@@ -30,6 +32,13 @@ class PlannedPage:
     # and search fields, several KB a page (docs/design.md#scale). `context` keeps what the
     # planning process itself reads (the record, the body, the attachments it copies).
     more: Callable[[], dict[str, Any]] | None = None
+
+    def record_file(self) -> str | None:
+        """The content file of the one record this page shows (an entry's or an interpretation's
+        page, planned with deps=(that file,)), else None. Told without the context."""
+        if self.template in RECORD_TEMPLATES and len(self.deps) == 1:
+            return self.deps[0]
+        return None
 
     def materialized(self) -> PlannedPage:
         """This page with its whole context (itself when it has it already); never changes self."""
