@@ -171,7 +171,7 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         if select is not None:
             pages, files = [p for p in pages if select(p)], [f for f in files if select(f)]
         survey = search and site.config.features.search and search_survey()
-        linked, store, placed = render_with_cache(site, render_order(pages), setup, work, jobs, cache, survey or None)
+        linked, store, placed = render_with_cache(site, pages, setup, work, jobs, cache, survey or None)
         write_files(files, work)
         planned_paths = {f.path for f in plan.files}
         copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root, work,
@@ -185,14 +185,6 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         raise
     return BuildResult(out_dir, len(pages), len(files), time.perf_counter() - started, bool(indexed),
                        store.reused if store else 0, setup, body_page_index(placed) if store else {}, store.key if store else "")
-
-
-def render_order(pages: list) -> list:
-    """The pages in the order their records were loaded (others first, as planned). The forked
-    workers share the parent's memory until they write to it, and reading a record writes its
-    reference count: a run of pages whose records lie side by side in memory copies those
-    memory pages into one worker only, where date order made both workers copy nearly all."""
-    return sorted(pages, key=lambda page: page.record_file() or "")
 
 
 def body_page_index(placed) -> dict[str, list[tuple]]:

@@ -19,52 +19,23 @@ from markupsafe import Markup
 from ..model.content import Entry, Interpretation
 from ..text import site as ui
 from . import site_identity
-from .types import Body, PlannedFile, PlannedPage
+from .types import Body, PlannedFile, PlannedPage, SharedTables
 from .urls import CATALOG, INTERPRETATIONS, LEGISLATION_GENRES, content_path, make_pager, page_url
 
 
 class DocumentPlanner:
     # --- entry pages --------------------------------------------------------------------------
     def plan_entries(self) -> None:
+        tables = EntryPages(self)
         for e in self.entries:
             url = self.entry_url[e.index_no]
+            row = self.rows[e.index_no]
             self.attachments_of[e.index_no] = self.attachments(e)  # plans the copies of its files: here, once
             self.pages.append(PlannedPage(
                 url=url, template="entry.html", title=e.title, section="catalog", deps=(e.source.rel,),
-                context={"entry": e, "row": self.rows[e.index_no], "body": Body.of_file(e.source),
+                context={"entry": e, "row": row, "body": Body.of_file(e.source),
                          "attachments": self.attachments_of[e.index_no]},
-                more=functools.partial(self.entry_context, e, url)))
-
-    def entry_context(self, e: Entry, url: str) -> dict[str, Any]:
-        """The rest of an entry page's context, made in the render worker (PlannedPage.more)."""
-        crumbs = [self.crumb("catalog", CATALOG),
-                  {"title": self.agency_name(e.agency), "url": self.facet_url("agency", e.agency)}]
-        return {"meta": self.entry_metadata(e), "notice": self.validity_notice(e),
-                "interpretations": [{"title": i.title, "url": self.interp_url[id(i)], "published": i.published,
-                                     "form": i.form} for i in self.interps_of.get(e.index_no, [])],
-                "changes": sorted(e.changes, key=lambda c: c.date), "json_ld": self.json_ld(e, url),
-                "article": site_identity.article(e.title, e.published, self.agency_name(e.agency), e.keywords),
-                "description": e.summary,
-                "search": self.search_meta("entry", e.agency, e.title, e.published, topic=e.topic,
-                                           genre=e.genre, doc_no=self.doc_no(e), index_no=e.index_no,
-                                           validity=self.validity_label(e)),
-                "nav_url": CATALOG, "breadcrumbs": [{"title": self.t("home"), "url": ""}] + crumbs}
-
-    def entry_metadata(self, e: Entry) -> list[dict]:
-        """The metadata table, in the order disclosure sites use (docs/disclosure.md#the-entry-page)."""
-        none = self.t("none_value")
-        rows = [("index_no", e.index_no), ("agency", self.agency_name(e.agency)),
-                ("written", ui.format_date(e.written, self.lang)), ("doc_no", self.doc_no(e) or none),
-                ("published", ui.format_date(e.published, self.lang)),
-                ("topic", (e.topic or none).replace(self.config.topic_separator, " › ")),
-                ("genre", e.genre or none), ("disclosure", ui.gloss(e.disclosure, self.lang)),
-                ("validity", ui.gloss(e.validity, self.lang))]
-        if e.valid_until:
-            rows.append(("valid_until", ui.format_date(e.valid_until, self.lang)))
-        if e.reg_no:
-            rows.append(("reg_no", e.reg_no))
-        rows.append(("keywords", "、".join(e.keywords) if e.keywords else none))
-        return [{"key": k, "label": self.t(k), "value": v} for k, v in rows]
+                more=functools.partial(tables.context, e, row, url)))
 
     def attachments(self, e: Entry) -> list[dict]:
         found = []
@@ -85,53 +56,12 @@ class DocumentPlanner:
         self.files.append(planned)
         self.content_copies.append(planned)
 
-    def validity_notice(self, e: Entry) -> dict | None:
-        expired = e.validity == "有效" and e.valid_until is not None and e.valid_until < self.site.as_of
-        if e.validity == "有效" and not expired:
-            return None
-        text = (self.t("notice_expired", date=ui.format_date(e.valid_until, self.lang)) if expired
-                else self.t(f"notice_{e.validity}"))
-        replacement = self.by_index.get(e.superseded_by or "")  # a withheld replacement is not linked
-        link = {"title": replacement.title, "url": self.entry_url[replacement.index_no]} if replacement else None
-        return {"kind": "expired" if expired else e.validity, "text": text, "replacement": link}
-
-    def json_ld(self, e: Entry, url: str) -> Markup:
-        agency = {"@type": "GovernmentOrganization", "name": self.agency_name(e.agency)}
-        data: dict[str, Any] = {"@context": "https://schema.org", "url": self.config.base_url + url,
-                                "name": e.title, "inLanguage": "zh-CN", "identifier": e.index_no,
-                                "datePublished": e.published.isoformat(), "dateCreated": e.written.isoformat()}
-        if e.genre in LEGISLATION_GENRES:
-            data.update({"@type": "Legislation", "legislationPassedBy": agency, "legislationDate": e.written.isoformat(),
-                         "legislationLegalForce": "InForce" if e.validity == "有效" else "NotInForce"})
-            if self.doc_no(e):
-                data["legislationIdentifier"] = self.doc_no(e)
-        else:
-            data.update({"@type": "Article", "headline": e.title[:110], "author": agency, "publisher": agency})
-        if e.keywords:
-            data["keywords"] = ", ".join(e.keywords)
-        if e.summary:
-            data["description"] = e.summary
-        return safe_json(data)
-
     def search_meta(self, kind: str, agency: str | None, title: str, date: dt.date | None, **extra) -> dict:
         """What the search partial (partials/search_meta.html) turns into Pagefind attributes."""
-        topic = extra.get("topic")
         section = extra.get("section") or {"entry": "catalog", "interpretation": "interpretations"}.get(kind, kind)
-        meta = {"type": kind, "type_label": self.section_title(section),  # the 专栏 section, as the tabs name it
-                "agency": agency or "", "agency_name": self.agency_name(agency) if agency else "",
-                "topic": (topic or "").split(self.config.topic_separator)[0], "topic_full": topic or "",
-                "year": str(date.year) if date else "", "genre": extra.get("genre") or "",
-                "date": date.isoformat() if date else "", "title": title,
-                "doc_no": extra.get("doc_no") or "", "index_no": extra.get("index_no") or "",
-                "validity": extra.get("validity") or ""}
-        return meta
-
-    def validity_label(self, e: Entry) -> str:
-        """The 有效性 filter value of the search page, as policy libraries name it: 现行有效, 已修订,
-        已废止 or 已失效 (a document past its 有效期至 is no longer in force, whatever the field says)."""
-        notice = self.validity_notice(e)
-        kind = notice["kind"] if notice else "有效"
-        return self.t(f"validity_{'失效' if kind == 'expired' else kind}")
+        return search_fields(kind, self.section_title(section),  # the 专栏 section, as the tabs name it
+                             agency, self.agency_name(agency) if agency else "", self.config.topic_separator,
+                             title, date, **extra)
 
     # --- interpretations ----------------------------------------------------------------------
     def plan_interpretations(self) -> None:
@@ -172,6 +102,109 @@ class DocumentPlanner:
             if url or external:
                 found.append({"title": m.title, "url": url, "external": external, "alt": m.alt})
         return found
+
+
+class EntryPages(SharedTables):
+    """What an entry page's context needs from the rest of the site, made once by the plan and
+    held by each render worker (SharedTables): the page itself carries its record and row, and
+    `context` makes the rest there (PlannedPage.more): the metadata table, the validity notice,
+    the interpretations, JSON-LD and the search fields."""
+
+    def __init__(self, planner) -> None:
+        super().__init__()
+        self.lang = planner.lang
+        self.as_of = planner.site.as_of
+        self.base_url = planner.config.base_url
+        self.topic_separator = planner.config.topic_separator
+        self.home_title = planner.t("home")
+        self.catalog_title = planner.section_title("catalog")
+        self.agency_names = {e.agency: planner.agency_name(e.agency) for e in planner.entries}
+        self.agency_urls = {agency: planner.facet_url("agency", agency) for agency in self.agency_names}
+        # a withheld or unknown replacement is not linked
+        self.replacements = {e.index_no: {"title": planner.by_index[e.superseded_by].title,
+                                          "url": planner.entry_url[e.superseded_by]}
+                             for e in planner.entries if e.superseded_by in planner.by_index}
+        self.interpretations = {index_no: [{"title": i.title, "url": planner.interp_url[id(i)],
+                                            "published": i.published, "form": i.form} for i in interps]
+                                for index_no, interps in planner.interps_of.items()}
+
+    def t(self, key: str, **args) -> str:
+        return ui.translate(self.lang, key, **args)
+
+    def context(self, e: Entry, row: dict, url: str) -> dict[str, Any]:
+        """The rest of an entry page's context, made in the render worker (PlannedPage.more)."""
+        agency_name = self.agency_names[e.agency]
+        crumbs = [{"title": self.catalog_title, "url": CATALOG},
+                  {"title": agency_name, "url": self.agency_urls[e.agency]}]
+        notice = self.validity_notice(e)
+        kind = notice["kind"] if notice else "有效"
+        return {"meta": self.metadata(e, row["doc_no"]), "notice": notice,
+                "interpretations": self.interpretations.get(e.index_no, []),
+                "changes": sorted(e.changes, key=lambda c: c.date), "json_ld": self.json_ld(e, row["doc_no"], url),
+                "article": site_identity.article(e.title, e.published, agency_name, e.keywords),
+                "description": e.summary,
+                "search": search_fields("entry", self.catalog_title, e.agency, agency_name, self.topic_separator,
+                                        e.title, e.published, topic=e.topic, genre=e.genre, doc_no=row["doc_no"],
+                                        index_no=e.index_no,
+                                        # the 有效性 filter as policy libraries name it: 现行有效, 已修订, 已废止
+                                        # or 已失效 (past its 有效期至 a document is no longer in force)
+                                        validity=self.t(f"validity_{'失效' if kind == 'expired' else kind}")),
+                "nav_url": CATALOG, "breadcrumbs": [{"title": self.home_title, "url": ""}] + crumbs}
+
+    def metadata(self, e: Entry, doc_no: str | None) -> list[dict]:
+        """The metadata table, in the order disclosure sites use (docs/disclosure.md#the-entry-page)."""
+        none = self.t("none_value")
+        rows = [("index_no", e.index_no), ("agency", self.agency_names[e.agency]),
+                ("written", ui.format_date(e.written, self.lang)), ("doc_no", doc_no or none),
+                ("published", ui.format_date(e.published, self.lang)),
+                ("topic", (e.topic or none).replace(self.topic_separator, " › ")),
+                ("genre", e.genre or none), ("disclosure", ui.gloss(e.disclosure, self.lang)),
+                ("validity", ui.gloss(e.validity, self.lang))]
+        if e.valid_until:
+            rows.append(("valid_until", ui.format_date(e.valid_until, self.lang)))
+        if e.reg_no:
+            rows.append(("reg_no", e.reg_no))
+        rows.append(("keywords", "、".join(e.keywords) if e.keywords else none))
+        return [{"key": k, "label": self.t(k), "value": v} for k, v in rows]
+
+    def validity_notice(self, e: Entry) -> dict | None:
+        expired = e.validity == "有效" and e.valid_until is not None and e.valid_until < self.as_of
+        if e.validity == "有效" and not expired:
+            return None
+        text = (self.t("notice_expired", date=ui.format_date(e.valid_until, self.lang)) if expired
+                else self.t(f"notice_{e.validity}"))
+        return {"kind": "expired" if expired else e.validity, "text": text,
+                "replacement": self.replacements.get(e.index_no)}
+
+    def json_ld(self, e: Entry, doc_no: str | None, url: str) -> Markup:
+        agency = {"@type": "GovernmentOrganization", "name": self.agency_names[e.agency]}
+        data: dict[str, Any] = {"@context": "https://schema.org", "url": self.base_url + url,
+                                "name": e.title, "inLanguage": "zh-CN", "identifier": e.index_no,
+                                "datePublished": e.published.isoformat(), "dateCreated": e.written.isoformat()}
+        if e.genre in LEGISLATION_GENRES:
+            data.update({"@type": "Legislation", "legislationPassedBy": agency, "legislationDate": e.written.isoformat(),
+                         "legislationLegalForce": "InForce" if e.validity == "有效" else "NotInForce"})
+            if doc_no:
+                data["legislationIdentifier"] = doc_no
+        else:
+            data.update({"@type": "Article", "headline": e.title[:110], "author": agency, "publisher": agency})
+        if e.keywords:
+            data["keywords"] = ", ".join(e.keywords)
+        if e.summary:
+            data["description"] = e.summary
+        return safe_json(data)
+
+
+def search_fields(kind: str, type_label: str, agency: str | None, agency_name: str, topic_separator: str,
+                  title: str, date: dt.date | None, **extra) -> dict:
+    """What the search partial (partials/search_meta.html) turns into Pagefind attributes."""
+    topic = extra.get("topic")
+    return {"type": kind, "type_label": type_label, "agency": agency or "", "agency_name": agency_name,
+            "topic": (topic or "").split(topic_separator)[0], "topic_full": topic or "",
+            "year": str(date.year) if date else "", "genre": extra.get("genre") or "",
+            "date": date.isoformat() if date else "", "title": title,
+            "doc_no": extra.get("doc_no") or "", "index_no": extra.get("index_no") or "",
+            "validity": extra.get("validity") or ""}
 
 
 def _reader(path: Path) -> Callable[[], bytes]:

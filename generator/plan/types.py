@@ -7,6 +7,9 @@ Every output file of a build is one of these, known before anything is written
 
 from __future__ import annotations
 
+import itertools
+import os
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -75,3 +78,46 @@ class Body:
 
     def markdown(self, root: Path) -> str:
         return self.text if self.text is not None else read_body(root / self.source, self.line)
+
+
+# --- tables every render worker holds once ---------------------------------------------------
+
+_shared_here: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # key → object, this process
+_installed: list = []  # the copies a render worker was given (held: nothing else refers to them)
+_keys = itertools.count()
+
+
+class SharedTables:
+    """Tables that the `more` of many planned pages reads (every entry page's: the site's
+    interpretations, replacements, agency names). The render workers are separate processes
+    that receive their pages pickled (generator/render/pages.py); pickled with each page, these
+    tables would travel once a page. Pickled, a SharedTables is only its key: each worker is
+    given the tables once, when it starts (`worker_copies`, `install`), and finds them by key."""
+
+    def __init__(self) -> None:
+        self.shared_key = f"{os.getpid()}:{next(_keys)}"
+        _shared_here[self.shared_key] = self
+
+    def __reduce__(self):
+        return (_shared_tables, (self.shared_key,))
+
+
+def _shared_tables(key: str) -> SharedTables:
+    try:
+        return _shared_here[key]
+    except KeyError:
+        raise RuntimeError(f"planned page refers to tables this process was not given ({key})") from None
+
+
+def worker_copies() -> list[tuple[type, dict]]:
+    """Every SharedTables alive in this process, as (class, attributes): what `install` takes."""
+    return [(type(tables), vars(tables)) for tables in list(_shared_here.values())]
+
+
+def install(copies: list[tuple[type, dict]]) -> None:
+    """In a render worker: make the planning process's tables findable by their keys."""
+    for cls, attributes in copies:
+        tables = cls.__new__(cls)
+        vars(tables).update(attributes)
+        _installed.append(tables)
+        _shared_here[tables.shared_key] = tables

@@ -6,14 +6,14 @@ the page that holds it, so the site works under any sub-path (/xxgk/) and from f
 absolute URLs (from config.base_url) appear only where the reader is elsewhere: canonical
 links, feeds, the sitemap and JSON-LD.
 
-Pages are rendered by a pool of forked processes: the plan is inherited by the workers
-(nothing is pickled but index ranges), each worker writes its pages to disk and returns
-only the content files its pages link to. Nothing holds all rendered pages in memory.
+Pages are rendered by a pool of worker processes, started fresh (render_pages_recorded says
+why) and sent their pages in chunks; each worker writes its pages to disk and returns only
+what the build keeps of them (hash, links, search survey). Nothing holds all rendered pages
+in memory.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -28,7 +28,7 @@ from markupsafe import Markup
 
 from ..load.file_guard import DEFAULT_MAX_FILE_MB, FileGuard
 from ..plan import theme
-from ..plan.types import Body, PlannedFile, PlannedPage
+from ..plan.types import Body, PlannedFile, PlannedPage, install, worker_copies
 from ..text import site as ui
 from .bytecode import template_cache
 from .markdown import LinkContext, output_path_of_content, relative_url, render_markdown
@@ -40,7 +40,7 @@ SERIAL_BELOW = 300  # forking a pool costs more than rendering a small site
 
 @dataclass
 class RenderSetup:
-    """What every page shares: set once, inherited by the worker processes."""
+    """What every page shares: made once, sent once to each render worker."""
 
     root: Path  # the site root (content files are read from here)
     lang: str
@@ -224,15 +224,17 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 # --- many pages, in parallel ---------------------------------------------------------------
 
-_shared: dict[str, Any] = {}  # set in the parent before forking; read by the workers
+_worker: dict[str, Any] = {}  # in a render worker: its PageRenderer and what it does with each page
 
 
-def _render_range(start: int, end: int) -> list:
-    worker = _shared.get("worker")
-    if worker is None:
-        worker = _shared["worker"] = PageRenderer(_shared["setup"], _shared["out_dir"], _shared["observe"])
-    handle = _shared["handle"]
-    return [handle(worker, page) for page in _shared["pages"][start:end]]
+def _start_worker(setup: RenderSetup, out_dir: Path, handle, observe, tables: list) -> None:
+    install(tables)
+    _worker.update(renderer=PageRenderer(setup, out_dir, observe), handle=handle)
+
+
+def _render_chunk(pages: list[PlannedPage]) -> list:
+    renderer, handle = _worker["renderer"], _worker["handle"]
+    return [handle(renderer, page) for page in pages]
 
 
 def _render(worker: PageRenderer, page: PlannedPage) -> Rendered:
@@ -246,27 +248,25 @@ def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir:
     `handle(renderer, page)` is what a worker does with each page and returns (default: render
     it). The build cache passes its own, which first tries to place the page unchanged
     (generator/render/cache.py): that work is then spread over the workers too. `observe`: see
-    PageRenderer."""
+    PageRenderer.
+
+    The workers are new processes, not forks of this one: a fork would start as big as the
+    planning process (every record and the plan: about 1 GB at 10⁵ entries) and the summed
+    memory of the build would count that once per worker. Each worker is given what every page
+    shares once (`setup`, `handle`, `observe`, the plan's SharedTables) and then its pages, 64
+    at a time, pickled as they are sent: it holds its own chunk and nothing else
+    (docs/design.md#scale)."""
     if jobs is None:  # automatic: a pool only where it pays; an explicit --jobs N is obeyed
         jobs = 1 if len(pages) < SERIAL_BELOW else (os.cpu_count() or 1)
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1:
         worker = PageRenderer(setup, out_dir, observe)
         return [handle(worker, page) for page in pages]
-    _shared.clear()
-    _shared.update(setup=setup, out_dir=out_dir, pages=pages, handle=handle, observe=observe)
     done: list = []
-    # The workers share the parent's memory page by page until something writes to a page. The
-    # cyclic collector would write to every object it scans in every worker: frozen, it leaves them.
-    gc.collect()
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            ranges = [(i, min(i + CHUNK, len(pages))) for i in range(0, len(pages), CHUNK)]
-            for chunk in pool.map(_render_range, *zip(*ranges)):
-                done.extend(chunk)
-    finally:
-        _shared.clear()
-        gc.unfreeze()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_start_worker,
+                             initargs=(setup, out_dir, handle, observe, worker_copies())) as pool:
+        for chunk in pool.map(_render_chunk, [pages[i:i + CHUNK] for i in range(0, len(pages), CHUNK)]):
+            done.extend(chunk)
     return done
 
 
