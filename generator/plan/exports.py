@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 
 from .feeds import absolute
 
@@ -32,17 +33,33 @@ def entry_record(planner, e) -> dict:
     }
 
 
-def catalog_json(planner) -> bytes:
-    data = {
-        "title": planner.config.title, "base_url": planner.config.base_url,
-        "updated": planner.build_date.isoformat(),
-        "entries": [entry_record(planner, e) for e in planner.entries],
-        "interpretations": [{"title": i.title, "agency": i.agency, "published": i.published.isoformat(),
-                             "form": i.form, "url": absolute(planner, planner.interp_url[id(i)]),
-                             "interprets": [n for n in i.interprets if n in planner.by_index]}
-                            for i in planner.interpretations],
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def catalog_json(planner) -> Iterator[bytes]:
+    """catalog.json, entry by entry: the same bytes as json.dumps(…, indent=1) of the whole
+    catalog, without holding it (at 10⁵ entries the objects, the text and its UTF-8 were
+    several hundred MB at once, the largest moment of a build's memory)."""
+    def dumped(value, depth: int) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
+
+    head = {"title": planner.config.title, "base_url": planner.config.base_url,
+            "updated": planner.build_date.isoformat()}
+    yield ("{\n" + "".join(f" {dumped(k, 1)}: {dumped(v, 1)},\n" for k, v in head.items())).encode("utf-8")
+    yield from _json_list("entries", (entry_record(planner, e) for e in planner.entries), dumped)
+    yield b",\n"
+    interpretations = ({"title": i.title, "agency": i.agency, "published": i.published.isoformat(),
+                        "form": i.form, "url": absolute(planner, planner.interp_url[id(i)]),
+                        "interprets": [n for n in i.interprets if n in planner.by_index]}
+                       for i in planner.interpretations)
+    yield from _json_list("interpretations", interpretations, dumped)
+    yield b"\n}\n"
+
+
+def _json_list(key: str, items: Iterable[dict], dumped) -> Iterator[bytes]:
+    """ `"key": [ … ]` at depth 1 of an indent=1 document, an item at a time."""
+    first = True
+    for item in items:
+        yield ((f' "{key}": [\n  ' if first else ",\n  ") + dumped(item, 2)).encode("utf-8")
+        first = False
+    yield f' "{key}": []'.encode() if first else b"\n ]"
 
 
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV injection); the file
@@ -55,14 +72,20 @@ def neutralised(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def catalog_csv(planner) -> bytes:
+def catalog_csv(planner) -> Iterator[bytes]:
+    """catalog.csv, a thousand rows at a time (see catalog_json)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([planner.t(f) if f not in ("url", "title") else planner.t("title") if f == "title" else "URL"
                      for f in CSV_FIELDS])
-    for e in planner.entries:
+    yield "\ufeff".encode("utf-8")
+    for n, e in enumerate(planner.entries, start=1):
         record = entry_record(planner, e)
         record["agency"] = record["agency_name"]
         record["keywords"] = "、".join(record["keywords"])
         writer.writerow([neutralised(record[f]) for f in CSV_FIELDS])
-    return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
+        if n % 1000 == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -55,7 +55,9 @@ class PlannedFile:
     """A non-HTML output: feed, JSON, CSV, SVG, copied asset."""
 
     path: str  # site-relative file path, e.g. "feeds/all.xml"
-    produce: Callable[[], bytes]  # called once at write time: keeps memory flat
+    # called once at write time: keeps memory flat. Bytes, or an iterator of pieces of bytes
+    # for a file too large to hold at once (catalog.json at 10⁵ entries: plan/exports.py)
+    produce: Callable[[], bytes | Iterator[bytes]]
     deps: tuple[str, ...] = ()
 
 

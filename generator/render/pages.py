@@ -272,7 +272,19 @@ def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir:
 
 def write_files(files: list[PlannedFile], out_dir: Path) -> None:
     for planned in files:
-        write_bytes(out_dir / planned.path, planned.produce())
+        data = planned.produce()
+        if isinstance(data, bytes):
+            write_bytes(out_dir / planned.path, data)
+        else:
+            write_pieces(out_dir / planned.path, data)
+
+
+def write_pieces(path: Path, pieces) -> None:
+    """Write a file given as pieces of bytes (a large export made a record at a time)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as out:
+        for piece in pieces:
+            out.write(piece)
 
 
 def copy_content_files(content_files: set[str], root: Path, out_dir: Path, guard: FileGuard) -> None:
