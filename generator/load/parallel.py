@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import multiprocessing
 import os
 import pickle
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -259,34 +260,40 @@ def _folder_rows(files: list, task) -> list:
     return rows if rows is not None else pickle.loads(pickled)
 
 
-def _by_folder(items: list, root: Path) -> list[list]:
-    """Consecutive files of one folder together: [(path, rel, model), …] per folder, input order kept."""
+def _by_folder(items: Iterable, root: Path, listed: list):
+    """Consecutive files of one folder together: [(path, rel, model), …] per folder, input order kept,
+    each folder given as soon as the next one starts (the listing is read as it comes). Every
+    (path, model) read is appended to `listed`."""
     root_text = str(root)
-    folders: list[list] = []
+    files: list = []
     last = None
     for path, model in items:
+        listed.append((path, model))
         full = str(path)
         rel = full[len(root_text) + 1:].replace(os.sep, "/") if full.startswith(root_text + os.sep) \
             else path.relative_to(root).as_posix()
         folder = rel.rsplit("/", 1)[0]
-        if folder != last:
-            folders.append([])
-            last = folder
-        folders[-1].append((path, rel, model))
-    return folders
+        if folder != last and files:
+            yield files
+            files = []
+        last = folder
+        files.append((path, rel, model))
+    if files:
+        yield files
 
 
-def _tasks(folders: list[list]) -> list[list]:
-    """Whole folders packed into tasks of about CHUNK files."""
-    tasks: list[list] = []
-    size = CHUNK
+def _tasks(folders: Iterable[list], task) -> Iterator[tuple]:
+    """Whole folders packed into tasks of about CHUNK files, each given as soon as it is full."""
+    batch: list = []
+    size = 0
     for files in folders:
-        if size >= CHUNK:
-            tasks.append([])
-            size = 0
-        tasks[-1].append(files)
+        batch.append(files)
         size += len(files)
-    return tasks
+        if size >= CHUNK:
+            yield batch, task
+            batch, size = [], 0
+    if batch:
+        yield batch, task
 
 
 def load_documents(items: Iterable[tuple[Path, type | None]], root: Path, findings: Findings,
@@ -295,21 +302,31 @@ def load_documents(items: Iterable[tuple[Path, type | None]], root: Path, findin
     checks.FileChecks) on each file while its text is in hand. Returns every readable file's
     SourceFile (without its text or, when it has a model, its front matter) and record, in input
     order; findings are added in input order.
+    `items` may be a lazy listing: the pool starts once SERIAL_BELOW files are listed and the pool's
+    task thread reads the rest while the workers load the first folders.
     `cache`: (folder, key) of the parse cache (generator/load/parse_cache.py)."""
-    items = list(items)
     root = Path(root)
-    folders = _by_folder(items, root)
+    listed: list = []  # every (path, model) of `items`, in order, as the listing is read
+    folders: list[list] = []  # every folder's files, in order, as they are handed out
+    stream = _by_folder(items, root, listed)
     task = (root, findings.lang, checker, cache)
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(items) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
+    head = []
+    for files in stream:  # enough files to be worth the pool, or all of them
+        head.append(files)
+        if len(listed) >= SERIAL_BELOW:
+            break
+    if jobs <= 1 or len(listed) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
+        folders = head + list(stream)
         rows = [row for files in folders for row in _folder_rows(files, task)]
     else:
+        handed = (folders.append(files) or files for files in itertools.chain(head, stream))
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            rows = [row for results in pool.imap(_load_task, [(t, task) for t in _tasks(folders)])
+            rows = [row for results in pool.imap(_load_task, _tasks(handed, task))
                     for pickled in results for row in pickle.loads(pickled)]
     if cache is not None:
         parse_cache.drop_stale(cache[0], {parse_cache.bucket_name(files[0][1]) for files in folders})
-    return _gather(items, rows, findings)
+    return _gather(listed, rows, findings)
 
 
 def _gather(items: list, rows: list, findings: Findings) -> Loaded:

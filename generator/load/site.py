@@ -21,7 +21,7 @@ from ..model.config import ConfigError, SiteConfig
 from ..model.content import Agency, Consultation, Entry, Interpretation, Page
 from ..model.findings import Findings
 from ..model.source import SourceFile
-from .content import content_files, load_content
+from .content import iter_content_files, load_content
 from .document import read_yaml_file
 from .validate import build, report_errors
 
@@ -213,7 +213,8 @@ def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None,
     kinds = (("catalog", Entry, site.entries), ("interpretations", Interpretation, site.interpretations),
              ("pages", Page, site.pages), ("consultations", Consultation, site.consultations),
              ("reports", None, None))  # reports: built by their own loader below
-    items = [(path, model) for kind, model, _ in kinds for path in content_files(content / kind)]
+    # Listed lazily: the loader's workers start on the first folders while the rest are listed.
+    items = ((path, model) for kind, model, _ in kinds for path in iter_content_files(content / kind))
     targets = {model: target for _, model, target in kinds}
     checker = file_checks(config, site.agencies, findings.lang) if file_checks is not None else None
     parse_cache_at = None
