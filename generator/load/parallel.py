@@ -28,6 +28,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,11 +45,12 @@ CHUNK = 500  # files per task
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-# PyYAML's reader rejects these characters; the full parser must report them.
-_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+# Left to the full parser: characters PyYAML's reader rejects (it must report them), and YAML's
+# other line breaks (\x85, U+2028, U+2029) and tabs (subtle). One search: every character not in
+# the printable ranges PyYAML accepts (\x09 and \x85 left out of them, U+2028–2029 cut out).
+_LEFT_TO_PARSER = re.compile("[^\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
 _SCALAR_START_UNSAFE = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_ITEM_UNSAFE = re.compile(r"[\[\]{},:#'\"&*!|>%@`]")
-_LINE_BREAKS = ("\x85", "\u2028", "\u2029", "\t")  # YAML breaks lines at the first three; tabs are subtle
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 _MISSING = object()
 
@@ -97,15 +99,23 @@ def _flow_list(value: str):
 
 
 @functools.lru_cache(maxsize=512)
-def _is_plain_key(key: str) -> bool:
-    """A key that YAML reads as the same string (not `yes`, `null`, `12` …)."""
-    return bool(_KEY.match(key)) and _resolve(key) == key
+def _plain_key(key: str) -> str | None:
+    """The key as one shared string object when YAML reads it as the same string (not `yes`, `null`,
+    `12` …), else None. Shared, a key name is pickled once per folder's rows (pickle refers back to
+    an object it has written) and held once by the parent's 10⁵ key_lines, not once a file."""
+    return sys.intern(key) if _KEY.match(key) and _resolve(key) == key else None
+
+
+@functools.lru_cache(maxsize=2048)
+def _item_key(key: str, index: int) -> str:
+    """`keywords[0]`, shared as _plain_key's keys are."""
+    return sys.intern(f"{key}[{index}]")
 
 
 def fast_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int]] | None:
     """(data, key_lines) for flat front matter, exactly as load.parse_yaml would return them;
     None when the text needs the full YAML parser."""
-    if any(c in text for c in _LINE_BREAKS) or _NON_PRINTABLE.search(text):
+    if _LEFT_TO_PARSER.search(text):
         return None
     data: dict = {}
     key_lines: dict[str, int] = {}
@@ -115,7 +125,10 @@ def fast_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int]]
         if line[0] == " ":
             return None  # indentation: nesting or a continued scalar
         key, sep, rest = line.partition(":")
-        if not sep or key in data or not _is_plain_key(key):
+        if not sep or key in data:
+            return None
+        key = _plain_key(key)
+        if key is None:
             return None
         value = rest.strip(" ")
         if rest and rest[0] != " " or value != value.strip():
@@ -133,7 +146,7 @@ def fast_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int]]
         key_lines[key] = line_no
         if isinstance(parsed, list):
             for i in range(len(parsed)):
-                key_lines[f"{key}[{i}]"] = line_no
+                key_lines[_item_key(key, i)] = line_no
     if not data:
         return None  # an empty or comment-only front matter: let the full loader decide
     return data, key_lines
@@ -151,14 +164,12 @@ def parse_document_fast(text: str, path: Path, rel: str, findings: Findings) -> 
     end = text.find("\n---\n", 3) if text.startswith("---\n") else -1
     if end < 4:
         return parse_document(text, path, rel, findings)
-    front = text[4:end]
-    if any(line.rstrip() in ("---", "...") for line in front.split("\n")):
-        return parse_document(text, path, rel, findings)  # an earlier closing line: the full reader decides
-    parsed = fast_front_matter(front, 2)
+    # An earlier closing line (`--- `, `...`) has no colon: fast_front_matter gives up on it.
+    parsed = fast_front_matter(text[4:end], 2)
     if parsed is None:
         return parse_document(text, path, rel, findings)
     data, key_lines = parsed
-    return SourceFile(path=path, rel=rel, meta=data, body=text[end + 5:], body_line=front.count("\n") + 4,
+    return SourceFile(path=path, rel=rel, meta=data, body=text[end + 5:], body_line=text.count("\n", 4, end) + 4,
                       key_lines=key_lines, text=text)
 
 
