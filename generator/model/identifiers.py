@@ -118,6 +118,13 @@ def normalise_index_no(text) -> str:
     return _DASHES.sub("-", re.sub(r"\s+", "", text)).upper()
 
 
+def index_prefix(normalised: str) -> str | None:
+    """The agency-code prefix of a 索引号 already normalised (normalise_index_no), or None when it does
+    not match the pattern: parse_index_no's `prefix`, for many numbers at once (no IndexNo made)."""
+    m = INDEX_RE.match(normalised)
+    return m.group("prefix") if m else None
+
+
 def parse_index_no(text) -> IndexNo | None:
     """The parts of a leniently valid 索引号, or None when it does not match the pattern."""
     norm = normalise_index_no(text)

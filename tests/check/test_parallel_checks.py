@@ -38,3 +38,25 @@ def test_checks_on_two_cores_find_what_one_core_finds(tmp_path, monkeypatch):
     # from a forked check (identity: the duplicate) and from one in this process (reports)
     assert {f.code for f in one_core.items} == {"CAT004", "CAT035", "report.catalog", "report.missing"}
     assert [vars(f) for f in two_cores.items] == [vars(f) for f in one_core.items]
+
+
+def test_a_year_without_schedule_is_reported_once_on_two_cores(tmp_path, monkeypatch):
+    """CAT024 is said once per year by whichever check counts in it first (workdays.for_site): the date
+    check and the interpretation check share one calendar, so they run in the same process."""
+    from .sitetree import GOV_CODE, entry, interpretation, make_site
+
+    policy = f"{GOV_CODE}/2099-00001"
+    root = make_site(tmp_path, {
+        "content/catalog/zj-gov-office/2099/e1.md": entry(index_no=policy, doc_no="湛府办〔2099〕1号", written="2099-03-02",
+                                                          published="2099-03-26", scheduled=True),
+        "content/interpretations/e1.md": interpretation(interprets=[policy], published="2099-03-30", scheduled=True),
+    }, default_entry=False)
+    as_of = dt.date(2026, 11, 23)
+
+    monkeypatch.setattr(checks, "PARALLEL_CHECKS_FROM", 10**9)
+    _, one_core = checks.check_site(root, as_of=as_of)
+    monkeypatch.setattr(checks, "PARALLEL_CHECKS_FROM", 0)
+    _, two_cores = checks.check_site(root, as_of=as_of)
+
+    assert [f.code for f in one_core.items].count("CAT024") == 1
+    assert [vars(f) for f in two_cores.items] == [vars(f) for f in one_core.items]
