@@ -85,11 +85,12 @@ class Site:
         withheld: dict[str, str] = {}
         public: set[str] = set()
         for record in self.entries + self.interpretations + self.consultations + self.pages + self.reports:
-            source = getattr(record, "source", None)
+            declared = _declared_files(record)
+            source = getattr(record, "source", None) if declared else None
             if source is None:
-                continue
+                continue  # most records declare no file: nothing to ask them
             is_shown = id(record) in shown if isinstance(record, Interpretation) else self.is_public(record)
-            for item in _declared_files(record):
+            for item in declared:
                 file = getattr(item, "file", None)
                 if not file:
                     continue
@@ -110,9 +111,16 @@ class Site:
 def _declared_files(record) -> list:
     """A record's attachments and media. A pydantic model is asked only for the fields its class has:
     a missing one goes through BaseModel.__getattr__ and an exception (10⁵ entries have no media)."""
-    fields = getattr(type(record), "model_fields", None)
-    names = ("attachments", "media") if fields is None else [n for n in ("attachments", "media") if n in fields]
+    kind = type(record)
+    names = _DECLARING_FIELDS.get(kind)
+    if names is None:
+        fields = getattr(kind, "model_fields", None)
+        names = ("attachments", "media") if fields is None else tuple(n for n in ("attachments", "media") if n in fields)
+        _DECLARING_FIELDS[kind] = names
     return [item for name in names for item in (getattr(record, name, None) or [])]
+
+
+_DECLARING_FIELDS: dict[type, tuple[str, ...]] = {}  # a record class → which of attachments, media it has
 
 
 def load_config(root: Path, findings: Findings) -> SiteConfig:
