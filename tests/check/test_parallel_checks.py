@@ -25,7 +25,10 @@ def test_checks_on_two_cores_find_what_one_core_finds(tmp_path, monkeypatch):
     shutil.copytree(REPO / "content", root / "content")
     shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
     entry = next((root / "content" / "catalog").rglob("*.md"))
-    shutil.copy(entry, entry.with_name("copy-" + entry.name))  # the same 索引号 and 文号 twice
+    # the same 索引号 and 文号 twice, and a superseded_by that names no entry
+    text = entry.read_text(encoding="utf-8")
+    entry.with_name("copy-" + entry.name).write_text(text.replace("---\n", "---\nsuperseded_by: X/2018-1\n", 1),
+                                                     encoding="utf-8")
     as_of = dt.date(2026, 11, 23)
 
     monkeypatch.setattr(checks, "PARALLEL_CHECKS_FROM", 10**9)
@@ -35,8 +38,8 @@ def test_checks_on_two_cores_find_what_one_core_finds(tmp_path, monkeypatch):
     _, two_cores = checks.check_site(root, as_of=as_of)
 
     assert Spy.updates == 1, "the checks did not run on two cores"
-    # from a forked check (identity: the duplicate) and from one in this process (reports)
-    assert {f.code for f in one_core.items} == {"CAT004", "CAT035", "report.catalog", "report.missing"}
+    # from forked checks (identity: the duplicate; reports) and from one in this process (references)
+    assert {f.code for f in one_core.items} == {"CAT004", "CAT035", "CAT061", "report.catalog", "report.missing"}
     assert [vars(f) for f in two_cores.items] == [vars(f) for f in one_core.items]
 
 
