@@ -6,6 +6,7 @@ Shared by the site loader (site.py) and the annual-report loader (reports.py).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..model.findings import Findings
@@ -27,7 +28,7 @@ def iter_content_files(folder: Path):
         yield from [folder / f for f in sorted(filenames) if f.endswith(".md") and not f.startswith(".")]
 
 
-def load_content(site, items: list, findings: Findings, cache=None, checker=None) -> list:
+def load_content(site, items: Iterable, findings: Findings, cache=None, checker=None) -> list:
     """Load (path, model or None) content files in parallel (generator/load/parallel.py), running the
     per-file checks (`checker`, from generator/checks/: FileChecks) while each file's text is in hand;
     add their documents (without text) to site.sources and the checks' results to the site.
