@@ -8,11 +8,13 @@ import datetime as dt
 from ..load.validate import suggest
 from ..model.findings import Findings
 from ..model.identifiers import normalise_index_no
+from . import entry_index
 
 
 def check(site, findings: Findings) -> None:
     entries = {e.index_no: e for e in site.entries}
-    normalised = {normalise_index_no(n): n for n in entries}
+    known = entry_index.of(site).normalised  # every key of `entries`, normalised
+    normalised = {known[n]: n for n in entries}
     limit = site.config.consultations.result_days
     for c in site.consultations:
         doc = c.source

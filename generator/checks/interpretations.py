@@ -8,10 +8,11 @@ from collections import defaultdict
 from ..load.validate import short
 from ..model import identifiers, vocab, workdays
 from ..model.findings import Findings
+from . import entry_index
 
 
 def check(site, findings: Findings) -> None:
-    index = {identifiers.normalise_index_no(e.index_no): e for e in site.entries}
+    index = entry_index.of(site).by_number
     interpreted: dict[str, list] = defaultdict(list)  # normalised index number -> interpretations
     calendar = workdays.for_site(site)
     limit = site.config.timeliness.interpretation_working_days

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from ..model import identifiers
 from ..model.findings import Findings
 from ..model.source import SourceFile
-from . import attachment_text
+from . import attachment_text, entry_index
 
 # --- what a reader sees ---------------------------------------------------------------------
 # Characters that take no room on the page: removed, so that 138<U+200B>0013… reads as one number.
@@ -132,10 +132,13 @@ class Allowed:
     @classmethod
     def of(cls, site) -> Allowed:
         allowed = cls.of_config(site.config, site.agencies)
-        for entry in site.entries:
-            parsed = identifiers.parse_index_no(entry.index_no)
-            if parsed:
-                allowed.codes.add(parsed.prefix.replace("-", ""))
+        index = entry_index.made(site)  # during the checks; an import or a rebuild normalises here
+        normalised = set(index.normalised.values()) if index is not None \
+            else {identifiers.normalise_index_no(e.index_no) for e in site.entries}
+        for number in normalised:
+            prefix = identifiers.index_prefix(number)
+            if prefix:
+                allowed.codes.add(prefix.replace("-", ""))
         return allowed
 
     def email_ok(self, address: str, domain: str) -> bool:

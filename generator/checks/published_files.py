@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import weakref
 from dataclasses import dataclass
 
 from ..load.file_guard import FileGuard, Reserved, content_link, name_problem
@@ -29,13 +30,16 @@ def guard_for(site) -> FileGuard:
 
 class _LazyReserved:
     def __init__(self, site, generated):
-        self.site = site
+        # Weakly: the site holds its guard (site._file_guard), and a guard that held the site would
+        # make a cycle keeping every record alive until the cyclic collector's next full pass — at
+        # the exit of `gongkai check`, 1.7 s at 100,000 entries, instead of being freed as it returns.
+        self.site = weakref.ref(site)
         self.generated = generated  # site → every output path the build generates (plan/outputs.py)
         self.reserved: Reserved | None = None
 
     def clash(self, output: str) -> str | None:
         if self.reserved is None:
-            self.reserved = Reserved.of_paths(self.generated(self.site))
+            self.reserved = Reserved.of_paths(self.generated(self.site()))
         return self.reserved.clash(output)
 
 

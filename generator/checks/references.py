@@ -17,13 +17,13 @@ from ..load.document import read_yaml_file
 from ..load.validate import short, suggest
 from ..model import identifiers
 from ..model.findings import Findings
-from . import published_files
+from . import entry_index, published_files
 
 _OUTSIDE_MARKERS = re.compile(r"^(?:/|~|[A-Za-z]:|[A-Za-z][A-Za-z0-9+.-]*:)")
 
 
 def check(site, findings: Findings) -> None:
-    index = {identifiers.normalise_index_no(e.index_no): e for e in site.entries}
+    index = entry_index.of(site).by_number
     for entry in site.entries:
         doc = entry.source
         check_agency(site, entry, doc, findings)

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import multiprocessing
 import os
 import pickle
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,11 +45,12 @@ CHUNK = 500  # files per task
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-# PyYAML's reader rejects these characters; the full parser must report them.
-_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+# Left to the full parser: characters PyYAML's reader rejects (it must report them), and YAML's
+# other line breaks (\x85, U+2028, U+2029) and tabs (subtle). One search: every character not in
+# the printable ranges PyYAML accepts (\x09 and \x85 left out of them, U+2028–2029 cut out).
+_LEFT_TO_PARSER = re.compile("[^\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
 _SCALAR_START_UNSAFE = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_ITEM_UNSAFE = re.compile(r"[\[\]{},:#'\"&*!|>%@`]")
-_LINE_BREAKS = ("\x85", "\u2028", "\u2029", "\t")  # YAML breaks lines at the first three; tabs are subtle
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 _MISSING = object()
 
@@ -73,12 +76,6 @@ def _resolve(text: str):
     return _MISSING
 
 
-def _plain(value: str):
-    if value[0] in _SCALAR_START_UNSAFE or ": " in value or " #" in value or value.endswith(":"):
-        return _MISSING
-    return _resolve(value)
-
-
 def _flow_list(value: str):
     inner = value[1:-1].strip(" ")
     if not inner:
@@ -96,35 +93,53 @@ def _flow_list(value: str):
 
 
 @functools.lru_cache(maxsize=512)
-def _is_plain_key(key: str) -> bool:
-    """A key that YAML reads as the same string (not `yes`, `null`, `12` …)."""
-    return bool(_KEY.match(key)) and _resolve(key) == key
+def _plain_key(key: str) -> str | None:
+    """The key as one shared string object when YAML reads it as the same string (not `yes`, `null`,
+    `12` …), else None. Shared, a key name is pickled once per folder's rows (pickle refers back to
+    an object it has written) and held once by the parent's 10⁵ key_lines, not once a file."""
+    return sys.intern(key) if _KEY.match(key) and _resolve(key) == key else None
+
+
+@functools.lru_cache(maxsize=2048)
+def _item_key(key: str, index: int) -> str:
+    """`keywords[0]`, shared as _plain_key's keys are."""
+    return sys.intern(f"{key}[{index}]")
 
 
 def fast_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int]] | None:
     """(data, key_lines) for flat front matter, exactly as load.parse_yaml would return them;
     None when the text needs the full YAML parser."""
-    if any(c in text for c in _LINE_BREAKS) or _NON_PRINTABLE.search(text):
+    if _LEFT_TO_PARSER.search(text):
         return None
     data: dict = {}
     key_lines: dict[str, int] = {}
     for offset, line in enumerate(text.split("\n")):
-        if not line.strip(" ") or line[0] == "#":
-            continue  # blank line, or a comment line
+        if not line or line[0] == "#":
+            continue  # an empty line, or a comment line
         if line[0] == " ":
-            return None  # indentation: nesting or a continued scalar
+            if line.strip(" "):
+                return None  # indentation: nesting or a continued scalar
+            continue  # a line of spaces is blank
         key, sep, rest = line.partition(":")
-        if not sep or key in data or not _is_plain_key(key):
+        if not sep or key in data:
+            return None
+        key = _plain_key(key)
+        if key is None:
             return None
         value = rest.strip(" ")
         if rest and rest[0] != " " or value != value.strip():
             return None
+        # What a plain scalar may be, tested here rather than in a function: two calls a line fewer.
         if not value:
             parsed = None
         elif value[0] == "[" and value[-1] == "]":
             parsed = _flow_list(value)
+        elif value[0] in _SCALAR_START_UNSAFE or ": " in value or " #" in value or value[-1] == ":":
+            return None
+        elif value[0] not in _RESOLVABLE:
+            parsed = value  # most values start with a Chinese character: no implicit type starts so
         else:
-            parsed = _plain(value)
+            parsed = _resolve(value)
         if parsed is _MISSING:
             return None
         line_no = first_line + offset
@@ -132,7 +147,7 @@ def fast_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int]]
         key_lines[key] = line_no
         if isinstance(parsed, list):
             for i in range(len(parsed)):
-                key_lines[f"{key}[{i}]"] = line_no
+                key_lines[_item_key(key, i)] = line_no
     if not data:
         return None  # an empty or comment-only front matter: let the full loader decide
     return data, key_lines
@@ -150,14 +165,12 @@ def parse_document_fast(text: str, path: Path, rel: str, findings: Findings) -> 
     end = text.find("\n---\n", 3) if text.startswith("---\n") else -1
     if end < 4:
         return parse_document(text, path, rel, findings)
-    front = text[4:end]
-    if any(line.rstrip() in ("---", "...") for line in front.split("\n")):
-        return parse_document(text, path, rel, findings)  # an earlier closing line: the full reader decides
-    parsed = fast_front_matter(front, 2)
+    # An earlier closing line (`--- `, `...`) has no colon: fast_front_matter gives up on it.
+    parsed = fast_front_matter(text[4:end], 2)
     if parsed is None:
         return parse_document(text, path, rel, findings)
     data, key_lines = parsed
-    return SourceFile(path=path, rel=rel, meta=data, body=text[end + 5:], body_line=front.count("\n") + 4,
+    return SourceFile(path=path, rel=rel, meta=data, body=text[end + 5:], body_line=text.count("\n", 4, end) + 4,
                       key_lines=key_lines, text=text)
 
 
@@ -171,13 +184,14 @@ class Loaded:
     checked: list = field(default_factory=list)  # what checks.FileChecks.check gave, for the files it gave something
 
 
-def _load_bytes(raw: bytes, path: Path, rel: str, model, checker, lang: str) -> tuple:
+def _load_bytes(raw: bytes, path: str, rel: str, model, checker, lang: str) -> tuple:
     """One file → (parts of its SourceFile or None, record or None, findings, per-file checks' result or None).
     `model` None: read the document only (annual reports are built by their own loader)."""
     findings = Findings(lang=lang)
     text = decode(raw, rel, findings)
     if text is None:
         return None, None, findings.items, None
+    path = Path(path)
     doc = parse_document_fast(text, path, rel, findings)
     record = build(model, doc, findings) if doc is not None and model is not None else None
     # A file that did not load is still scanned, its whole text as body: its text can still leak.
@@ -206,9 +220,12 @@ def _load_folder(files: list, task) -> tuple[list | None, bytes | None]:
     for path, rel, model in files:
         # A FIFO would hang the read, a link to /dev/zero fill memory, a link out of content/ publish
         # another file's text: each is refused from its directory entry, before anything is opened.
-        refused = name_problem(rel) or regular_file_problem(str(path), content_real, max_bytes, real_dirs)[0]
+        refused = name_problem(rel) or regular_file_problem(path, content_real, max_bytes, real_dirs)[0]
+        raw = b""
         try:
-            raw = path.read_bytes() if refused is None else b""
+            if refused is None:
+                with open(path, "rb") as handle:
+                    raw = handle.read()
         except OSError as exc:
             refused = Problem("FILE006", {"problem": exc.strerror or str(exc)})
         read.append((path, rel, model, raw if refused is None else refused))
@@ -259,34 +276,41 @@ def _folder_rows(files: list, task) -> list:
     return rows if rows is not None else pickle.loads(pickled)
 
 
-def _by_folder(items: list, root: Path) -> list[list]:
-    """Consecutive files of one folder together: [(path, rel, model), …] per folder, input order kept."""
+def _by_folder(items: Iterable, root: Path, listed: list):
+    """Consecutive files of one folder together: [(path as text, rel, model), …] per folder, input order
+    kept, each folder given as soon as the next one starts (the listing is read as it comes). Every
+    (path, model) read is appended to `listed`. Paths go to the workers as text: a pathlib.Path costs
+    3 µs to unpickle, 0.3 s of the workers' CPU at 100,000 files."""
     root_text = str(root)
-    folders: list[list] = []
+    files: list = []
     last = None
     for path, model in items:
+        listed.append((path, model))
         full = str(path)
         rel = full[len(root_text) + 1:].replace(os.sep, "/") if full.startswith(root_text + os.sep) \
             else path.relative_to(root).as_posix()
         folder = rel.rsplit("/", 1)[0]
-        if folder != last:
-            folders.append([])
-            last = folder
-        folders[-1].append((path, rel, model))
-    return folders
+        if folder != last and files:
+            yield files
+            files = []
+        last = folder
+        files.append((full, rel, model))
+    if files:
+        yield files
 
 
-def _tasks(folders: list[list]) -> list[list]:
-    """Whole folders packed into tasks of about CHUNK files."""
-    tasks: list[list] = []
-    size = CHUNK
+def _tasks(folders: Iterable[list], task) -> Iterator[tuple]:
+    """Whole folders packed into tasks of about CHUNK files, each given as soon as it is full."""
+    batch: list = []
+    size = 0
     for files in folders:
-        if size >= CHUNK:
-            tasks.append([])
-            size = 0
-        tasks[-1].append(files)
+        batch.append(files)
         size += len(files)
-    return tasks
+        if size >= CHUNK:
+            yield batch, task
+            batch, size = [], 0
+    if batch:
+        yield batch, task
 
 
 def load_documents(items: Iterable[tuple[Path, type | None]], root: Path, findings: Findings,
@@ -295,21 +319,31 @@ def load_documents(items: Iterable[tuple[Path, type | None]], root: Path, findin
     checks.FileChecks) on each file while its text is in hand. Returns every readable file's
     SourceFile (without its text or, when it has a model, its front matter) and record, in input
     order; findings are added in input order.
+    `items` may be a lazy listing: the pool starts once SERIAL_BELOW files are listed and the pool's
+    task thread reads the rest while the workers load the first folders.
     `cache`: (folder, key) of the parse cache (generator/load/parse_cache.py)."""
-    items = list(items)
     root = Path(root)
-    folders = _by_folder(items, root)
+    listed: list = []  # every (path, model) of `items`, in order, as the listing is read
+    folders: list[list] = []  # every folder's files, in order, as they are handed out
+    stream = _by_folder(items, root, listed)
     task = (root, findings.lang, checker, cache)
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(items) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
+    head = []
+    for files in stream:  # enough files to be worth the pool, or all of them
+        head.append(files)
+        if len(listed) >= SERIAL_BELOW:
+            break
+    if jobs <= 1 or len(listed) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
+        folders = head + list(stream)
         rows = [row for files in folders for row in _folder_rows(files, task)]
     else:
+        handed = (folders.append(files) or files for files in itertools.chain(head, stream))
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            rows = [row for results in pool.imap(_load_task, [(t, task) for t in _tasks(folders)])
+            rows = [row for results in pool.imap(_load_task, _tasks(handed, task))
                     for pickled in results for row in pickle.loads(pickled)]
     if cache is not None:
         parse_cache.drop_stale(cache[0], {parse_cache.bucket_name(files[0][1]) for files in folders})
-    return _gather(items, rows, findings)
+    return _gather(listed, rows, findings)
 
 
 def _gather(items: list, rows: list, findings: Findings) -> Loaded:

@@ -21,7 +21,7 @@ from ..model.config import ConfigError, SiteConfig
 from ..model.content import Agency, Consultation, Entry, Interpretation, Page
 from ..model.findings import Findings
 from ..model.source import SourceFile
-from .content import content_files, load_content
+from .content import iter_content_files, load_content
 from .document import read_yaml_file
 from .validate import build, report_errors
 
@@ -85,11 +85,12 @@ class Site:
         withheld: dict[str, str] = {}
         public: set[str] = set()
         for record in self.entries + self.interpretations + self.consultations + self.pages + self.reports:
-            source = getattr(record, "source", None)
+            declared = _declared_files(record)
+            source = getattr(record, "source", None) if declared else None
             if source is None:
-                continue
+                continue  # most records declare no file: nothing to ask them
             is_shown = id(record) in shown if isinstance(record, Interpretation) else self.is_public(record)
-            for item in _declared_files(record):
+            for item in declared:
                 file = getattr(item, "file", None)
                 if not file:
                     continue
@@ -110,9 +111,16 @@ class Site:
 def _declared_files(record) -> list:
     """A record's attachments and media. A pydantic model is asked only for the fields its class has:
     a missing one goes through BaseModel.__getattr__ and an exception (10⁵ entries have no media)."""
-    fields = getattr(type(record), "model_fields", None)
-    names = ("attachments", "media") if fields is None else [n for n in ("attachments", "media") if n in fields]
+    kind = type(record)
+    names = _DECLARING_FIELDS.get(kind)
+    if names is None:
+        fields = getattr(kind, "model_fields", None)
+        names = ("attachments", "media") if fields is None else tuple(n for n in ("attachments", "media") if n in fields)
+        _DECLARING_FIELDS[kind] = names
     return [item for name in names for item in (getattr(record, name, None) or [])]
+
+
+_DECLARING_FIELDS: dict[type, tuple[str, ...]] = {}  # a record class → which of attachments, media it has
 
 
 def load_config(root: Path, findings: Findings) -> SiteConfig:
@@ -213,7 +221,8 @@ def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None,
     kinds = (("catalog", Entry, site.entries), ("interpretations", Interpretation, site.interpretations),
              ("pages", Page, site.pages), ("consultations", Consultation, site.consultations),
              ("reports", None, None))  # reports: built by their own loader below
-    items = [(path, model) for kind, model, _ in kinds for path in content_files(content / kind)]
+    # Listed lazily: the loader's workers start on the first folders while the rest are listed.
+    items = ((path, model) for kind, model, _ in kinds for path in iter_content_files(content / kind))
     targets = {model: target for _, model, target in kinds}
     checker = file_checks(config, site.agencies, findings.lang) if file_checks is not None else None
     parse_cache_at = None

@@ -52,6 +52,8 @@ class WorkdayCalendar:
         self._cumulative: dict[int, list[int]] = {}  # year -> workdays on or before day-of-year i (0-based)
         self.uncovered: set[int] = set()  # years counted Monday–Friday
         self.reported: set[int] = set()  # years already reported with CAT024
+        # (day, base year) -> _through: 10⁵ entries are written and published on a few thousand days
+        self._through_of: dict[tuple[dt.date, int], int] = {}
 
     def is_workday(self, day: dt.date) -> bool:
         table, i = self._days_of(day.year), day.timetuple().tm_yday - 1
@@ -71,8 +73,11 @@ class WorkdayCalendar:
 
     def _through(self, day: dt.date, base_year: int) -> int:
         """Workdays from 1 January of base_year up to and including `day`."""
-        total = sum(self._days_of(y)[-1] for y in range(base_year, day.year))
-        return total + self._days_of(day.year)[day.timetuple().tm_yday - 1]
+        count = self._through_of.get((day, base_year))
+        if count is None:  # the first time: the years' tables are made (and uncovered ones noted) here
+            total = sum(self._days_of(y)[-1] for y in range(base_year, day.year))
+            count = self._through_of[day, base_year] = total + self._days_of(day.year)[day.timetuple().tm_yday - 1]
+        return count
 
     def between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (0 when end <= start):
