@@ -176,15 +176,24 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         planned_paths = {f.path for f in plan.files}
         copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root, work,
                            FileGuard(site.root, setup.max_file_bytes, withheld=setup.withheld_files))
-        indexed = survey and run_search_indexer(site, work, surveyed(placed))
+        counts, bodies = (len(pages), len(files)), body_page_index(placed) if store else {}
+        surveyed_pages = surveyed(placed) if survey else {}
+        # The plan (pages, listings, the planner behind every planned file) is done with: the index
+        # reuses its memory rather than growing beside it (docs/design.md#scale). Its lists are
+        # emptied, not only dropped: the planned files' closures refer back to the planner, a
+        # cycle that only the cyclic collector would free.
+        plan.pages.clear()
+        plan.files.clear()
+        del plan, pages, files, placed
+        indexed = survey and run_search_indexer(site, work, surveyed_pages)
         if finish is not None:
             finish(work)
         swap_into_place(work, out_dir)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return BuildResult(out_dir, len(pages), len(files), time.perf_counter() - started, bool(indexed),
-                       store.reused if store else 0, setup, body_page_index(placed) if store else {}, store.key if store else "")
+    return BuildResult(out_dir, *counts, time.perf_counter() - started, bool(indexed),
+                       store.reused if store else 0, setup, bodies, store.key if store else "")
 
 
 def body_page_index(placed) -> dict[str, list[tuple]]:

@@ -45,14 +45,16 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -439,11 +441,12 @@ def index_site(site, out_dir: Path, *, jobs: int | None = None,
         return []
     shards = plan_shards(facts, single_max, shard_max)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(shards)))
-    with ThreadPoolExecutor(max_workers=workers + 1) as pool:  # each worker waits on its own Pagefind process
+    with ThreadPoolExecutor(max_workers=1) as beside, shard_runner(workers) as runner:
         # titles, 文号 and 索引号 of every searchable page, for lookups over the whole catalog:
         # written while Pagefind runs (its processes wait on the disk at times)
-        lookup = pool.submit(search_lookup.index_rows, out_dir, rows, cache_root)
-        list(pool.map(lambda s: build_shard(s, out_dir, cache_root, language, s is shards[0]), shards))
+        lookup = beside.submit(search_lookup.index_rows, out_dir, rows, cache_root)
+        list(runner.map(build_shard, shards, itertools.repeat(out_dir), itertools.repeat(cache_root),
+                        itertools.repeat(language), [s is shards[0] for s in shards]))
         lookup.result()
     # With shards, pagefind/ holds no index of its own: the search script imports the first
     # shard's pagefind.js (the code stays beside the index it was built with) and merges the rest.
@@ -453,6 +456,17 @@ def index_site(site, out_dir: Path, *, jobs: int | None = None,
     if cache_root is not None:
         save_plan(cache_root, shards, entries, facts, language)
     return shards
+
+
+def shard_runner(workers: int) -> Executor:
+    """Where the shards' Pagefind runs are started from: with several at a time, small worker
+    processes started fresh, not this one. Starting a program copies the starting process's
+    page table for a moment (fork, or vfork's shared memory), and this process holds the whole
+    build (about 1.7 GB at 10⁵ entries): 200 starts, two at a time, made the build's summed
+    memory count it twice (docs/design.md#scale)."""
+    if workers <= 1:
+        return ThreadPoolExecutor(max_workers=1)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
 def site_language(site) -> str:
