@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.findings import Findings
-from ..model.source import SourceFile
+from ..model.source import KeyLines, SourceFile
 from . import parse_cache
 from .document import _Loader, decode, parse_document, read_text
 from .file_guard import Problem, max_file_bytes, name_problem, regular_file_problem
@@ -355,7 +355,7 @@ def _gather(items: list, rows: list, findings: Findings) -> Loaded:
         if parts is None:
             continue
         rel, meta, body_line, key_lines = parts
-        doc = SourceFile(path=path, rel=rel, meta=meta, body_line=body_line, key_lines=key_lines)
+        doc = SourceFile(path=path, rel=rel, meta=meta, body_line=body_line, key_lines=KeyLines(key_lines))
         if record is not None:
             record._source = doc
         loaded.documents.append((doc, record))
