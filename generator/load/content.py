@@ -24,8 +24,8 @@ def iter_content_files(folder: Path):
         return
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        folder = Path(dirpath)  # parsed once, not once a file (0.2 s for 10⁵ files)
-        yield from [folder / f for f in sorted(filenames) if f.endswith(".md") and not f.startswith(".")]
+        here = Path(dirpath)  # parsed once, not once a file (0.2 s for 10⁵ files)
+        yield from [here / f for f in sorted(filenames) if f.endswith(".md") and not f.startswith(".")]
 
 
 def load_content(site, items: Iterable, findings: Findings, cache=None, checker=None) -> list:

@@ -276,10 +276,10 @@ def _folder_rows(files: list, task) -> list:
     return rows if rows is not None else pickle.loads(pickled)
 
 
-def _by_folder(items: Iterable, root: Path, listed: list):
+def _by_folder(items: Iterable, root: Path, listed: list, folders: list):
     """Consecutive files of one folder together: [(path as text, rel, model), …] per folder, input order
     kept, each folder given as soon as the next one starts (the listing is read as it comes). Every
-    (path, model) read is appended to `listed`. Paths go to the workers as text: a pathlib.Path costs
+    (path, model) read is appended to `listed`, every folder given to `folders`. Paths go to the workers as text: a pathlib.Path costs
     3 µs to unpickle, 0.3 s of the workers' CPU at 100,000 files."""
     root_text = str(root)
     files: list = []
@@ -291,11 +291,13 @@ def _by_folder(items: Iterable, root: Path, listed: list):
             else path.relative_to(root).as_posix()
         folder = rel.rsplit("/", 1)[0]
         if folder != last and files:
+            folders.append(files)
             yield files
             files = []
         last = folder
         files.append((full, rel, model))
     if files:
+        folders.append(files)
         yield files
 
 
@@ -325,7 +327,7 @@ def load_documents(items: Iterable[tuple[Path, type | None]], root: Path, findin
     root = Path(root)
     listed: list = []  # every (path, model) of `items`, in order, as the listing is read
     folders: list[list] = []  # every folder's files, in order, as they are handed out
-    stream = _by_folder(items, root, listed)
+    stream = _by_folder(items, root, listed, folders)
     task = (root, findings.lang, checker, cache)
     jobs = jobs or os.cpu_count() or 1
     head = []
@@ -334,12 +336,10 @@ def load_documents(items: Iterable[tuple[Path, type | None]], root: Path, findin
         if len(listed) >= SERIAL_BELOW:
             break
     if jobs <= 1 or len(listed) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
-        folders = head + list(stream)
-        rows = [row for files in folders for row in _folder_rows(files, task)]
+        rows = [row for files in itertools.chain(head, stream) for row in _folder_rows(files, task)]
     else:
-        handed = (folders.append(files) or files for files in itertools.chain(head, stream))
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            rows = [row for results in pool.imap(_load_task, _tasks(handed, task))
+            rows = [row for results in pool.imap(_load_task, _tasks(itertools.chain(head, stream), task))
                     for pickled in results for row in pickle.loads(pickled)]
     if cache is not None:
         parse_cache.drop_stale(cache[0], {parse_cache.bucket_name(files[0][1]) for files in folders})
