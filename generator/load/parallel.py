@@ -348,6 +348,7 @@ def load_documents(items: Iterable[tuple[Path, type | None]], root: Path, findin
 
 def _gather(items: list, rows: list, findings: Findings) -> Loaded:
     loaded = Loaded()
+    shared: dict = {}  # one copy of each field-name set, keyword, genre and date (_hold_compactly)
     for (path, _), (parts, record, found, checked) in zip(items, rows):
         findings.extend(found)
         if checked is not None:
@@ -358,5 +359,28 @@ def _gather(items: list, rows: list, findings: Findings) -> Loaded:
         doc = SourceFile(path=path, rel=rel, meta=meta, body_line=body_line, key_lines=KeyLines(key_lines))
         if record is not None:
             record._source = doc
+            _hold_compactly(record, shared)
         loaded.documents.append((doc, record))
     return loaded
+
+
+_SHARED_VALUES = ("genre", "topic", "written", "published")  # few distinct values across a catalog
+
+
+def _hold_compactly(record, shared: dict) -> None:
+    """Make a record share what thousands of records hold alike: the set of field names its front
+    matter gave (pydantic keeps one per record, about 780 bytes; a catalog has a few shapes), its
+    keywords, genre and dates. The build holds every record while the pages render, so this is
+    memory of the whole build at 10⁵ entries (docs/design.md#scale). The names are shared as a
+    frozenset: assigning a field of a loaded record would now raise instead of changing the
+    names of every record shaped like it; nothing assigns one (records are read, not edited)."""
+    names = frozenset(record.__pydantic_fields_set__)
+    object.__setattr__(record, "__pydantic_fields_set__", shared.setdefault(names, names))
+    values = record.__dict__
+    for name in _SHARED_VALUES:
+        value = values.get(name)
+        if value is not None:
+            values[name] = shared.setdefault(value, value)
+    keywords = values.get("keywords")
+    if keywords:
+        keywords[:] = [shared.setdefault(word, word) for word in keywords]

@@ -12,7 +12,7 @@ from pathlib import Path
 _shapes: dict[tuple[str, ...], dict[str, int]] = {}  # the key order of a front matter → key → position
 
 
-@dataclass
+@dataclass(slots=True)  # one per content file, held through the build: no per-instance __dict__
 class SourceFile:
     """One content file after reading: what the model and the checks work on."""
 
