@@ -136,6 +136,12 @@ def human_size(n: int | None, lang: str) -> str:
     return f"{n} B" if lang == "en" else f"{n} 字节"
 
 
+# The lookups of a page whose bodies resolved no link (most pages): one object, never changed, so
+# that a chunk of results pickled by a worker carries it once and the build holds it once per
+# chunk, not 300 bytes a page (docs/design.md#scale).
+NO_LOOKUPS: dict = {"p": {}, "f": {}}
+
+
 @dataclass(slots=True)
 class Rendered:
     """What rendering one page leaves behind, besides its file: what the build cache keeps."""
@@ -194,7 +200,8 @@ class PageRenderer:
         data = self.env.get_template(page.template).render(context).encode("utf-8")
         write_bytes(self.out_dir / output_file(page.url), data)
         noted = self.observe(output_file(page.url), data) if self.observe else None
-        return Rendered(page.url, hashlib.sha256(data).hexdigest(), linked, {"p": pages_seen, "f": files_seen}, noted)
+        lookups = {"p": pages_seen, "f": files_seen} if pages_seen or files_seen else NO_LOOKUPS
+        return Rendered(page.url, hashlib.sha256(data).hexdigest(), linked, lookups, noted)
 
 
 _WRITE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)

@@ -52,6 +52,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -192,8 +193,9 @@ def page_facts(data: bytes) -> PageFacts | None:
         return html.unescape(found.group(1).decode()) if found else ""
 
     doc_year = _DOC_YEAR.search(first(_DOC_NO))
-    return PageFacts(agency=first(_AGENCY), date=first(_DATE) or UNDATED, year=first(_YEAR),
-                     doc_year=doc_year.group(1) if doc_year else "")
+    # Interned as the lookup rows' dates and facets are (search/lookup.py row_of_page): few values.
+    return PageFacts(agency=sys.intern(first(_AGENCY)), date=sys.intern(first(_DATE) or UNDATED),
+                     year=sys.intern(first(_YEAR)), doc_year=sys.intern(doc_year.group(1) if doc_year else ""))
 
 
 def survey_page(rel: str, data: bytes) -> tuple[PageFacts, search_lookup.Row | None] | None:

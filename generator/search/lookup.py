@@ -39,6 +39,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +75,7 @@ _CITED = re.compile(r"([\u4e00-\u9fff]{2,16})\s*((?:[〔\[［(（【„﹝]\s*(?
                     r"\s*第?\s*\d{1,5}\s*号)|([\u4e00-\u9fff]{1,20})(令第\d{1,5}号)")
 
 
-@dataclass
+@dataclass(slots=True)  # 10⁵ of them are held by a large build and by a rebuild's lookup index
 class Row:
     """One searchable page, as the lookup index holds it."""
     url: str  # site-relative, ends with / (or .html)
@@ -85,6 +86,9 @@ class Row:
     excerpt: str = ""
     cited: list[str] = field(default_factory=list)  # keys of 文号 the body cites (not its own)
     facets: dict[str, str] = field(default_factory=dict)
+
+
+ROW_FIELDS = tuple(Row.__dataclass_fields__)
 
 
 # --- reading rows from the rendered pages ----------------------------------------------------
@@ -111,10 +115,13 @@ def row_of_page(rel: str, data: bytes) -> Row | None:
     body = _SPACE.sub(" ", body).strip()
     own = {doc_no_key(values.get("meta:doc_no", "")), doc_no_key(values.get("meta:index_no", ""))}
     cited = sorted(cited_keys(body) - own)
-    return Row(url=page_url(rel), title=values.get("meta:title", ""), date=values.get("meta:date", ""),
+    # The date and the facet values are a few hundred texts across 10⁵ pages: interned, a render
+    # worker sends each once per chunk of pages and the build holds it once per chunk, not once
+    # per page (pickle keeps one copy of an object it meets twice; docs/design.md#scale).
+    return Row(url=page_url(rel), title=values.get("meta:title", ""), date=sys.intern(values.get("meta:date", "")),
                doc_no=values.get("meta:doc_no", ""), index_no=values.get("meta:index_no", ""),
                excerpt=body[:EXCERPT_CHARS], cited=cited,
-               facets={f: values[f"filter:{f}"] for f in FACETS if f"filter:{f}" in values})
+               facets={f: sys.intern(values[f"filter:{f}"]) for f in FACETS if f"filter:{f}" in values})
 
 
 def cited_keys(text: str) -> set[str]:
@@ -405,10 +412,10 @@ def _update_bodies(rows: list[Row], before: dict[str, Row], after: dict[str, Row
 def save_rows(cache_root: Path, rows: dict[str, Row]) -> None:
     cache_root.mkdir(parents=True, exist_ok=True)
     temporary = cache_root / f".{CACHE_FILE}.{os.getpid()}"
-    # a row's own __dict__ (its fields in order), not dataclasses.asdict: that deep-copies every
-    # list and dict of 10⁵ rows first, 6 s of a one-body rebuild at 100,000 entries
-    temporary.write_text(json.dumps({"format": FORMAT, "rows": {rel: vars(r) for rel, r in sorted(rows.items())}},
-                                    ensure_ascii=False), encoding="utf-8")
+    # a row's fields in order, not dataclasses.asdict: that deep-copies every list and dict of 10⁵
+    # rows first, 6 s of a one-body rebuild at 100,000 entries
+    rows_saved = {rel: {name: getattr(row, name) for name in ROW_FIELDS} for rel, row in sorted(rows.items())}
+    temporary.write_text(json.dumps({"format": FORMAT, "rows": rows_saved}, ensure_ascii=False), encoding="utf-8")
     temporary.replace(cache_root / CACHE_FILE)
 
 
