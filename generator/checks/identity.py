@@ -22,7 +22,7 @@ from ..model.source import SourceFile
 CATALOG_PREFIX = "content/catalog/"
 
 
-@dataclass
+@dataclass(slots=True)  # one per catalog file, held by the site through the build
 class FileIdentity:
     """One catalog file's identifiers as the duplicate checks compare them, and its own findings."""
 

@@ -8,7 +8,6 @@ reads (the public records, their URLs and rows, `add` and the other helpers).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +26,7 @@ class DocumentPlanner:
     # --- entry pages --------------------------------------------------------------------------
     def plan_entries(self) -> None:
         tables = EntryPages(self)
+        rest_of_context = tables.page_context  # one object for every entry page, not one a page
         for e in self.entries:
             url = self.entry_url[e.index_no]
             row = self.rows[e.index_no]
@@ -35,7 +35,7 @@ class DocumentPlanner:
                 url=url, template="entry.html", title=e.title, section="catalog", deps=(e.source.rel,),
                 context={"entry": e, "row": row, "body": Body.of_file(e.source),
                          "attachments": self.attachments_of[e.index_no]},
-                more=functools.partial(tables.context, e, row, url)))
+                more=rest_of_context))
 
     def attachments(self, e: Entry) -> list[dict]:
         found = []
@@ -131,8 +131,12 @@ class EntryPages(SharedTables):
     def t(self, key: str, **args) -> str:
         return ui.translate(self.lang, key, **args)
 
-    def context(self, e: Entry, row: dict, url: str) -> dict[str, Any]:
+    def page_context(self, page: PlannedPage) -> dict[str, Any]:
         """The rest of an entry page's context, made in the render worker (PlannedPage.more)."""
+        return self.context(page.context["entry"], page.context["row"], page.url)
+
+    def context(self, e: Entry, row: dict, url: str) -> dict[str, Any]:
+        """The rest of the context of the page of `e`, whose listing row is `row`, at `url`."""
         agency_name = self.agency_names[e.agency]
         crumbs = [{"title": self.catalog_title, "url": CATALOG},
                   {"title": agency_name, "url": self.agency_urls[e.agency]}]

@@ -34,7 +34,9 @@ class PlannedPage:
     # held for every page until then: an entry page's metadata table, notice, structured data
     # and search fields, several KB a page (docs/design.md#scale). `context` keeps what the
     # planning process itself reads (the record, the body, the attachments it copies).
-    more: Callable[[], dict[str, Any]] | None = None
+    # Called with the page itself, so that one function serves every page of a kind: a function
+    # bound to each page's own record was about 270 bytes a page, held until the page rendered.
+    more: Callable[[PlannedPage], dict[str, Any]] | None = None
 
     def record_file(self) -> str | None:
         """The content file of the one record this page shows (an entry's or an interpretation's
@@ -47,7 +49,7 @@ class PlannedPage:
         """This page with its whole context (itself when it has it already); never changes self."""
         if self.more is None:
             return self
-        return replace(self, context={**self.context, **self.more()}, more=None)
+        return replace(self, context={**self.context, **self.more(self)}, more=None)
 
 
 @dataclass

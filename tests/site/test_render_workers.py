@@ -50,7 +50,7 @@ def in_fresh_process(payload) -> subprocess.CompletedProcess:
 
 
 def test_a_pickled_entry_page_carries_the_tables_as_their_key(entry_pages):
-    tables = entry_pages[0].more.func.__self__
+    tables = entry_pages[0].more.__self__
     assert isinstance(tables, SharedTables)
     assert len(pickle.dumps(tables)) < 200  # the key, not the site's interpretations and replacements
     one = len(pickle.dumps(entry_pages[0]))
