@@ -12,7 +12,15 @@ from collections.abc import Iterable
 
 from ..model.content import Entry
 from .slugs import readable_slugs
+from .types import PlannedPage
 from .urls import CATALOG, FACETS, IN_FORCE, IN_FORCE_GENRES, make_pager, page_url, slug
+
+
+def pager_context(page: PlannedPage) -> dict:
+    """A listing page's pager, made where the page is rendered (PlannedPage.more): the links are
+    about 1.7 KB a page, and a catalog of 10⁵ entries has some 30,000 listing pages held until
+    they render (docs/design.md#scale)."""
+    return {"pager": make_pager(*page.context["pager_of"])}
 
 
 class CatalogPlanner:
@@ -22,14 +30,13 @@ class CatalogPlanner:
         """A paginated listing of entries (list and table views), pages base, base/page-2/, …"""
         per_page = self.config.per_page
         chunks = [entries[i:i + per_page] for i in range(0, len(entries), per_page)] or [[]]
+        description = intro or self.t("listing_description", title=title, n=len(entries))
         for n, chunk in enumerate(chunks, start=1):
             url = page_url(base, n)
-            pager = make_pager(base, n, len(chunks))
             page_title = title if n == 1 else f"{title} · {self.t('page_of', page=n, pages=len(chunks))}"
             self.add(url, "listing.html", page_title, "catalog", crumbs, rows=[self.rows[e.index_no] for e in chunk],
-                     total=len(entries), pager=pager, heading=title, intro=intro, feed=feed,
-                     description=intro or self.t("listing_description", title=title, n=len(entries)),
-                     nav_url=nav_url or base)
+                     total=len(entries), pager_of=(base, n, len(chunks)), heading=title, intro=intro, feed=feed,
+                     description=description, nav_url=nav_url or base, more=pager_context)
 
     def plan_catalog(self) -> None:
         self.listing(CATALOG, self.entries, self.t("all_entries"), [self.crumb("catalog", CATALOG)],

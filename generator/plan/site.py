@@ -115,11 +115,11 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
                 "doc_no": self.doc_no(e), "agency": self.agency_name(e.agency), "published": e.published,
                 "summary": e.summary, "genre": e.genre, "validity": e.validity, "sample": e.sample}
 
-    def add(self, url: str, template: str, title: str, section: str, crumbs: list, deps=(), **context):
+    def add(self, url: str, template: str, title: str, section: str, crumbs: list, deps=(), more=None, **context):
         context.setdefault("breadcrumbs", [{"title": self.t("home"), "url": ""}] + crumbs)
         context.setdefault("nav_url", url)
         self.pages.append(PlannedPage(url=url, template=template, context=context, title=title,
-                                      section=section, deps=tuple(deps)))
+                                      section=section, deps=tuple(deps), more=more))
 
     def section_title(self, section_id: str) -> str:
         return self.config.section_title(section_id, self.t(section_id))
