@@ -12,29 +12,49 @@ them and compares across files.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from ..model.findings import Findings
+from .identity import CATALOG_PREFIX
 
 
-def load_checked(root, as_of=None, lang: str | None = None, cache: bool = False):
+def load_checked(root, as_of=None, lang: str | None = None, cache: bool = False, shard: set | None = None):
     """Load the site with the per-file checks run as each file is read (the loader knows nothing
-    of the checks: they are handed to it). Returns (site, findings); `run_checks` does the rest."""
+    of the checks: they are handed to it). Returns (site, findings); `run_checks` does the rest.
+    `shard`: the agencies of a shard build, whose files alone get the per-file checks (ShardFileChecks)."""
     from ..load.site import load_site
 
-    return load_site(root, as_of=as_of, lang=lang, cache=cache, file_checks=FileChecks.of)
+    file_checks = FileChecks.of if shard is None else functools.partial(ShardFileChecks.of, shard)
+    return load_site(root, as_of=as_of, lang=lang, cache=cache, file_checks=file_checks)
 
 
-def check_site(root, as_of=None, lang: str | None = None, cache: bool = False, generated=None):
+def check_site(root, as_of=None, lang: str | None = None, cache: bool = False, generated=None,
+               shard: set | None = None):
     """Load and check the whole site: what `gongkai check` and `gongkai build` start with.
     `generated(site)`: every output path the build generates (plan/outputs.py), which no content
-    file may take; the planner comes after the checks, so the commands hand it down."""
-    site, findings = load_checked(root, as_of, lang, cache)
+    file may take; the planner comes after the checks, so the commands hand it down.
+    `shard`: the agencies of `gongkai build --shard`: the findings are those of the files the
+    shard owns (docs/design.md, "Sharded builds"); every other file's are its own shard's."""
+    site, findings = load_checked(root, as_of, lang, cache, shard)
     site.generated_outputs = generated
     run_checks(site, findings)
+    if shard is not None:
+        others = set(site.agencies) - set(shard)
+        findings.items = [f for f in findings.items if not in_catalog_of(f.file, others)]
     return site, findings
+
+
+def in_catalog_of(rel: str, agencies) -> bool:
+    """Whether a site-relative path lies in the catalog folder of one of `agencies`: the folder
+    is the entry's agency (content/catalog/<agency>/…, CAT091). A file directly under
+    content/catalog/ or in a folder that is no agency's is nobody's: every shard checks it."""
+    if not rel.startswith(CATALOG_PREFIX):
+        return False
+    agency, sep, _ = rel[len(CATALOG_PREFIX):].partition("/")
+    return bool(sep) and agency in agencies
 
 
 def run_checks(site, findings: Findings) -> Findings:
@@ -141,3 +161,36 @@ class FileChecks:
         ident = identify(doc, self.agencies, self.lang) if loaded else None
         survey = survey_body(doc, self.lang) if loaded else None
         return (scan, ident, survey) if scan is not None or ident is not None or survey is not None else None
+
+
+@dataclass
+class ShardFileChecks:
+    """The per-file checks of a shard build (`gongkai build --shard`). A file the shard owns (its
+    agencies' catalog files, and every file outside the catalog) gets all of them; another
+    agency's catalog file only what the cross-file checks compare across files, its 索引号 and
+    文号 (identity.identify): its body is not scanned for personal data nor surveyed for links,
+    which its own shard does (docs/design.md, "Sharded builds")."""
+
+    full: FileChecks
+    others: frozenset  # the agencies of the other shards
+
+    @classmethod
+    def of(cls, shard: set, config, agencies: dict, lang: str) -> ShardFileChecks:
+        return cls(FileChecks.of(config, agencies, lang), frozenset(set(agencies) - set(shard)))
+
+    @property
+    def max_bytes(self) -> int:
+        return self.full.max_bytes
+
+    @property
+    def cache_key(self) -> str:
+        """Told apart in the parse cache: its rows of other agencies' files lack their scans."""
+        return "shard-others:" + ",".join(sorted(self.others))
+
+    def check(self, doc, record, loaded: bool):
+        if not in_catalog_of(doc.rel, self.others):
+            return self.full.check(doc, record, loaded)
+        from .identity import identify
+
+        ident = identify(doc, self.full.agencies, self.full.lang) if loaded else None
+        return (None, ident, None) if ident is not None else None

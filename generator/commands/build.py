@@ -21,7 +21,7 @@ from ..text.console import console, joined
 
 def build_command(args) -> int:
     if getattr(args, "shard", None):
-        site, code = load_and_check(args)
+        site, code = load_and_check(args, shard=set(args.shard))
         if code is not None:
             not_built(site.config.language if site else "zh")
             return code
@@ -32,12 +32,13 @@ def build_command(args) -> int:
     return build_into(args, out_dir)
 
 
-def load_and_check(args, stream=None, keep: list | None = None):
+def load_and_check(args, stream=None, keep: list | None = None, shard: set | None = None):
     """Load and check the site; print the findings as `gongkai check` does.
-    Returns (site, exit code or None when the build may go on). `keep`, a list, receives the findings."""
+    Returns (site, exit code or None when the build may go on). `keep`, a list, receives the findings.
+    `shard`: a shard build's agencies, whose files alone are checked fully (checks.check_site)."""
     try:
         site, findings = check_site(args.root, as_of=args.as_of, cache=True,  # parse unchanged files once
-                                    generated=generated_outputs)
+                                    generated=generated_outputs, shard=shard)
     except ConfigError as exc:
         return None, config_failed(exc, args)
     if keep is not None:
