@@ -1,10 +1,19 @@
 """Builds past one machine: `gongkai build --shard AGENCY…` and `gongkai assemble DIR…`.
 
-A shard build loads and checks the whole site (every runner checks out the whole repository,
-and the checks are site-wide: a duplicate 索引号 can sit in two agencies), plans the whole
-site, and renders only what belongs to its agencies: their entry and interpretation pages,
-their annual reports, their per-agency listings and feeds, and their attachments. So every
-page it renders is byte for byte the page a single build renders, links and all. Beside
+A shard build checks fully only the files it owns: its agencies' catalog files (the folder is
+the entry's agency, content/catalog/<agency>/…, finding CAT091) and every file outside the
+catalog (interpretations, pages, consultations, annual reports, configuration). Another
+agency's catalog file is read and validated for its record, which the plan needs (the title
+and URL of a replaced or interpreted policy on the shard's pages, the build date), and its
+索引号 and 文号 go to the cross-file checks; its body is not scanned, and its findings are its
+own shard's (checks.ShardFileChecks, checks.check_site(shard=…)). This is sound because every
+catalog file is some shard's, checked there as a single build checks it, and the workflow
+fails when any shard fails: the distributed build still refuses a site with an error. The
+cross-file checks (a duplicate 索引号 in two agencies, a reference to another agency's entry)
+run in every shard over every record; over the shards, the findings are the single check's
+(tests/scale/test_shard_checks.py). The shard plans the whole site and renders only what
+belongs to its agencies: their entry and interpretation pages, their annual reports, their
+per-agency listings and feeds, and their attachments. So every page it renders is byte for byte the page a single build renders, links and all. Beside
 them it writes `gongkai-shard.json`, the records the portal needs (its public entries and
 interpretations, as validated), and its search index (built over its own pages only).
 
