@@ -54,17 +54,17 @@ def test_a_shard_reports_a_duplicate_with_another_agency_but_not_its_body(tmp_pa
     ours, theirs = demo_agencies()[:2]
     mine, leaky = site_with_problems(root, ours, theirs)
 
-    single = gongkai("check", "--root", root, "--as-of", AS_OF, "--format", "json")
-    assert single.returncode == 1
-    found = findings(single)
-    assert {(f[1], f[2]) for f in found} >= {("CAT004", mine), ("PII001", leaky)}
-
-    shard = shard_check(root, tmp_path / "out", [ours])
+    shard = shard_check(root, tmp_path / "out", [ours])  # first: it fills the parse cache
     assert shard.returncode == 1  # refused: the duplicate is in its own file too
     assert not (tmp_path / "out").exists()
     own = findings(shard)
     assert ("CAT004", mine) in {(f[1], f[2]) for f in own}
     assert not any(f[2].startswith(f"content/catalog/{theirs}/") for f in own)  # not its files to report
+
+    # the single check reports both, though the shard's rows in the parse cache lack the other's scan
+    single = gongkai("check", "--root", root, "--as-of", AS_OF, "--format", "json")
+    assert single.returncode == 1
+    assert {(f[1], f[2]) for f in findings(single)} >= {("CAT004", mine), ("PII001", leaky)}
 
     other = shard_check(root, tmp_path / "out", [theirs])
     assert other.returncode == 1
