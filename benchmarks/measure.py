@@ -4,8 +4,10 @@ Peak memory is sampled with psutil every 50 ms as the sum of the resident set si
 process and all its descendants (forked render workers, Pagefind runs). The sum counts pages
 shared between a parent and its forked children once per process, so it overstates a
 forking program; the sum of proportional set sizes (`peak_pss_mb`, every 0.5 s) counts
-them once; the largest single process (`max_process_mb`, from wait4) is
-reported beside it, and so is the CPU time (user + system) of the whole tree, which other
+them once; the largest single process (`max_process_mb`, sampled with the sum) is
+reported beside it (not wait4's ru_maxrss: Linux carries the high-water mark of the process that
+started the command across fork and exec, so a command started from a large benchmark process
+reported that process's size), and so is the CPU time (user + system) of the whole tree, which other
 work on the machine inflates far less than wall time. A memory cap kills the tree when the sum passes it: the step is then
 recorded as "did not finish".
 """
@@ -30,7 +32,7 @@ PSS_EVERY = 10  # samples
 class Measurement:
     seconds: float
     peak_mb: float  # sum over the process tree, sampled
-    max_process_mb: float  # the largest single process (ru_maxrss of the waited tree)
+    max_process_mb: float  # the largest single process of the tree, sampled
     returncode: int
     peak_pss_mb: float = 0.0  # the same as proportional set sizes (shared pages counted once), sampled less often
     cpu_seconds: float = 0.0  # user + system time of the whole tree: robust when other work shares the machine
@@ -44,29 +46,29 @@ class Measurement:
         return asdict(self)
 
 
-def _tree_sum(proc: psutil.Process, size) -> int:
-    """A size summed over the process and all its descendants (those that vanish are skipped)."""
-    total = 0
+def _tree_sizes(proc: psutil.Process, size) -> list[int]:
+    """A size of the process and of each of its descendants (those that vanish are skipped)."""
     try:
         procs = [proc] + proc.children(recursive=True)
     except psutil.Error:
-        return 0
+        return []
+    sizes = []
     for p in procs:
         try:
-            total += size(p)
+            sizes.append(size(p))
         except (psutil.Error, AttributeError):
             pass
-    return total
+    return sizes
 
 
-def _tree_rss(proc: psutil.Process) -> int:
-    return _tree_sum(proc, lambda p: p.memory_info().rss)
+def _tree_rss(proc: psutil.Process) -> list[int]:
+    return _tree_sizes(proc, lambda p: p.memory_info().rss)
 
 
 def _tree_pss(proc: psutil.Process) -> int:
     """Proportional set size of the tree: a page shared by n processes counts 1/n in each, so
     forked workers that share their parent's memory are not counted twice (Linux smaps)."""
-    return _tree_sum(proc, lambda p: p.memory_full_info().pss)
+    return sum(_tree_sizes(proc, lambda p: p.memory_full_info().pss))
 
 
 def _kill_tree(pid: int) -> None:
@@ -83,13 +85,15 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None, mem
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, start_new_session=True)
         ps = psutil.Process(proc.pid)
-        state = {"peak": 0, "pss": 0, "why": "", "n": 0}
+        state = {"peak": 0, "pss": 0, "largest": 0, "why": "", "n": 0}
         done = threading.Event()
 
         def sample():
             while not done.is_set():
-                rss = _tree_rss(ps)
+                sizes = _tree_rss(ps)
+                rss = sum(sizes)
                 state["peak"] = max(state["peak"], rss)
+                state["largest"] = max(state["largest"], *sizes, 0)
                 state["n"] += 1
                 if state["n"] % PSS_EVERY == 1:  # reading smaps costs more than the RSS
                     state["pss"] = max(state["pss"], _tree_pss(ps))
@@ -117,7 +121,7 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None, mem
         os.unlink(f"{out_path}{suffix}")
     return Measurement(seconds=round(seconds, 2), peak_mb=round(state["peak"] / 2**20, 1),
                        peak_pss_mb=round(state["pss"] / 2**20, 1),
-                       max_process_mb=round(usage.ru_maxrss / 1024, 1), returncode=proc.returncode,
+                       max_process_mb=round(state["largest"] / 2**20, 1), returncode=proc.returncode,
                        cpu_seconds=round(usage.ru_utime + usage.ru_stime, 2), finished=not state["why"], why=state["why"], stdout_tail=stdout[-3000:],
                        stderr_tail=stderr[-3000:])
 
