@@ -12,15 +12,7 @@ from collections.abc import Iterable
 
 from ..model.content import Entry
 from .slugs import readable_slugs
-from .types import PlannedPage
-from .urls import CATALOG, FACETS, IN_FORCE, IN_FORCE_GENRES, make_pager, page_url, slug
-
-
-def pager_context(page: PlannedPage) -> dict:
-    """A listing page's pager, made where the page is rendered (PlannedPage.more): the links are
-    about 1.7 KB a page, and a catalog of 10⁵ entries has some 30,000 listing pages held until
-    they render (docs/design.md#scale)."""
-    return {"pager": make_pager(*page.context["pager_of"])}
+from .urls import CATALOG, FACETS, IN_FORCE, IN_FORCE_GENRES, page_url, pager_context, slug
 
 
 class CatalogPlanner:

@@ -65,6 +65,15 @@ def make_pager(base: str, n: int, pages: int) -> dict:
             "next": page_url(base, n + 1) if n < pages else None}
 
 
+def pager_context(page) -> dict:
+    """A listing page's pager, made where the page is rendered (PlannedPage.more): the links are
+    about 1.7 KB a page, and a catalog of 10⁵ entries has some 30,000 listing pages held until
+    they render (docs/design.md#scale). Here, beside make_pager, because a render worker imports
+    the module of the function it is sent: this one imports nothing heavy (plan/catalog.py
+    would bring pypinyin's dictionaries, about 50 MB, into every worker)."""
+    return {"pager": make_pager(*page.context["pager_of"])}
+
+
 def content_path(source_rel: str, link: str) -> str | None:
     """A path written in a content file, relative to it → relative to the site root (inside content/)."""
     rel = posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), link))
