@@ -34,11 +34,28 @@ except RuntimeError as exc:
 """
 
 
+# In a fresh interpreter, as a render worker: make the whole context of every page sent, then
+# name the modules that it took (a worker imports what its pages' pickles refer to).
+IMPORTS = """
+import pickle, sys
+from generator.plan.types import install
+copies, pages = pickle.loads(sys.stdin.buffer.read())
+install(pickle.loads(copies))
+for page in pickle.loads(pages):
+    page.materialized()
+print(" ".join(sorted(sys.modules)))
+"""
+
+
 @pytest.fixture(scope="module")
-def entry_pages():
+def plan():
     site, _ = check_site(REPO, as_of=dt.date(2026, 11, 23))
     assets, _files = theme.plan_assets(site.root)
-    plan = plan_site(site, assets)
+    return plan_site(site, assets)
+
+
+@pytest.fixture(scope="module")
+def entry_pages(plan):
     pages = [p for p in plan.pages if p.template == "entry.html"]
     assert pages
     return pages
@@ -68,3 +85,19 @@ def test_a_worker_not_given_the_tables_says_so(entry_pages):
     done = in_fresh_process((None, pickle.dumps(entry_pages[0])))
     assert done.returncode == 3
     assert "was not given" in done.stderr.decode()
+
+
+def test_a_worker_given_pages_of_every_kind_does_not_import_the_planners_slug_dictionaries(plan):
+    # pypinyin (readable facet slugs, generator/plan/slugs.py) holds about 50 MB of dictionaries:
+    # a page whose `more` lived in a module importing it made every render worker that big
+    by_kind = {}
+    for page in plan.pages:
+        by_kind.setdefault(page.template, page)
+    assert {"entry.html", "listing.html"} <= by_kind.keys()
+    payload = (pickle.dumps(worker_copies()), pickle.dumps(list(by_kind.values())))
+    done = subprocess.run([sys.executable, "-c", IMPORTS], input=pickle.dumps(payload), capture_output=True,
+                          cwd=REPO, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr.decode()
+    imported = done.stdout.decode().split()
+    assert "generator.plan.urls" in imported  # the listing's pager was made
+    assert not [name for name in imported if name == "pypinyin" or name.startswith("pypinyin.")]
