@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from ..model.findings import Findings
-from .identity import CATALOG_PREFIX
+from .identity import catalog_folder
 
 
 def load_checked(root, as_of=None, lang: str | None = None, cache: bool = False, shard: set | None = None):
@@ -48,13 +48,9 @@ def check_site(root, as_of=None, lang: str | None = None, cache: bool = False, g
 
 
 def in_catalog_of(rel: str, agencies) -> bool:
-    """Whether a site-relative path lies in the catalog folder of one of `agencies`: the folder
-    is the entry's agency (content/catalog/<agency>/…, CAT091). A file directly under
-    content/catalog/ or in a folder that is no agency's is nobody's: every shard checks it."""
-    if not rel.startswith(CATALOG_PREFIX):
-        return False
-    agency, sep, _ = rel[len(CATALOG_PREFIX):].partition("/")
-    return bool(sep) and agency in agencies
+    """Whether a site-relative path lies in the catalog folder of one of `agencies`. A file directly
+    under content/catalog/ or in a folder that is no agency's is nobody's: every shard checks it."""
+    return catalog_folder(rel) in agencies
 
 
 def run_checks(site, findings: Findings) -> Findings:
@@ -142,6 +138,7 @@ class FileChecks:
     agencies: dict
     lang: str
     max_bytes: int = 0  # the largest content file the loader reads (site_config.yml max_file_mb)
+    cache_key = ""  # what the parse cache's key adds for these checks: nothing, they are the full ones
 
     @classmethod
     def of(cls, config, agencies: dict, lang: str) -> FileChecks:

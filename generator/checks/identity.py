@@ -22,6 +22,14 @@ from ..model.source import SourceFile
 CATALOG_PREFIX = "content/catalog/"
 
 
+def catalog_folder(rel: str) -> str:
+    """The agency folder of a catalog file (content/catalog/<agency>/…/<name>.md), "" for a file
+    directly in content/catalog/ or outside it. The folder decides who reviews the file
+    (CAT091) and which shard checks it."""
+    parts = rel.split("/") if rel.startswith(CATALOG_PREFIX) else ()
+    return parts[2] if len(parts) >= 4 else ""
+
+
 @dataclass(slots=True)  # one per catalog file, held by the site through the build
 class FileIdentity:
     """One catalog file's identifiers as the duplicate checks compare them, and its own findings."""

@@ -18,6 +18,7 @@ from ..load.validate import short, suggest
 from ..model import identifiers
 from ..model.findings import Findings
 from . import entry_index, published_files
+from .identity import catalog_folder
 
 _OUTSIDE_MARKERS = re.compile(r"^(?:/|~|[A-Za-z]:|[A-Za-z][A-Za-z0-9+.-]*:)")
 
@@ -55,8 +56,7 @@ def check_agency(site, record, doc, findings: Findings) -> None:
 def check_folder(entry, doc, findings: Findings) -> None:
     """content/catalog/<agency>/<year>/<name>.md: the folder decides the reviewers (CODEOWNERS),
     so a file in another agency's folder would be approved by the wrong department."""
-    parts = doc.rel.split("/")
-    folder = parts[2] if len(parts) >= 4 else ""
+    folder = catalog_folder(doc.rel)
     if folder != entry.agency:
         findings.error("CAT091", doc.rel, doc.line_of("agency"), "agency", value=entry.agency,
                        folder=folder or "catalog")

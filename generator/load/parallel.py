@@ -370,7 +370,7 @@ _SHARED_VALUES = ("genre", "topic", "written", "published")  # few distinct valu
 def _hold_compactly(record, shared: dict) -> None:
     """Make a record share what thousands of records hold alike: the set of field names its front
     matter gave (pydantic keeps one per record, about 780 bytes; a catalog has a few shapes), its
-    keywords, genre and dates. The build holds every record while the pages render, so this is
+    keywords, genre, topic and dates. The build holds every record while the pages render, so this is
     memory of the whole build at 10⁵ entries (docs/design.md#scale). The names are shared as a
     frozenset: assigning a field of a loaded record would now raise instead of changing the
     names of every record shaped like it; nothing assigns one (records are read, not edited)."""

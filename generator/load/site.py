@@ -230,7 +230,7 @@ def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None,
         from .parse_cache import folder_of, parse_key
 
         # A checker that checks some files less (a shard's) says so in the key: never a full check's rows
-        parse_cache_at = (folder_of(root), parse_key(root, config, findings.lang) + getattr(checker, "cache_key", ""))
+        parse_cache_at = (folder_of(root), parse_key(root, config, findings.lang) + checker.cache_key)
     report_docs = []
     for doc, record in load_content(site, items, findings, parse_cache_at, checker):
         if record is not None:
