@@ -15,6 +15,7 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -172,20 +173,28 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
             pages, files = [p for p in pages if select(p)], [f for f in files if select(f)]
         survey = search and site.config.features.search and search_survey()
         linked, store, placed = render_with_cache(site, pages, setup, work, jobs, cache, survey or None)
-        write_files(files, work)
         planned_paths = {f.path for f in plan.files}
         copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root, work,
                            FileGuard(site.root, setup.max_file_bytes, withheld=setup.withheld_files))
         counts, bodies = (len(pages), len(files)), body_page_index(placed) if store else {}
-        surveyed_pages = surveyed(placed) if survey else {}
-        # The plan (pages, listings, the planner behind every planned file) is done with: the index
-        # reuses its memory rather than growing beside it (docs/design.md#scale). Its lists are
-        # emptied, not only dropped: the planned files' closures refer back to the planner, a
-        # cycle that only the cyclic collector would free.
+        surveyed_pages, digests = surveyed(placed) if survey else ({}, {})
+        # The plan (pages, listings, the planner behind every planned file) is done with once its
+        # files are written: the index reuses its memory rather than growing beside it
+        # (docs/design.md#scale). Its lists are emptied, not only dropped: the planned files'
+        # closures refer back to the planner, a cycle that only the cyclic collector would free.
         plan.pages.clear()
         plan.files.clear()
-        del plan, pages, files, placed
-        indexed = survey and run_search_indexer(site, work, surveyed_pages)
+        del plan, pages, placed
+        write_files([f for f in files if f.path.endswith(".html")], work)  # the index reads every HTML file
+        write_later = partial(write_and_forget, [f for f in files if not f.path.endswith(".html")], work)
+        del files
+        if survey:
+            # The exports, sitemaps and feeds (6 s of one core at 10⁵ entries) are written while
+            # Pagefind runs, in time a core would otherwise be idle.
+            indexed = run_search_indexer(site, work, surveyed_pages, digests, write_later)
+        else:
+            write_later()
+            indexed = False
         if finish is not None:
             finish(work)
         swap_into_place(work, out_dir)
@@ -234,18 +243,31 @@ def search_survey():
     return survey_page
 
 
-def surveyed(results) -> dict:
-    """Output file → the survey of the page, for every page rendered or placed."""
+def surveyed(results) -> tuple[dict, dict]:
+    """Output file → the survey of the page, and output file → the sha256 of its bytes, for
+    every page rendered or placed."""
     from ..render.pages import output_file
 
-    return {output_file(item.url): item.noted for item in results}
+    surveys, digests = {}, {}
+    for item in results:
+        name = output_file(item.url)
+        surveys[name], digests[name] = item.noted, item.sha
+    return surveys, digests
 
 
-def run_search_indexer(site, work: Path, surveyed_pages: dict) -> bool:
+def write_and_forget(files: list, work: Path) -> None:
+    """Write the planned files, then let them go (see build_site: the plan's memory)."""
+    from ..render.pages import write_files
+
+    write_files(files, work)
+    files.clear()
+
+
+def run_search_indexer(site, work: Path, surveyed_pages: dict, digests: dict, meanwhile) -> bool:
     """The search helper's indexer (generator/search/index.py; search_survey found it installed)."""
     from ..search.index import index_site
 
-    index_site(site, work, surveyed=surveyed_pages)
+    index_site(site, work, surveyed=surveyed_pages, digests=digests, meanwhile=meanwhile)
     return True
 
 

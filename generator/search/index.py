@@ -324,12 +324,16 @@ def held_agencies(facts) -> list[str]:
 SourceOf = Callable[[str], Path]  # site-relative page → the file that holds its HTML now
 
 
-def fingerprint(shard: Shard, source_of: SourceOf, language: str, primary: bool) -> str:
+def fingerprint(shard: Shard, source_of: SourceOf, language: str, primary: bool,
+                known: list[str | None] | None = None) -> str:
+    """What the shard's bundle is made from. `known`: the sha256 (hex) of each page's bytes where
+    the build already has it (the render workers hash every page they write), so that those
+    pages are not read and hashed again; the fingerprint is the same either way."""
     digest = hashlib.sha256()
     digest.update(f"{INDEX_FORMAT}\0{INDEX_CHUNK_SIZE}\0{pagefind_version()}\0{language}\0{shard.name}\0{primary}\0".encode())
-    for rel in shard.pages:
+    for rel, sha in zip(shard.pages, known or itertools.repeat(None)):
         digest.update(rel.encode() + b"\0")
-        digest.update(hashlib.sha256(source_of(rel).read_bytes()).digest())
+        digest.update(bytes.fromhex(sha) if sha else hashlib.sha256(source_of(rel).read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -362,10 +366,11 @@ def prune_bundle(bundle: Path, merged_only: bool) -> None:
             wasm.unlink()
 
 
-def cached_bundle(shard: Shard, source_of: SourceOf, cache_root: Path, language: str, primary: bool) -> Path:
+def cached_bundle(shard: Shard, source_of: SourceOf, cache_root: Path, language: str, primary: bool,
+                  known: list[str | None] | None = None) -> Path:
     """The shard's bundle in the cache, indexed again only when its pages have changed."""
     cached = cache_root / (shard.name or "all")
-    stamp = fingerprint(shard, source_of, language, primary)
+    stamp = fingerprint(shard, source_of, language, primary, known)
     stamp_file = cached / "fingerprint"
     if stamp_file.is_file() and stamp_file.read_text() == stamp and (cached / "bundle").is_dir():
         return cached / "bundle"
@@ -384,15 +389,17 @@ def cached_bundle(shard: Shard, source_of: SourceOf, cache_root: Path, language:
     return cached / "bundle"
 
 
-def build_shard(shard: Shard, out_dir: Path, cache_root: Path | None, language: str, primary: bool) -> None:
-    """Put the shard's bundle into the output, from the cache when its pages have not changed."""
+def build_shard(shard: Shard, out_dir: Path, cache_root: Path | None, language: str, primary: bool,
+                known: list[str | None] | None = None) -> None:
+    """Put the shard's bundle into the output, from the cache when its pages have not changed
+    (`known`: see fingerprint)."""
     target = out_dir / shard.bundle
     source_of = _in_folder(out_dir)
     if cache_root is None:
         target.parent.mkdir(parents=True, exist_ok=True)
         run_pagefind(shard, source_of, target, language, primary)
         return
-    bundle = cached_bundle(shard, source_of, cache_root, language, primary)
+    bundle = cached_bundle(shard, source_of, cache_root, language, primary, known)
     # Hard links, not copies: a bundle is thousands of files (one fragment per page), and
     # nothing writes into them once they are in the output.
     shutil.copytree(bundle, target, dirs_exist_ok=True, copy_function=link_or_copy)
@@ -419,7 +426,8 @@ def batch_pages() -> int:
 
 def index_site(site, out_dir: Path, *, jobs: int | None = None,
                single_max: int | None = None, shard_max: int | None = None,
-               surveyed: dict | None = None) -> list[Shard]:
+               surveyed: dict | None = None, digests: dict | None = None,
+               meanwhile: Callable[[], object] | None = None) -> list[Shard]:
     """Index the rendered site in `out_dir` (the build's temporary folder) into out_dir/pagefind/.
 
     `site` gives the language (--force-language: one index language for the whole site, so
@@ -427,7 +435,10 @@ def index_site(site, out_dir: Path, *, jobs: int | None = None,
     The thresholds can be lowered with GONGKAI_SEARCH_SINGLE_MAX / GONGKAI_SEARCH_SHARD_MAX
     (and the page's batch with GONGKAI_SEARCH_BATCH_PAGES): tests and benchmarks shard a
     small site that way. `surveyed`: what the render workers read of the pages they wrote
-    (survey_page), so that only other HTML files are read here. Returns the shards, with their pages.
+    (survey_page), so that only other HTML files are read here; `digests`: the sha256 (hex) of
+    the pages they wrote, so that the shards' fingerprints need not read them again. Returns the
+    shards, with their pages. `meanwhile()` is called while Pagefind runs (the build writes its
+    other files then); it must not write HTML pages into out_dir.
     """
     out_dir = Path(out_dir)
     single_max = single_max or int(os.environ.get("GONGKAI_SEARCH_SINGLE_MAX", SINGLE_INDEX_MAX_PAGES))
@@ -440,6 +451,8 @@ def index_site(site, out_dir: Path, *, jobs: int | None = None,
     if not facts:
         search_lookup.index_rows(out_dir, rows, cache_root)
         write_manifest([], out_dir, language)
+        if meanwhile is not None:
+            meanwhile()
         return []
     shards = plan_shards(facts, single_max, shard_max)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(shards)))
@@ -447,9 +460,13 @@ def index_site(site, out_dir: Path, *, jobs: int | None = None,
         # titles, 文号 and 索引号 of every searchable page, for lookups over the whole catalog:
         # written while Pagefind runs (its processes wait on the disk at times)
         lookup = beside.submit(search_lookup.index_rows, out_dir, rows, cache_root)
+        also = beside.submit(meanwhile) if meanwhile is not None else None
+        known = [[digests.get(rel) for rel in s.pages] for s in shards] if digests else itertools.repeat(None)
         list(runner.map(build_shard, shards, itertools.repeat(out_dir), itertools.repeat(cache_root),
-                        itertools.repeat(language), [s is shards[0] for s in shards]))
+                        itertools.repeat(language), [s is shards[0] for s in shards], known))
         lookup.result()
+        if also is not None:
+            also.result()
     # With shards, pagefind/ holds no index of its own: the search script imports the first
     # shard's pagefind.js (the code stays beside the index it was built with) and merges the rest.
     all_agencies = set(held_agencies(facts.values()))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from types import SimpleNamespace
 
+from generator.search import index as search_index
 from generator.search.index import index_site
 
 from .compare import build, differences, filter_counts
@@ -51,3 +52,47 @@ def test_pages_placed_from_the_build_cache_are_indexed_as_read_back(tmp_path, mo
     assert differences(built, read_back) == []
     assert ("agency", "湛江市人民政府办公厅") in filter_counts(built)
     assert ("agency", "湛江市人民政府办公室") not in filter_counts(built)
+
+
+def test_shard_fingerprints_from_the_render_are_those_of_the_pages_on_disk(tmp_path, monkeypatch):
+    # The build gives the indexer the sha256 the render workers computed of each page, so that
+    # the shards' fingerprints need not read 10⁵ pages again: they must be the fingerprints the
+    # pages on disk give, or the next build would index every shard again.
+    monkeypatch.setenv("GONGKAI_SEARCH_SINGLE_MAX", "20")
+    monkeypatch.setenv("GONGKAI_SEARCH_SHARD_MAX", "15")
+    root = demo_copy(tmp_path / "demo")
+    built = tmp_path / "built"
+    build(root, built, AS_OF, "--jobs", "2")
+    cache = search_index.search_cache(SimpleNamespace(root=root))
+    saved = search_index.load_plan(cache)["shards"]
+    assert len(saved) > 3
+    for shard in saved:
+        on_disk = search_index.fingerprint(search_index.Shard(shard["name"], list(shard["pages"])),
+                                           lambda rel: built / rel, "zh", shard["primary"])
+        assert (cache / shard["name"] / "fingerprint").read_text() == on_disk, shard["name"]
+
+
+def test_a_file_that_cannot_be_written_while_pagefind_runs_fails_the_build(tmp_path, monkeypatch, capsys):
+    # The exports are written beside the search index: a failure there still fails the build
+    # and leaves the previous site as it was, with no temporary folder behind.
+    from generator import cli
+    from generator.render import pages
+
+    root = demo_copy(tmp_path / "demo")
+    out = tmp_path / "site"
+    build(root, out, AS_OF)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    real = pages.write_files
+
+    def failing(files, out_dir):
+        if any(f.path == "catalog.json" for f in files):
+            raise OSError(28, "No space left on device")
+        real(files, out_dir)
+
+    monkeypatch.setattr(pages, "write_files", failing)
+    (root / "content" / "agencies.yml").write_text(
+        (root / "content" / "agencies.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cli.main(["build", "--root", str(root), "--as-of", AS_OF, "-o", str(out)]) != 0
+    assert "构建失败，原有的输出目录保持不变：OSError: [Errno 28] No space left on device" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo", "site"]
