@@ -13,63 +13,61 @@ from .compare import build, differences, filter_counts
 from .test_shards import AS_OF, demo_copy
 
 
-def test_the_index_of_a_build_is_the_index_of_its_pages_read_back(tmp_path, monkeypatch):
-    # small shards, so that the facts decide many shards and their manifest entries
+def small_shards_build(tmp_path, monkeypatch):
+    """The demo built with small search shards, so that the facts decide many shards and their
+    manifest entries; (site root, output folder)."""
     monkeypatch.setenv("GONGKAI_SEARCH_SINGLE_MAX", "20")
     monkeypatch.setenv("GONGKAI_SEARCH_SHARD_MAX", "15")
     root = demo_copy(tmp_path / "demo")
     built = tmp_path / "built"
     build(root, built, AS_OF, "--jobs", "2")  # the workers survey the pages they render
+    return root, built
+
+
+def index_read_back(built, tmp_path) -> list:
+    """Index a copy of the built site from its pages on disk (no cache: every page read)."""
     read_back = tmp_path / "read-back"
     shutil.copytree(built, read_back)
     shutil.rmtree(read_back / "pagefind")
     shutil.rmtree(read_back / "lookup")
-    shards = index_site(SimpleNamespace(lang="zh", root=None), read_back)  # no cache: every page read
-    assert len(shards) > 3
+    shards = index_site(SimpleNamespace(lang="zh", root=None), read_back)
     assert differences(built, read_back) == []
+    return shards
+
+
+def assert_fingerprints_of_pages_on_disk(root, built) -> None:
+    """The build gives the indexer the sha256 the render workers computed of each page (or the
+    build cache's name of a placed one), so that the shards' fingerprints need not read 10⁵ pages
+    again: they must be the fingerprints the pages on disk give, or the next build would index
+    every shard again."""
+    cache = search_index.search_cache(SimpleNamespace(root=root))
+    for shard in search_index.load_plan(cache)["shards"]:
+        on_disk = search_index.fingerprint(search_index.Shard(shard["name"], list(shard["pages"])),
+                                           lambda rel: built / rel, "zh", shard["primary"])
+        assert (cache / shard["name"] / "fingerprint").read_text() == on_disk, shard["name"]
+
+
+def test_the_index_of_a_build_is_the_index_of_its_pages_read_back(tmp_path, monkeypatch):
+    root, built = small_shards_build(tmp_path, monkeypatch)
+    assert len(index_read_back(built, tmp_path)) > 3
+    assert_fingerprints_of_pages_on_disk(root, built)
 
 
 def test_pages_placed_from_the_build_cache_are_indexed_as_read_back(tmp_path, monkeypatch):
     # A rebuild after an agency's name changed: most pages are placed from the build cache (their
     # survey is read from the stored object), the agency's pages are rendered again. Its index
     # must be the one the pages on disk give, with the new name in the agency filter.
-    monkeypatch.setenv("GONGKAI_SEARCH_SINGLE_MAX", "20")
-    monkeypatch.setenv("GONGKAI_SEARCH_SHARD_MAX", "15")
-    root = demo_copy(tmp_path / "demo")
-    built = tmp_path / "built"
-    build(root, built, AS_OF, "--jobs", "2")
+    root, built = small_shards_build(tmp_path, monkeypatch)
     agencies = root / "content" / "agencies.yml"
     text = agencies.read_text(encoding="utf-8")
     assert "name: 湛江市人民政府办公室\n" in text
     agencies.write_text(text.replace("name: 湛江市人民政府办公室\n", "name: 湛江市人民政府办公厅\n"), encoding="utf-8")
     pages, reused = build(root, built, AS_OF, "--jobs", "2")
     assert 0 < reused < pages  # some placed, some rendered again
-    read_back = tmp_path / "read-back"
-    shutil.copytree(built, read_back)
-    shutil.rmtree(read_back / "pagefind")
-    shutil.rmtree(read_back / "lookup")
-    index_site(SimpleNamespace(lang="zh", root=None), read_back)
-    assert differences(built, read_back) == []
+    index_read_back(built, tmp_path)
+    assert_fingerprints_of_pages_on_disk(root, built)
     assert ("agency", "湛江市人民政府办公厅") in filter_counts(built)
     assert ("agency", "湛江市人民政府办公室") not in filter_counts(built)
-
-
-def test_shard_fingerprints_from_the_render_are_those_of_the_pages_on_disk(tmp_path, monkeypatch):
-    # The build gives the indexer the sha256 the render workers computed of each page, so that
-    # the shards' fingerprints need not read 10⁵ pages again: they must be the fingerprints the
-    # pages on disk give, or the next build would index every shard again.
-    monkeypatch.setenv("GONGKAI_SEARCH_SINGLE_MAX", "20")
-    monkeypatch.setenv("GONGKAI_SEARCH_SHARD_MAX", "15")
-    root = demo_copy(tmp_path / "demo")
-    built = tmp_path / "built"
-    build(root, built, AS_OF, "--jobs", "2")
-    cache = search_index.search_cache(SimpleNamespace(root=root))
-    saved = search_index.load_plan(cache)["shards"]
-    assert len(saved) > 3
-    for shard in saved:
-        on_disk = search_index.fingerprint(search_index.Shard(shard["name"], list(shard["pages"])),
-                                           lambda rel: built / rel, "zh", shard["primary"])
-        assert (cache / shard["name"] / "fingerprint").read_text() == on_disk, shard["name"]
 
 
 def test_a_file_that_cannot_be_written_while_pagefind_runs_fails_the_build(tmp_path, monkeypatch, capsys):
