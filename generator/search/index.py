@@ -427,7 +427,7 @@ def batch_pages() -> int:
 def index_site(site, out_dir: Path, *, jobs: int | None = None,
                single_max: int | None = None, shard_max: int | None = None,
                surveyed: dict | None = None, digests: dict | None = None,
-               meanwhile: Callable[[], object] | None = None) -> list[Shard]:
+               meanwhile: Callable[[], object] = lambda: None) -> list[Shard]:
     """Index the rendered site in `out_dir` (the build's temporary folder) into out_dir/pagefind/.
 
     `site` gives the language (--force-language: one index language for the whole site, so
@@ -451,8 +451,7 @@ def index_site(site, out_dir: Path, *, jobs: int | None = None,
     if not facts:
         search_lookup.index_rows(out_dir, rows, cache_root)
         write_manifest([], out_dir, language)
-        if meanwhile is not None:
-            meanwhile()
+        meanwhile()
         return []
     shards = plan_shards(facts, single_max, shard_max)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(shards)))
@@ -460,13 +459,12 @@ def index_site(site, out_dir: Path, *, jobs: int | None = None,
         # titles, 文号 and 索引号 of every searchable page, for lookups over the whole catalog:
         # written while Pagefind runs (its processes wait on the disk at times)
         lookup = beside.submit(search_lookup.index_rows, out_dir, rows, cache_root)
-        also = beside.submit(meanwhile) if meanwhile is not None else None
+        also = beside.submit(meanwhile)
         known = [[digests.get(rel) for rel in s.pages] for s in shards] if digests else itertools.repeat(None)
         list(runner.map(build_shard, shards, itertools.repeat(out_dir), itertools.repeat(cache_root),
                         itertools.repeat(language), [s is shards[0] for s in shards], known))
         lookup.result()
-        if also is not None:
-            also.result()
+        also.result()
     # With shards, pagefind/ holds no index of its own: the search script imports the first
     # shard's pagefind.js (the code stays beside the index it was built with) and merges the rest.
     all_agencies = set(held_agencies(facts.values()))
