@@ -60,13 +60,15 @@ def build_into(args, out_dir: Path, started: float | None = None) -> int:
     if code is not None:
         not_built(site.config.language if site else "zh")
         return code
+    recorder = incremental.Recorder(site.root, before)
     try:
-        result = build_site(site, out_dir, jobs=getattr(args, "jobs", None), search=not getattr(args, "no_search", False))
+        result = build_site(site, out_dir, jobs=getattr(args, "jobs", None), search=not getattr(args, "no_search", False),
+                            keep=recorder.early)
     except Exception as exc:  # a template or theme error: report it, keep the previous site
         incremental.forget_state(site.root)
         print(console(site.config.language, "build.failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return EXIT_ERRORS
-    incremental.record(site, kept[0], result, before)
+    recorder.record(site, kept[0], result)
     print(console(site.config.language, "build.done", pages=result.pages, out=shown(result.out_dir),
                   seconds=result.seconds, reused=result.reused), file=sys.stderr)
     return EXIT_OK

@@ -24,6 +24,8 @@ from stat import S_ISREG
 from typing import NamedTuple
 
 CONTENT = "content"
+PENDING = "pending"  # listed by a deferred scan, not hashed yet
+CHANGED = "changed-after-the-scan"  # a hash no file has: the next build counts the file as changed
 
 
 class Input(NamedTuple):
@@ -44,10 +46,20 @@ class Scan:
     removed: list[str] = field(default_factory=list)
     touched: int = 0  # files read again because their time or size differed
     content_real: str = ""  # the real path of content/: a link out of it is not read
+    pending: list[tuple[str, str]] = field(default_factory=list)  # (rel, path) listed, not yet hashed
 
     @property
     def unchanged(self) -> bool:
         return not (self.changed or self.added or self.removed)
+
+    def hash_pending(self) -> None:
+        """Read and hash the files a deferred scan only listed (scan_content). A file that is no
+        longer the regular file of the size and time listed changed after the scan, perhaps
+        after the build read it: it keeps a hash no file has, so the next build counts it as
+        changed."""
+        for rel, path in self.pending:
+            self.files[rel] = _hashed_if_unchanged(path, self.files[rel], rel.endswith(".md"))
+        self.pending = []
 
 
 def front_end(data: bytes) -> int | None:
@@ -76,6 +88,18 @@ def describe(data: bytes, size: int, mtime_ns: int, markdown: bool) -> Input:
     return Input(size, mtime_ns, hashlib.sha256(data).hexdigest(), front)
 
 
+def _hashed_if_unchanged(path: str, listed: Input, markdown: bool) -> Input:
+    try:  # not blocking: should a FIFO have taken the file's place, it is not waited on
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return listed._replace(sha=CHANGED)
+    with open(fd, "rb") as handle:
+        stat = os.fstat(fd)
+        if not S_ISREG(stat.st_mode) or (stat.st_size, stat.st_mtime_ns) != (listed.size, listed.mtime_ns):
+            return listed._replace(sha=CHANGED)
+        return describe(handle.read(), listed.size, listed.mtime_ns, markdown)
+
+
 def _stat_unread(entry: os.DirEntry, content_real: str) -> tuple[os.stat_result | None, Input | None]:
     """(stat, None) for a regular file inside content/ that may be read; else (None, an Input that
     says what it is without its bytes)."""
@@ -92,19 +116,23 @@ def _stat_unread(entry: os.DirEntry, content_real: str) -> tuple[os.stat_result 
     return stat, None
 
 
-def scan_content(root: Path, previous: dict[str, Input] | None = None) -> Scan:
+def scan_content(root: Path, previous: dict[str, Input] | None = None, defer: bool = False) -> Scan:
     """Every file under root/content (dot folders skipped, as the loader skips them), compared
-    with a previous scan when one is given."""
+    with a previous scan when one is given. `defer`, for a first scan (no previous one): list
+    each file's size and time now and hash it later (Scan.hash_pending). A cold build does so
+    while its search index runs, instead of reading every file once more before it loads them
+    (2 s of one core at 10⁵ files)."""
     scan = Scan({})
+    defer = defer and not previous
     scan.content_real = os.path.realpath(os.path.join(str(root), CONTENT))
-    _scan_folder(os.path.join(str(root), CONTENT), CONTENT + "/", previous or {}, scan)
+    _scan_folder(os.path.join(str(root), CONTENT), CONTENT + "/", previous or {}, scan, defer)
     scan.removed = sorted(set(previous or {}) - set(scan.files))
     scan.added.sort()
     scan.changed.sort()
     return scan
 
 
-def _scan_folder(folder: str, prefix: str, previous: dict, scan: Scan) -> None:
+def _scan_folder(folder: str, prefix: str, previous: dict, scan: Scan, defer: bool = False) -> None:
     """os.scandir rather than os.walk: the entry's type comes with the directory listing, so a
     file costs one stat() and no path objects (10⁵ files are scanned on every rebuild)."""
     try:
@@ -115,7 +143,7 @@ def _scan_folder(folder: str, prefix: str, previous: dict, scan: Scan) -> None:
         rel = prefix + entry.name
         if entry.is_dir(follow_symlinks=False):  # a linked folder is not walked, as the loader walks none
             if not entry.name.startswith("."):
-                _scan_folder(entry.path, rel + "/", previous, scan)
+                _scan_folder(entry.path, rel + "/", previous, scan, defer)
             continue
         old = previous.get(rel)
         stat, unread = _stat_unread(entry, scan.content_real)
@@ -126,6 +154,9 @@ def _scan_folder(folder: str, prefix: str, previous: dict, scan: Scan) -> None:
         elif old is not None and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:  # size, time
             scan.files[rel] = old
             continue
+        elif defer:
+            scan.files[rel] = now = Input(stat.st_size, stat.st_mtime_ns, PENDING, None)
+            scan.pending.append((rel, entry.path))
         else:
             with open(entry.path, "rb") as handle:
                 data = handle.read()

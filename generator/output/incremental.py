@@ -17,7 +17,7 @@ takes minutes however little changed. Yet most rebuilds are one of two kinds:
 Anything else — a file added, removed or renamed, front matter edited, an attachment or
 report changed, another generator, theme, configuration, `--as-of` day or
 SOURCE_DATE_EPOCH — is a full build, which then records the state this module reads
-(`record`). The result is the same site a full build would make (tests/scale compare them
+(`Recorder`). The result is the same site a full build would make (tests/scale compare them
 file by file).
 
 The HTML is put in place first (each file renamed over the old one: a reader gets the old
@@ -144,25 +144,56 @@ def folder_identity(folder: Path) -> tuple[str, int, int] | None:
 
 # --- after a full build ------------------------------------------------------------------------
 
-def record(site, findings: Findings, result, before: Before) -> None:
-    """Keep what the next build needs to skip loading: called after a full build has swapped
-    its site into place."""
-    from ..checks.personal_data import Allowed
+class Recorder:
+    """What a full build keeps for the next one: the scan of content/ (its files hashed), a
+    hard-linked snapshot of the output, and the state. Most of it is done while the build's
+    search index runs (`early`, given the new site with every file but the index), in time a
+    core would otherwise be idle: at 10⁵ entries, hashing 10⁵ files (2 s of one core) and
+    linking 130,000 folders and 144,000 pages into the snapshot (8 s). `record`, after the
+    swap, links the index and saves the state. A build without search calls `early` just
+    before its swap."""
 
-    root = site.root
-    if before.key is None or result.setup is None or not result.page_key:
-        return
-    forget_state(root)  # the snapshot is about to change
-    try:
-        sync_tree(result.out_dir, root / CACHE_DIR / SNAPSHOT_DIR)
-    except OSError:
-        return
-    state = State(key=before.key, inputs=before.scan.files, findings=list(findings.items), lang=findings.lang,
-                  withheld=site.withheld_count(), body_pages=result.body_pages, setup=result.setup,
-                  page_key=result.page_key, allowed=Allowed.of(site),
-                  declared={e.source.rel for e in site.entries if e.personal_data is not None},
-                  search=result.indexed, output=folder_identity(result.out_dir))
-    save_state(root, state)
+    def __init__(self, root: Path, before: Before):
+        self.root, self.before = root, before
+        self.snapshot = root / CACHE_DIR / SNAPSHOT_DIR
+        self.pages_taken = False
+        self.failed = False
+
+    def early(self, folder: Path) -> None:
+        from ..search.index import BUNDLE_DIR
+
+        if self.before.key is None:
+            return  # nothing will be recorded
+        self.before.scan.hash_pending()
+        forget_state(self.root)  # the snapshot is about to change
+        self.pages_taken = True
+        try:
+            sync_tree(folder, self.snapshot, part=lambda name: name != BUNDLE_DIR)
+        except OSError:
+            self.failed = True
+
+    def record(self, site, findings: Findings, result) -> None:
+        """Called after the build has swapped its site into place."""
+        from ..checks.personal_data import Allowed
+        from ..search.index import BUNDLE_DIR
+
+        before, root = self.before, self.root
+        if before.key is None or result.setup is None or not result.page_key:
+            return
+        before.scan.hash_pending()
+        forget_state(root)
+        if self.failed:
+            return
+        try:
+            sync_tree(result.out_dir, self.snapshot, part=(lambda name: name == BUNDLE_DIR) if self.pages_taken else None)
+        except OSError:
+            return
+        state = State(key=before.key, inputs=before.scan.files, findings=list(findings.items), lang=findings.lang,
+                      withheld=site.withheld_count(), body_pages=result.body_pages, setup=result.setup,
+                      page_key=result.page_key, allowed=Allowed.of(site),
+                      declared={e.source.rel for e in site.entries if e.personal_data is not None},
+                      search=result.indexed, output=folder_identity(result.out_dir))
+        save_state(root, state)
 
 
 # --- the fast path -----------------------------------------------------------------------------
@@ -198,7 +229,7 @@ def try_fast_build(args, out_dir: Path, started: float | None = None) -> tuple[i
     key = run_key(root, args)
     state = load_state(root)
     if state is None:
-        return None, Before(inputs.scan_content(root), key)
+        return None, Before(inputs.scan_content(root, defer=True), key)
     before = Before(inputs.scan_content(root, state.inputs), key)
     if key is None or key != state.key:
         return None, before

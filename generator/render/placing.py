@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -39,28 +40,35 @@ def link_tree(source: Path, target: Path) -> None:
             link_or_copy(os.path.join(dirpath, name), os.path.join(here, name))
 
 
-def sync_tree(source: Path, target: Path) -> None:
+def sync_tree(source: Path, target: Path, part: Callable[[str], bool] | None = None) -> None:
     """Make `target` a hard-linked copy of `source`, touching only what differs: a file that is
     the same file (inode) in both stays, and so does every folder both have. Deleting and
-    recreating ~10⁵ folders costs minutes on a slow file system (about 1 ms a folder here)."""
-    if not target.is_dir():
+    recreating ~10⁵ folders costs minutes on a slow file system (about 1 ms a folder here).
+    `part(name)`: only the entries of the top folder it accepts are made alike, in either
+    folder; the others in `target` are left as they are (a build keeps its snapshot in two
+    parts, generator/output/incremental.py `Recorder`)."""
+    if not target.is_dir() and part is None:
         link_tree(source, target)
         return
-    _sync(str(source), str(target))
+    target.mkdir(parents=True, exist_ok=True)
+    _sync(str(source), str(target), part)
 
 
-def _sync(source: str, target: str) -> None:
-    existing = {entry.name: entry for entry in os.scandir(target)}
+def _sync(source: str, target: str, part: Callable[[str], bool] | None = None) -> None:
+    existing = {entry.name: entry for entry in os.scandir(target) if part is None or part(entry.name)}
     for entry in os.scandir(source):
+        if part is not None and not part(entry.name):
+            continue
         there = existing.pop(entry.name, None)
         here = os.path.join(target, entry.name)
         there_is_dir = there is not None and there.is_dir(follow_symlinks=False)
         if entry.is_dir(follow_symlinks=False):
             if there is not None and not there_is_dir:
                 os.unlink(here)
-            if not there_is_dir:
-                os.mkdir(here)
-            _sync(entry.path, here)
+            if there_is_dir:
+                _sync(entry.path, here)
+            else:  # nothing there to compare with: no listing of each new, empty folder
+                link_tree(Path(entry.path), Path(here))
         elif there is None or there_is_dir or there.inode() != entry.inode():
             if there_is_dir:
                 shutil.rmtree(here)

@@ -147,3 +147,27 @@ def test_check_after_a_build_reports_what_a_whole_check_does(demo, tmp_path):
     assert (fast.returncode, fast.stdout) == (whole.returncode, whole.stdout) == (1, whole.stdout)
     assert "PII002" in fast.stdout and "PII003" in fast.stdout
     assert not (tmp_path / "copy" / CACHE / "state.pickle").exists()  # the whole check had no build to use
+
+
+def test_a_file_edited_after_a_cold_builds_scan_counts_as_changed(tmp_path):
+    """A cold build lists content/ before it loads and hashes the files while its index runs
+    (load/inputs.py scan_content(defer=True)): a file edited in between, or replaced by a FIFO,
+    is recorded with a hash no file has, so the next build takes it as changed."""
+    from generator.load import inputs
+
+    content = tmp_path / "content" / "pages"
+    content.mkdir(parents=True)
+    for name in ("a.md", "b.md", "c.md"):
+        (content / name).write_text(f"---\ntitle: {name}\n---\n\n正文。\n", encoding="utf-8")
+    listed = inputs.scan_content(tmp_path, defer=True)
+    assert {rel for rel, _ in listed.pending} == {"content/pages/a.md", "content/pages/b.md", "content/pages/c.md"}
+    append(content / "b.md", "构建期间加的一段。")
+    if hasattr(os, "mkfifo"):
+        (content / "c.md").unlink()
+        os.mkfifo(content / "c.md")
+    listed.hash_pending()  # does not wait on the FIFO
+    assert listed.files["content/pages/a.md"] == inputs.scan_content(tmp_path).files["content/pages/a.md"]
+    later = inputs.scan_content(tmp_path, listed.files)
+    assert "content/pages/a.md" not in later.changed
+    assert "content/pages/b.md" in later.changed
+    assert later.files["content/pages/c.md"] != listed.files["content/pages/c.md"]
