@@ -9,7 +9,6 @@ folder and leaves the previous site byte for byte as it was.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import shutil
@@ -154,63 +153,63 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
     from ..plan.site import plan_site
     from ..render.pages import RenderSetup, copy_content_files, write_files
 
-    # Rendering and indexing make ~10⁵ objects that live to the end and almost no cycles: the
-    # cyclic collector would scan the whole heap again and again for nothing (11 s of the
-    # parent's time at 10⁵ entries, 2 s of it alone between render and index). As load/site.py.
-    with cyclic_gc_paused():
-        started = time.perf_counter()
-        out_dir = Path(out_dir).resolve()
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        clean_leftovers(out_dir)
-        work = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
-        if work.exists():
-            shutil.rmtree(work)
-        work.mkdir()
-        try:
-            write_marker(work)
-            # The check planned the site to know its generated URLs (plan/outputs.py): plan it once.
-            assets, asset_files, plan = site.planned or (*theme.plan_assets(site.root), None)
-            plan = plan or plan_site(site, assets)
-            site.planned = None  # a plan is built on once; another build of this Site plans afresh
-            base_url = site.config.base_url if site.config.base_url.endswith("/") else site.config.base_url + "/"
-            setup = RenderSetup(root=site.root, lang=site.config.language, base_url=base_url,
-                                globals=plan.globals, page_for_source=plan.page_for_source,
-                                max_file_bytes=max_file_bytes(site.config), withheld_files=site.withheld_files())
-            pages, files = plan.pages, asset_files + plan.files
-            if select is not None:
-                pages, files = [p for p in pages if select(p)], [f for f in files if select(f)]
-            survey = search and site.config.features.search and search_survey()
+    started = time.perf_counter()
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out_dir)
+    work = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir()
+    try:
+        write_marker(work)
+        # The check planned the site to know its generated URLs (plan/outputs.py): plan it once.
+        assets, asset_files, plan = site.planned or (*theme.plan_assets(site.root), None)
+        plan = plan or plan_site(site, assets)
+        site.planned = None  # a plan is built on once; another build of this Site plans afresh
+        base_url = site.config.base_url if site.config.base_url.endswith("/") else site.config.base_url + "/"
+        setup = RenderSetup(root=site.root, lang=site.config.language, base_url=base_url,
+                            globals=plan.globals, page_for_source=plan.page_for_source,
+                            max_file_bytes=max_file_bytes(site.config), withheld_files=site.withheld_files())
+        pages, files = plan.pages, asset_files + plan.files
+        if select is not None:
+            pages, files = [p for p in pages if select(p)], [f for f in files if select(f)]
+        survey = search and site.config.features.search and search_survey()
+        # The render's results are 10⁵ objects that live on, without cycles: the cyclic collector
+        # would scan the whole heap again and again for nothing (6.6 s of the parent's time at
+        # 10⁵ entries, 1.9 s of it with the other core idle). As load/site.py, while loading.
+        with cyclic_gc_paused():
             linked, store, placed = render_with_cache(site, pages, setup, work, jobs, cache, survey or None)
             planned_paths = {f.path for f in plan.files}
-            copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root, work,
-                               FileGuard(site.root, setup.max_file_bytes, withheld=setup.withheld_files))
+            copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root,
+                               work, FileGuard(site.root, setup.max_file_bytes, withheld=setup.withheld_files))
             counts, bodies = (len(pages), len(files)), body_page_index(placed) if store else {}
             surveyed_pages, digests = surveyed(placed) if survey else ({}, {})
-            # The plan (pages, listings, the planner behind every planned file) is done with once its
-            # files are written: the index reuses its memory rather than growing beside it
-            # (docs/design.md#scale). Its lists are emptied, not only dropped: the planned files'
-            # closures refer back to the planner, a cycle that only the cyclic collector would free.
-            plan.pages.clear()
-            plan.files.clear()
-            del plan, pages, placed
-            write_files([f for f in files if f.path.endswith(".html")], work)  # the index reads every HTML file
-            write_later = partial(write_and_forget, [f for f in files if not f.path.endswith(".html")], work, keep)
-            del files
-            if survey:
-                # The exports, sitemaps and feeds (6 s of one core at 10⁵ entries) are written, and the
-                # snapshot's pages linked (8 s), while Pagefind runs, in time a core would otherwise be idle.
-                indexed = run_search_indexer(site, work, surveyed_pages, digests, write_later)
-            else:
-                write_later()
-                indexed = False
-            if finish is not None:
-                finish(work)
-            swap_into_place(work, out_dir)
-        except BaseException:
-            shutil.rmtree(work, ignore_errors=True)
-            raise
-        return BuildResult(out_dir, *counts, time.perf_counter() - started, bool(indexed),
-                           store.reused if store else 0, setup, bodies, store.key if store else "")
+        # The plan (pages, listings, the planner behind every planned file) is done with once its
+        # files are written: the index reuses its memory rather than growing beside it
+        # (docs/design.md#scale). Its lists are emptied, not only dropped: the planned files'
+        # closures refer back to the planner, a cycle that only the cyclic collector would free.
+        plan.pages.clear()
+        plan.files.clear()
+        del plan, pages, placed
+        write_files([f for f in files if f.path.endswith(".html")], work)  # the index reads every HTML file
+        write_later = partial(write_and_forget, [f for f in files if not f.path.endswith(".html")], work, keep)
+        del files
+        if survey:
+            # The exports, sitemaps and feeds (6 s of one core at 10⁵ entries) are written, and the
+            # snapshot's pages linked (8 s), while Pagefind runs, in time a core would otherwise be idle.
+            indexed = run_search_indexer(site, work, surveyed_pages, digests, write_later)
+        else:
+            write_later()
+            indexed = False
+        if finish is not None:
+            finish(work)
+        swap_into_place(work, out_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return BuildResult(out_dir, *counts, time.perf_counter() - started, bool(indexed),
+                       store.reused if store else 0, setup, bodies, store.key if store else "")
 
 
 def body_page_index(placed) -> dict[str, list[tuple]]:
@@ -270,9 +269,6 @@ def write_and_forget(files: list, work: Path, keep=None) -> None:
 
     write_files(files, work)
     files.clear()
-    # The collector build_site pauses runs here, once, while Pagefind runs: the plan (done
-    # with) and writing these files (about 200 MB at 10⁵ entries) leave cycles behind.
-    gc.collect()
     if keep is not None:
         keep(work)
 
