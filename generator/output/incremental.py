@@ -156,8 +156,7 @@ class Recorder:
     def __init__(self, root: Path, before: Before):
         self.root, self.before = root, before
         self.snapshot = root / CACHE_DIR / SNAPSHOT_DIR
-        self.pages_taken = False
-        self.failed = False
+        self.pages_linked: bool | None = None  # None until `early` has run
 
     def early(self, folder: Path) -> None:
         from ..search.index import BUNDLE_DIR
@@ -166,11 +165,11 @@ class Recorder:
             return  # nothing will be recorded
         self.before.scan.hash_pending()
         forget_state(self.root)  # the snapshot is about to change
-        self.pages_taken = True
         try:
             sync_tree(folder, self.snapshot, part=lambda name: name != BUNDLE_DIR)
+            self.pages_linked = True
         except OSError:
-            self.failed = True
+            self.pages_linked = False
 
     def record(self, site, findings: Findings, result) -> None:
         """Called after the build has swapped its site into place."""
@@ -180,12 +179,12 @@ class Recorder:
         before, root = self.before, self.root
         if before.key is None or result.setup is None or not result.page_key:
             return
-        before.scan.hash_pending()
-        forget_state(root)
-        if self.failed:
+        if self.pages_linked is None:  # a build that did not call `early`
+            self.early(result.out_dir)
+        if not self.pages_linked:
             return
         try:
-            sync_tree(result.out_dir, self.snapshot, part=(lambda name: name == BUNDLE_DIR) if self.pages_taken else None)
+            sync_tree(result.out_dir, self.snapshot, part=lambda name: name == BUNDLE_DIR)
         except OSError:
             return
         state = State(key=before.key, inputs=before.scan.files, findings=list(findings.items), lang=findings.lang,

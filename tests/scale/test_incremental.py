@@ -66,7 +66,7 @@ def check_step(root: Path, tmp: Path, name: str) -> tuple[str, tuple[int, int]]:
 def not_in_snapshot(out: Path, root: Path) -> list[str]:
     """Files of the output that the snapshot the next build starts from does not hold as the
     same file, and files the snapshot holds that the output has not. A full build takes it in
-    two parts, the search index last (generator/output/incremental.py Snapshot)."""
+    two parts, the search index last (generator/output/incremental.py Recorder)."""
     snapshot = root / CACHE / "site"
     here = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     there = {p.relative_to(snapshot).as_posix() for p in snapshot.rglob("*") if p.is_file()}
