@@ -137,13 +137,14 @@ def output_folder(args, root: Path) -> Path | None:
 
 
 def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = True,
-               cache: bool = True, select=None, finish=None, keep=None) -> BuildResult:
+               cache: bool = True, select=None, finish=None, keep=None, shard: set[str] | None = None) -> BuildResult:
     """Render the whole site into out_dir, atomically. Raises on failure; out_dir is then untouched.
 
     `cache`: reuse unchanged pages from <root>/.gongkai-cache (generator/render/cache.py); the output
     is the same bytes either way. `select(planned) -> bool`: build only the planned pages and
-    files it accepts (a shard build, generator/output/shards.py); the whole site is still planned,
-    so every link and listing is the one the full site has. `finish(folder)` adds to the new
+    files it accepts (a shard build, generator/output/shards.py; the portal's part when assembling);
+    every link and listing is the one the full site has. `shard`: a shard build's agencies, whose
+    part alone is planned (plan/site.py Planner.plan_shard) before `select` picks from it. `finish(folder)` adds to the new
     site before it is swapped in (a shard's manifest; the shards' pages when assembling).
     `keep(folder)` is given the new site once every file but the search index is written,
     while Pagefind runs (the incremental build's snapshot, generator/output/incremental.py)."""
@@ -165,7 +166,9 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         write_marker(work)
         # The check planned the site to know its generated URLs (plan/outputs.py): plan it once.
         assets, asset_files, plan = site.planned or (*theme.plan_assets(site.root), None)
-        plan = plan or plan_site(site, assets)
+        if shard is not None:
+            plan = None  # the check's plan is the whole site's (plan/outputs.py): a shard plans its part
+        plan = plan or plan_site(site, assets, shard)
         site.planned = None  # a plan is built on once; another build of this Site plans afresh
         base_url = site.config.base_url if site.config.base_url.endswith("/") else site.config.base_url + "/"
         setup = RenderSetup(root=site.root, lang=site.config.language, base_url=base_url,

@@ -128,7 +128,8 @@ def build_shard(site, out_dir: Path, shard: set[str], *, jobs=None, search=True)
         if searched:
             keep_lookup_rows(site, work)
 
-    return build_site(site, out_dir, jobs=jobs, search=search, select=selector(site, shard), finish=finish)
+    return build_site(site, out_dir, jobs=jobs, search=search, select=selector(site, shard), finish=finish,
+                      shard=shard)
 
 
 # --- assemble --------------------------------------------------------------------------------

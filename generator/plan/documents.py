@@ -28,9 +28,13 @@ class DocumentPlanner:
         tables = EntryPages(self)
         rest_of_context = tables.page_context  # one object for every entry page, not one a page
         for e in self.entries:
+            # Every entry's files are planned, a shard's or not: a file two entries declare is copied
+            # by the first one's shard (output/shards.py owner_of), as in a single build's plan.
+            self.attachments_of[e.index_no] = self.attachments(e)  # plans the copies of its files: here, once
+            if not self.owns(e):
+                continue
             url = self.entry_url[e.index_no]
             row = self.rows[e.index_no]
-            self.attachments_of[e.index_no] = self.attachments(e)  # plans the copies of its files: here, once
             self.pages.append(PlannedPage(
                 url=url, template="entry.html", title=e.title, section="catalog", deps=(e.source.rel,),
                 context={"entry": e, "row": row, "body": Body.of_file(e.source),
@@ -69,9 +73,11 @@ class DocumentPlanner:
         per_page = self.config.per_page
         items = [{"title": i.title, "url": self.interp_url[id(i)], "published": i.published, "form": i.form,
                   "agency": self.agency_name(i.agency), "summary": i.summary, "sample": i.sample,
-                  "policies": [self.rows[n] for n in i.interprets if n in self.by_index]}
+                  "policies": [self.rows[n] for n in i.interprets if n in self.by_index] if self.owns(i) else []}
                  for i in self.interpretations]
         chunks = [items[k:k + per_page] for k in range(0, len(items), per_page)] or [[]]
+        if self.shard is not None:
+            chunks = []  # the list of interpretations is the portal's (Planner.plan_shard)
         for n, chunk in enumerate(chunks, start=1):
             url = page_url(INTERPRETATIONS, n)
             pager = make_pager(INTERPRETATIONS, n, len(chunks))
@@ -80,9 +86,12 @@ class DocumentPlanner:
                      "interpretations", [], items=chunk, total=len(items), pager=pager, heading=title,
                      nav_url=INTERPRETATIONS)
         for i, item in zip(self.interpretations, items):
+            media = self.media(i)  # its files are planned, a shard's or not (as in plan_entries)
+            if not self.owns(i):
+                continue
             self.add(item["url"], "interpretation.html", i.title, "interpretations", crumbs, deps=(i.source.rel,),
                      interp=i, agency_name=self.agency_name(i.agency), policies=item["policies"],
-                     media=self.media(i), body=Body.of_file(i.source), nav_url=INTERPRETATIONS,
+                     media=media, body=Body.of_file(i.source), nav_url=INTERPRETATIONS,
                      article=site_identity.article(i.title, i.published, self.agency_name(i.agency), i.keywords),
                      description=i.summary,
                      search=self.search_meta("interpretation", i.agency, i.title, i.published))

@@ -60,8 +60,11 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
     """The whole plan: the shared state and helpers here, each kind of page in its own part
     (catalog.py, documents.py, pages.py; annual reports in reports.py)."""
 
-    def __init__(self, site, assets: theme.Assets):
+    def __init__(self, site, assets: theme.Assets, shard: frozenset[str] | None = None):
         self.site = site
+        # A shard build's agencies (generator/output/shards.py): only the pages and files they own
+        # are planned (plan_shard); None plans the whole site.
+        self.shard = shard
         self.config = site.config
         self.lang = site.config.language
         self.lang_attr = site.config.language_tag or ui.strings(self.lang)["lang_attr"]  # the office's tag first
@@ -88,7 +91,7 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
                     self.interps_of[index_no].append(interp)
         self.build_date = build_date(site)
         self._doc_no = _doc_no_normaliser()
-        self.rows = {e.index_no: self.row(e) for e in self.entries}
+        self.rows = _Rows(self)  # 索引号 → listing row, made when first asked for (a shard asks for few)
         self.copied: set[str] = set()
         self.key_area_links: list[dict] = []  # set by key_areas(); old hashed URLs redirect to these
         self.content_copies: list[PlannedFile] = []  # the files above, as planned (not generated URLs)
@@ -129,6 +132,8 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
 
     # --- the whole site -----------------------------------------------------------------------
     def plan(self) -> Plan:
+        if self.shard is not None:
+            return self.plan_shard()
         self.plan_catalog()
         self.plan_facets()
         self.plan_in_force()
@@ -149,6 +154,33 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
         self.plan_redirects()
         self.plan_machine_readable()
         self.check_unique()
+        return self.finished(nav)
+
+    def plan_shard(self) -> Plan:
+        """What a shard build renders (generator/output/shards.py, owner_of): its agencies' entry
+        and interpretation pages with their files, their listings and feeds, their annual reports.
+        The portal's pages (home, the listings across agencies, search, the exports, the
+        sitemaps) are `gongkai assemble`'s, so they are not planned here: at 10⁵ entries they
+        were most of a shard's plan. What a shard's page shows of the rest of the site (the build
+        date, other records' titles and URLs, the navigation) is taken from the whole site as in
+        plan(), so each page is the one a single build makes; the build still selects the
+        owned pages and files from this plan (build_site `select`)."""
+        self.plan_facets(only_agencies=self.shard)
+        self.plan_entries()
+        self.plan_interpretations()
+        report_pages = self.plan_reports()
+        self.consultations_url = consultations.plan_consultations(self, lambda rel: source_url(rel, "consultations"))
+        nav = self.navigation(report_pages)
+        self.plan_feeds()
+        self.check_unique()
+        return self.finished(nav)
+
+    def owns(self, record) -> bool:
+        """Whether this plan shows the record's own page: always, but in a shard build only the
+        shard's agencies' records."""
+        return self.shard is None or record.agency in self.shard
+
+    def finished(self, nav: list[dict]) -> Plan:
         page_for_source = {e.source.rel: self.entry_url[e.index_no] for e in self.entries}
         page_for_source.update({i.source.rel: self.interp_url[id(i)] for i in self.interpretations})
         page_for_source.update({p.source.rel: self.page_url[id(p)] for p in self.free_pages})
@@ -195,16 +227,24 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
 
 
     # --- feeds, data, sitemap ---------------------------------------------------------------
-    def plan_machine_readable(self) -> None:
+    def plan_feeds(self) -> None:
+        """The site's feed and each agency's (in a shard build: only its agencies' feeds)."""
         cfg = self.config
-        if cfg.features.feeds:
-            items = feeds.feed_items(self)
+        if not cfg.features.feeds:
+            return
+        items = feeds.feed_items(self)
+        if self.shard is None:
             self.files.append(PlannedFile("feeds/all.xml", lambda: feeds.atom(self, "feeds/all.xml", cfg.title, items)))
-            for agency_id in self.facets["agency"]:
-                own = [it for it in items if it["agency"] == agency_id]
-                title = f"{self.agency_name(agency_id)} - {cfg.title}"
-                path = f"feeds/{agency_id}.xml"
-                self.files.append(PlannedFile(path, lambda p=path, t=title, o=own: feeds.atom(self, p, t, o)))
+        for agency_id in self.facets["agency"]:
+            if self.shard is not None and agency_id not in self.shard:
+                continue
+            own = [it for it in items if it["agency"] == agency_id]
+            title = f"{self.agency_name(agency_id)} - {cfg.title}"
+            path = f"feeds/{agency_id}.xml"
+            self.files.append(PlannedFile(path, lambda p=path, t=title, o=own: feeds.atom(self, p, t, o)))
+
+    def plan_machine_readable(self) -> None:
+        self.plan_feeds()
         self.files.append(PlannedFile("catalog.json", lambda: exports.catalog_json(self)))
         self.files.append(PlannedFile("catalog.csv", lambda: exports.catalog_csv(self)))
         urls = [p.url for p in self.pages if p.url != "404.html" and p.template != "redirect.html"]
@@ -219,6 +259,18 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
             seen[path] = path
 
 
+class _Rows(dict):
+    """索引号 → what a listing shows of that public entry (Planner.row), each made on first use."""
+
+    def __init__(self, planner: Planner):
+        super().__init__()
+        self.planner = planner
+
+    def __missing__(self, index_no: str) -> dict:
+        row = self[index_no] = self.planner.row(self.planner.by_index[index_no])
+        return row
+
+
 def _doc_no_normaliser() -> Callable[[Entry], str | None]:
     """文号 in canonical 〔〕 form, from the checker's normaliser (generator/model/identifiers.py)."""
     try:
@@ -228,6 +280,7 @@ def _doc_no_normaliser() -> Callable[[Entry], str | None]:
     return lambda e: canonical_doc_no(e) or e.doc_no
 
 
-def plan_site(site, assets: theme.Assets) -> Plan:
+def plan_site(site, assets: theme.Assets, shard: set[str] | None = None) -> Plan:
+    """The whole site's plan, or (`shard`: a shard build's agencies) the part that shard renders."""
     with cyclic_gc_paused():  # a plan is 10⁵ objects that live on, as loading makes (load/site.py)
-        return Planner(site, assets).plan()
+        return Planner(site, assets, None if shard is None else frozenset(shard)).plan()
