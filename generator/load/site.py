@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from ..model import vocab
 from ..model.config import ConfigError, SiteConfig
-from ..model.content import Agency, Consultation, Entry, Interpretation, Page
+from ..model.content import Agency, Consultation, Entry, EntrySummary, Interpretation, Page
 from ..model.findings import Findings
 from ..model.source import SourceFile
 from .content import iter_content_files, load_content
@@ -58,10 +58,10 @@ class Site:
     def is_public(self, record) -> bool:
         if getattr(record, "draft", False):
             return False
-        if isinstance(record, Entry) and record.disclosure != vocab.PUBLIC:
+        if isinstance(record, (Entry, EntrySummary)) and record.disclosure != vocab.PUBLIC:
             return False
         published = getattr(record, "published", None)
-        if isinstance(record, (Entry, Interpretation)):
+        if isinstance(record, (Entry, EntrySummary, Interpretation)):
             return published is not None and published <= self.as_of
         if isinstance(record, Consultation):
             return record.opens <= self.as_of

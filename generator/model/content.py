@@ -114,6 +114,40 @@ class Entry(_Sourced):
         return (self.published or self.written).year
 
 
+class EntrySummary:
+    """Another agency's entry, as a shard build keeps it once the checks are done
+    (generator/output/shards.py, summarize_other_agencies): what the plan of the shard's own pages
+    reads of it — its URL and dates (the build date, the order of entries), its title, 文号 and
+    listing row (a replaced policy, the policies an interpretation explains), its facets and the
+    files it declares (which file is whose) — and what says whether it is published
+    (Site.is_public). A pydantic record with every field is about 2.5 KB; this, a few hundred
+    bytes (docs/design.md, "Sharded builds"). Never rendered: its own shard renders its page."""
+
+    __slots__ = ("title", "index_no", "agency", "doc_no", "written", "published", "topic", "genre",
+                 "disclosure", "draft", "validity", "superseded_by", "valid_until", "summary",
+                 "attachments", "changes", "sample", "source")
+
+    @classmethod
+    def of(cls, entry: Entry, shared: dict[str, str]) -> EntrySummary:
+        """`shared`: one copy of each repeated value (agency, topic, genre, …) for every summary."""
+        summary = cls.__new__(cls)
+        for name in cls.__slots__:
+            value = getattr(entry, name)
+            if name in _REPEATED:
+                value = shared.setdefault(value, value)
+            elif name in ("attachments", "changes"):
+                value = tuple(value)  # most are empty: the one empty tuple
+            setattr(summary, name, value)
+        return summary
+
+    @property
+    def year(self) -> int:
+        return (self.published or self.written).year
+
+
+_REPEATED = frozenset({"agency", "topic", "genre", "disclosure", "validity"})  # few distinct values
+
+
 class Media(StrictModel):
     title: str = F("名称", "媒体的名称")
     file: Optional[str] = F("文件", "content/ 内的图片、音频或视频文件", None)

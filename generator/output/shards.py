@@ -40,7 +40,7 @@ from ..load.content import content_files
 from ..load.document import read_document
 from ..load.site import Site, load_agencies, load_config
 from ..load.validate import build as validate_record
-from ..model.content import Consultation, Entry, Interpretation, Page
+from ..model.content import Consultation, Entry, EntrySummary, Interpretation, Page
 from ..model.findings import Findings
 from ..model.source import SourceFile
 from ..plan.types import PlannedPage
@@ -120,8 +120,18 @@ def keep_lookup_rows(site, work: Path) -> None:
     shutil.copyfile(kept, work / SHARD_LOOKUP_ROWS)  # read (and its format checked) by shard_lookup_rows
 
 
+def summarize_other_agencies(site, shard: set[str]) -> None:
+    """Once the checks are done, keep of every other agency's entry only what the plan of the
+    shard's pages reads (EntrySummary), and let the checks' per-file results go: at 10⁵ entries
+    the records the shard does not render were most of its memory (benchmarks/README.md)."""
+    shared: dict[str, str] = {}
+    site.entries = [e if e.agency in shard else EntrySummary.of(e, shared) for e in site.entries]
+    site.scans, site.identities, site.bodies = [], [], []
+
+
 def build_shard(site, out_dir: Path, shard: set[str], *, jobs=None, search=True):
     searched = search and site.config.features.search
+    summarize_other_agencies(site, shard)
 
     def finish(work: Path) -> None:
         write_shard_manifest(site, shard, work)
