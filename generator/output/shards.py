@@ -11,9 +11,12 @@ catalog file is some shard's, checked there as a single build checks it, and the
 fails when any shard fails: the distributed build still refuses a site with an error. The
 cross-file checks (a duplicate 索引号 in two agencies, a reference to another agency's entry)
 run in every shard over every record; over the shards, the findings are the single check's
-(tests/scale/test_shard_checks.py). The shard plans the whole site and renders only what
-belongs to its agencies: their entry and interpretation pages, their annual reports, their
-per-agency listings and feeds, and their attachments. So every page it renders is byte for byte the page a single build renders, links and all. Beside
+(tests/scale/test_shard_checks.py). The shard then keeps of other agencies' entries only what
+its pages show of them (summarize_other_agencies), and plans and renders only what belongs to
+its agencies (plan/site.py Planner.plan_shard): their entry and interpretation pages, their
+annual reports, their per-agency listings and feeds, and their attachments. What those pages
+show of the rest of the site is the whole site's, so every page it renders is byte for byte the
+page a single build renders, links and all. Beside
 them it writes `gongkai-shard.json`, the records the portal needs (its public entries and
 interpretations, as validated), and its search index (built over its own pages only).
 
@@ -92,18 +95,27 @@ def selector(site, shard: set[str] | None):
 
 # --- the shard manifest ----------------------------------------------------------------------
 
-def record_row(record) -> dict:
-    return {"source": record.source.rel, "record": record.model_dump(mode="json")}
+def record_row(record, public: set[str]) -> dict:
+    """A public record as validated, except that it names no record that is not published (its
+    replacement, a policy it interprets): the manifest travels between the workflow's jobs as an
+    artifact, and the portal links to published records only anyway (plan/exports.py, by_index)."""
+    row = record.model_dump(mode="json")
+    if row.get("superseded_by") is not None and row["superseded_by"] not in public:
+        row["superseded_by"] = None
+    if "interprets" in row:
+        row["interprets"] = [n for n in row["interprets"] if n in public]
+    return {"source": record.source.rel, "record": row}
 
 
 def shard_manifest(site, shard: set[str]) -> dict:
     """What the portal needs from a shard: its public records, as validated (no Markdown body:
     the portal shows titles, dates, summaries and metadata only)."""
+    public = {e.index_no for e in site.public_entries()}
     entries = [e for e in site.public_entries() if e.agency in shard]
     interpretations = [i for i in site.public_interpretations() if i.agency in shard]
     return {"format": MANIFEST_FORMAT, "agencies": sorted(shard), "as_of": site.as_of.isoformat(),
-            "entries": [record_row(e) for e in sorted(entries, key=lambda e: e.source.rel)],
-            "interpretations": [record_row(i) for i in sorted(interpretations, key=lambda i: i.source.rel)]}
+            "entries": [record_row(e, public) for e in sorted(entries, key=lambda e: e.source.rel)],
+            "interpretations": [record_row(i, public) for i in sorted(interpretations, key=lambda i: i.source.rel)]}
 
 
 def write_shard_manifest(site, shard: set[str], work: Path) -> None:
