@@ -45,6 +45,7 @@ def load_and_check(args, stream=None, keep: list | None = None, shard: set | Non
         keep.append(findings)
     if announce_findings(findings, site.withheld_count(), args, stream):
         return site, EXIT_ERRORS
+    site.forget_per_file_results()
     return site, None
 
 

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model.content import share_repeated_values
 from ..model.findings import Findings
 from ..model.source import KeyLines, SourceFile
 from . import parse_cache
@@ -201,6 +202,7 @@ def _load_bytes(raw: bytes, path: str, rel: str, model, checker, lang: str) -> t
         return None, None, findings.items, checked
     if record is not None:
         record._source = None  # re-attached in the parent: the document is sent once
+        share_repeated_values(record)
     # Neither text nor body goes back: a page reads its body from the file when it renders (load.read_body).
     # The front matter goes back only for documents the caller builds itself (model None: annual reports);
     # a record holds its values, and the checks that read raw front matter ran above.

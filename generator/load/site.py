@@ -46,6 +46,11 @@ class Site:
     generated_outputs: object = None  # site → the output paths the build generates (plan/outputs.py), set by checks.check_site
     planned: tuple | None = None  # (assets, asset files, Plan) the check's planning made, reused by the build (plan/outputs.py)
 
+    def forget_per_file_results(self) -> None:
+        """The per-file checks' results (scans, identities, bodies) are the cross-file checks' input
+        alone: a build lets them go once the site is checked (about 40 MB at 10⁵ entries)."""
+        self.scans, self.identities, self.bodies = [], [], []
+
     @property
     def content_dir(self) -> Path:
         return self.root / "content"

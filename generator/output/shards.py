@@ -134,11 +134,9 @@ def keep_lookup_rows(site, work: Path) -> None:
 
 def summarize_other_agencies(site, shard: set[str]) -> None:
     """Once the checks are done, keep of every other agency's entry only what the plan of the
-    shard's pages reads (EntrySummary), and let the checks' per-file results go: at 10⁵ entries
-    the records the shard does not render were most of its memory (benchmarks/README.md)."""
-    shared: dict[str, str] = {}
-    site.entries = [e if e.agency in shard else EntrySummary.of(e, shared) for e in site.entries]
-    site.scans, site.identities, site.bodies = [], [], []
+    shard's pages reads (EntrySummary): at 10⁵ entries the records the shard does not render were
+    most of its memory (benchmarks/README.md)."""
+    site.entries = [e if e.agency in shard else EntrySummary.of(e) for e in site.entries]
 
 
 def build_shard(site, out_dir: Path, shard: set[str], *, jobs=None, search=True):
