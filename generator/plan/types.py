@@ -20,7 +20,7 @@ from ..load.document import read_body
 RECORD_TEMPLATES = ("entry.html", "interpretation.html")  # a page of one record (PlannedPage.record_file)
 
 
-@dataclass
+@dataclass(slots=True)  # 10⁵ of them in a plan: no __dict__ each
 class PlannedPage:
     """An HTML page rendered from a Jinja template."""
 
@@ -63,7 +63,7 @@ class PlannedFile:
     deps: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)  # one an entry page
 class Body:
     """A Markdown body to be rendered in the worker, next to the page that shows it.
 
