@@ -33,7 +33,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model.content import share_repeated_values
 from ..model.findings import Findings
 from ..model.source import KeyLines, SourceFile
 from . import parse_cache
@@ -202,7 +201,6 @@ def _load_bytes(raw: bytes, path: str, rel: str, model, checker, lang: str) -> t
         return None, None, findings.items, checked
     if record is not None:
         record._source = None  # re-attached in the parent: the document is sent once
-        share_repeated_values(record)
     # Neither text nor body goes back: a page reads its body from the file when it renders (load.read_body).
     # The front matter goes back only for documents the caller builds itself (model None: annual reports);
     # a record holds its values, and the checks that read raw front matter ran above.
@@ -366,13 +364,13 @@ def _gather(items: list, rows: list, findings: Findings) -> Loaded:
     return loaded
 
 
-_SHARED_VALUES = ("genre", "topic", "written", "published")  # few distinct values across a catalog
+_SHARED_VALUES = ("agency", "genre", "topic", "disclosure", "validity", "written", "published")  # few distinct values
 
 
 def _hold_compactly(record, shared: dict) -> None:
     """Make a record share what thousands of records hold alike: the set of field names its front
     matter gave (pydantic keeps one per record, about 780 bytes; a catalog has a few shapes), its
-    keywords, genre, topic and dates. The build holds every record while the pages render, so this is
+    keywords, agency, genre, topic, disclosure and validity, and its dates. The build holds every record while the pages render, so this is
     memory of the whole build at 10⁵ entries (docs/design.md#scale). The names are shared as a
     frozenset: assigning a field of a loaded record would now raise instead of changing the
     names of every record shaped like it; nothing assigns one (records are read, not edited)."""

@@ -131,34 +131,13 @@ class EntrySummary:
     def of(cls, entry: Entry) -> EntrySummary:
         summary = cls.__new__(cls)
         for name in cls.__slots__:
-            value = getattr(entry, name)
-            if name in _REPEATED:
-                value = _one_copy.setdefault(value, value)
-            elif name in ("attachments", "changes"):
-                value = tuple(value)  # most are empty: the one empty tuple
-            setattr(summary, name, value)
+            value = getattr(entry, name)  # repeated values are already one copy (load/parallel.py)
+            setattr(summary, name, tuple(value) if isinstance(value, list) else value)  # most lists: ()
         return summary
 
     @property
     def year(self) -> int:
         return (self.published or self.written).year
-
-
-# Fields whose values repeat across a catalog (a few dozen agencies, topics, genres): parsed from
-# each file, every record had its own copies, about 400 bytes of strings an entry.
-_REPEATED = ("agency", "topic", "genre", "disclosure", "validity")
-_one_copy: dict = {}  # a repeated value → the copy this process keeps
-
-
-def share_repeated_values(record) -> None:
-    """Make a record refer to this process's one copy of each repeated value. The loader's workers
-    do it before sending a folder's records, pickled together: the parent then gets one copy a
-    folder rather than one a record."""
-    values = record.__dict__
-    for name in _REPEATED:
-        value = values.get(name)
-        if value is not None:
-            values[name] = _one_copy.setdefault(value, value)
 
 
 class Media(StrictModel):
