@@ -166,8 +166,9 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         write_marker(work)
         # The check planned the site to know its generated URLs (plan/outputs.py): plan it once.
         assets, asset_files, plan = site.planned or (*theme.plan_assets(site.root), None)
-        if shard is not None:
-            plan = None  # the check's plan is the whole site's (plan/outputs.py): a shard plans its part
+        if shard is not None and plan is not None:
+            plan.release()  # the check's plan is the whole site's (plan/outputs.py): a shard plans its part
+            plan = None
         plan = plan or plan_site(site, assets, shard)
         site.planned = None  # a plan is built on once; another build of this Site plans afresh
         base_url = site.config.base_url if site.config.base_url.endswith("/") else site.config.base_url + "/"
@@ -190,10 +191,8 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
             surveyed_pages, digests = surveyed(placed) if survey else ({}, {})
         # The plan (pages, listings, the planner behind every planned file) is done with once its
         # files are written: the index reuses its memory rather than growing beside it
-        # (docs/design.md#scale). Its lists are emptied, not only dropped: the planned files'
-        # closures refer back to the planner, a cycle that only the cyclic collector would free.
-        plan.pages.clear()
-        plan.files.clear()
+        # (docs/design.md#scale).
+        plan.release()
         del plan, pages, placed
         write_files([f for f in files if f.path.endswith(".html")], work)  # the index reads every HTML file
         write_later = partial(write_and_forget, [f for f in files if not f.path.endswith(".html")], work, keep)

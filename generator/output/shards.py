@@ -135,7 +135,8 @@ def keep_lookup_rows(site, work: Path) -> None:
 def summarize_other_agencies(site, shard: set[str]) -> None:
     """Once the checks are done, keep of every other agency's entry only what the plan of the
     shard's pages reads (EntrySummary): at 10⁵ entries the records the shard does not render were
-    most of its memory (benchmarks/README.md)."""
+    most of its memory (benchmarks/README.md). The site is a shard's from then on: the whole
+    site's plan (the portal's listings, the exports) reads fields a summary does not have."""
     site.entries = [e if e.agency in shard else EntrySummary.of(e) for e in site.entries]
 
 

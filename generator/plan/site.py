@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -38,6 +39,13 @@ class Plan:
     globals: dict[str, Any]  # the templates' `site`
     page_for_source: dict[str, str]  # published content file (relative to root) → page URL
     build_date: dt.date
+
+    def release(self) -> None:
+        """Let the pages and files go, and the planner behind them, when they are done with. The
+        lists are emptied, not only dropped: the planned files' closures refer back to the
+        planner, a cycle that only the cyclic collector would free."""
+        self.pages.clear()
+        self.files.clear()
 
 
 def build_date(site) -> dt.date:
@@ -260,14 +268,17 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
 
 
 class _Rows(dict):
-    """索引号 → what a listing shows of that public entry (Planner.row), each made on first use."""
+    """索引号 → what a listing shows of that public entry (Planner.row), each made on first use.
+    It refers to its planner weakly: a planner that held it and was held by it would outlive its
+    plan until a full collection (output/build.py frees the plan as soon as its files are written)."""
 
     def __init__(self, planner: Planner):
         super().__init__()
-        self.planner = planner
+        self.planner = weakref.ref(planner)
 
     def __missing__(self, index_no: str) -> dict:
-        row = self[index_no] = self.planner.row(self.planner.by_index[index_no])
+        planner = self.planner()
+        row = self[index_no] = planner.row(planner.by_index[index_no])
         return row
 
 
