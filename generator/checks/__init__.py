@@ -32,15 +32,16 @@ def load_checked(root, as_of=None, lang: str | None = None, cache: bool = False,
 
 
 def check_site(root, as_of=None, lang: str | None = None, cache: bool = False, generated=None,
-               shard: set | None = None):
+               shard: set | None = None, fork: bool = True):
     """Load and check the whole site: what `gongkai check` and `gongkai build` start with.
     `generated(site)`: every output path the build generates (plan/outputs.py), which no content
     file may take; the planner comes after the checks, so the commands hand it down.
     `shard`: the agencies of `gongkai build --shard`: the findings are those of the files the
-    shard owns (docs/design.md, "Sharded builds"); every other file's are its own shard's."""
+    shard owns (docs/design.md, "Sharded builds"); every other file's are its own shard's.
+    `fork`: on a large site, run some cross-file checks in a forked process (run_checks)."""
     site, findings = load_checked(root, as_of, lang, cache, shard)
     site.generated_outputs = generated
-    run_checks(site, findings)
+    run_checks(site, findings, fork)
     if shard is not None:
         others = set(site.agencies) - set(shard)
         findings.items = [f for f in findings.items if not in_catalog_of(f.file, others)]
@@ -53,13 +54,15 @@ def in_catalog_of(rel: str, agencies) -> bool:
     return catalog_folder(rel) in agencies
 
 
-def run_checks(site, findings: Findings) -> Findings:
+def run_checks(site, findings: Findings, fork: bool = True) -> Findings:
+    """The cross-file checks. `fork` False: all in this process, even on a large site (a build:
+    the forked process was its largest moment of memory, for about 1 s of 300 at 10⁵ entries)."""
     from ..load.site import cyclic_gc_paused  # the checks build indexes over every record: see there
     from . import entry_index
 
     try:
         with cyclic_gc_paused():
-            return _run_checks(site, findings)
+            return _run_checks(site, findings, fork)
     finally:
         entry_index.drop(site)
 
@@ -75,10 +78,11 @@ PARALLEL_CHECKS_FROM = 20_000
 FORKED_CHECKS = ("identity", "disclosure", "consultations", "reports")
 
 
-def _run_checks(site, findings: Findings) -> Findings:
+def _run_checks(site, findings: Findings, fork: bool) -> Findings:
     modules = _check_modules()
     forked = [m for m in modules if m.__name__.rsplit(".", 1)[1] in FORKED_CHECKS]
-    if len(site.entries) < PARALLEL_CHECKS_FROM or not forked or "fork" not in multiprocessing.get_all_start_methods():
+    if (not fork or len(site.entries) < PARALLEL_CHECKS_FROM or not forked
+            or "fork" not in multiprocessing.get_all_start_methods()):
         for module in modules:
             module.check(site, findings)
         return findings

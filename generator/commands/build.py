@@ -37,8 +37,10 @@ def load_and_check(args, stream=None, keep: list | None = None, shard: set | Non
     Returns (site, exit code or None when the build may go on). `keep`, a list, receives the findings.
     `shard`: a shard build's agencies, whose files alone are checked fully (checks.check_site)."""
     try:
+        # The cross-file checks in this process: a forked one would count the loaded site twice in
+        # the build's peak memory (docs/design.md#scale); `gongkai check` forks, for its time.
         site, findings = check_site(args.root, as_of=args.as_of, cache=True,  # parse unchanged files once
-                                    generated=generated_outputs, shard=shard)
+                                    generated=generated_outputs, shard=shard, fork=False)
     except ConfigError as exc:
         return None, config_failed(exc, args)
     if keep is not None:

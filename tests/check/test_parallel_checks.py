@@ -63,3 +63,16 @@ def test_a_year_without_schedule_is_reported_once_on_two_cores(tmp_path, monkeyp
 
     assert [f.code for f in one_core.items].count("CAT024") == 1
     assert [vars(f) for f in two_cores.items] == [vars(f) for f in one_core.items]
+
+
+def test_a_build_checks_in_one_process_even_on_a_large_site(tmp_path, monkeypatch):
+    """`gongkai build` passes fork=False (commands/build.py): the forked process was the build's
+    largest moment of memory. The findings are the same; no process is forked for them."""
+    monkeypatch.setattr(checks, "PARALLEL_CHECKS_FROM", 0)
+    monkeypatch.setattr(checks, "_forked_site", Spy())
+    Spy.updates = 0
+    _, in_one = checks.check_site(REPO, as_of=dt.date(2026, 11, 23), fork=False)
+    assert Spy.updates == 0
+    _, forked = checks.check_site(REPO, as_of=dt.date(2026, 11, 23))
+    assert Spy.updates == 1
+    assert [vars(f) for f in in_one.items] == [vars(f) for f in forked.items]
