@@ -26,6 +26,8 @@ from .document import read_yaml_file
 from .validate import build, report_errors
 
 CONFIG_FILE = "site_config.yml"
+# A catalog entry: as loaded, or as a shard keeps another agency's once checked (output/shards.py)
+_CATALOG_RECORDS = (Entry, EntrySummary)
 
 
 @dataclass
@@ -63,10 +65,10 @@ class Site:
     def is_public(self, record) -> bool:
         if getattr(record, "draft", False):
             return False
-        if isinstance(record, (Entry, EntrySummary)) and record.disclosure != vocab.PUBLIC:
+        if isinstance(record, _CATALOG_RECORDS) and record.disclosure != vocab.PUBLIC:
             return False
         published = getattr(record, "published", None)
-        if isinstance(record, (Entry, EntrySummary, Interpretation)):
+        if isinstance(record, (*_CATALOG_RECORDS, Interpretation)):
             return published is not None and published <= self.as_of
         if isinstance(record, Consultation):
             return record.opens <= self.as_of

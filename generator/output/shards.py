@@ -110,8 +110,9 @@ def record_row(record, public: set[str]) -> dict:
 def shard_manifest(site, shard: set[str]) -> dict:
     """What the portal needs from a shard: its public records, as validated (no Markdown body:
     the portal shows titles, dates, summaries and metadata only)."""
-    public = {e.index_no for e in site.public_entries()}
-    entries = [e for e in site.public_entries() if e.agency in shard]
+    public_entries = site.public_entries()
+    public = {e.index_no for e in public_entries}
+    entries = [e for e in public_entries if e.agency in shard]
     interpretations = [i for i in site.public_interpretations() if i.agency in shard]
     return {"format": MANIFEST_FORMAT, "agencies": sorted(shard), "as_of": site.as_of.isoformat(),
             "entries": [record_row(e, public) for e in sorted(entries, key=lambda e: e.source.rel)],

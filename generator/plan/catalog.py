@@ -106,12 +106,12 @@ class CatalogPlanner:
         order = list(self.config.genres)
         return sorted(values, key=lambda v: (order.index(v) if v in order else len(order), v))
 
-    def plan_facets(self, only_agencies: frozenset[str] | None = None) -> None:
-        """Each facet's index page and a listing per value. `only_agencies` (a shard build): only
-        those agencies' listings, the pages of the facets that a shard owns (Planner.plan_shard)."""
+    def plan_facets(self) -> None:
+        """Each facet's index page and a listing per value; in a shard build only its agencies'
+        listings, the facet pages a shard owns (Planner.plan_shard)."""
         titles = {"topic": "by_topic", "agency": "by_agency", "year": "by_year", "genre": "by_genre"}
         for facet, groups in self.facets.items():
-            if only_agencies is not None and facet != "agency":
+            if self.shard is not None and facet != "agency":
                 continue
             index_url = FACETS[facet]
             title = self.t(titles[facet])
@@ -122,13 +122,13 @@ class CatalogPlanner:
                 depth = 1 if facet == "topic" and self.config.topic_separator in value else 0
                 items.append({"value": value, "label": self.facet_label(facet, value), "count": len(entries),
                               "url": self.facet_url(facet, value), "depth": depth})
-                if only_agencies is not None and value not in only_agencies:
+                if not self.owns_agency(value):
                     continue
                 feed = f"feeds/{value}.xml" if facet == "agency" and self.config.features.feeds else None
                 self.listing(self.facet_url(facet, value), entries, self.facet_label(facet, value), crumbs,
                              feed=feed, nav_url=index_url)
             self.facet_summary[facet] = items
-            if only_agencies is None:
+            if self.shard is None:
                 self.add(index_url, "facets.html", title, "catalog", crumbs[:1], facet=facet, items=items,
                          heading=title, nav_url=index_url)
 

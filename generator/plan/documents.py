@@ -70,21 +70,12 @@ class DocumentPlanner:
     # --- interpretations ----------------------------------------------------------------------
     def plan_interpretations(self) -> None:
         crumbs = [self.crumb("interpretations", INTERPRETATIONS)]
-        per_page = self.config.per_page
         items = [{"title": i.title, "url": self.interp_url[id(i)], "published": i.published, "form": i.form,
                   "agency": self.agency_name(i.agency), "summary": i.summary, "sample": i.sample,
                   "policies": [self.rows[n] for n in i.interprets if n in self.by_index] if self.owns(i) else []}
                  for i in self.interpretations]
-        chunks = [items[k:k + per_page] for k in range(0, len(items), per_page)] or [[]]
-        if self.shard is not None:
-            chunks = []  # the list of interpretations is the portal's (Planner.plan_shard)
-        for n, chunk in enumerate(chunks, start=1):
-            url = page_url(INTERPRETATIONS, n)
-            pager = make_pager(INTERPRETATIONS, n, len(chunks))
-            title = self.section_title("interpretations")
-            self.add(url, "interpretations.html", title if n == 1 else f"{title} · {self.t('page_of', page=n, pages=len(chunks))}",
-                     "interpretations", [], items=chunk, total=len(items), pager=pager, heading=title,
-                     nav_url=INTERPRETATIONS)
+        if self.shard is None:  # the list is the portal's: a shard does not plan it (Planner.plan_shard)
+            self.plan_interpretation_list(items)
         for i, item in zip(self.interpretations, items):
             media = self.media(i)  # its files are planned, a shard's or not (as in plan_entries)
             if not self.owns(i):
@@ -95,6 +86,17 @@ class DocumentPlanner:
                      article=site_identity.article(i.title, i.published, self.agency_name(i.agency), i.keywords),
                      description=i.summary,
                      search=self.search_meta("interpretation", i.agency, i.title, i.published))
+
+    def plan_interpretation_list(self, items: list[dict]) -> None:
+        per_page = self.config.per_page
+        chunks = [items[k:k + per_page] for k in range(0, len(items), per_page)] or [[]]
+        for n, chunk in enumerate(chunks, start=1):
+            url = page_url(INTERPRETATIONS, n)
+            pager = make_pager(INTERPRETATIONS, n, len(chunks))
+            title = self.section_title("interpretations")
+            self.add(url, "interpretations.html", title if n == 1 else f"{title} · {self.t('page_of', page=n, pages=len(chunks))}",
+                     "interpretations", [], items=chunk, total=len(items), pager=pager, heading=title,
+                     nav_url=INTERPRETATIONS)
 
     def media(self, i: Interpretation) -> list[dict]:
         found = []

@@ -152,7 +152,7 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
         self.plan_agencies()
         report_pages = self.plan_reports()
         self.plan_disclosure(report_pages)
-        self.consultations_url = consultations.plan_consultations(self, lambda rel: source_url(rel, "consultations"))
+        self.plan_consultations()
         self.plan_home()
         self.plan_search()
         self.plan_404()
@@ -173,11 +173,11 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
         date, other records' titles and URLs, the navigation) is taken from the whole site as in
         plan(), so each page is the one a single build makes; the build still selects the
         owned pages and files from this plan (build_site `select`)."""
-        self.plan_facets(only_agencies=self.shard)
+        self.plan_facets()
         self.plan_entries()
         self.plan_interpretations()
         report_pages = self.plan_reports()
-        self.consultations_url = consultations.plan_consultations(self, lambda rel: source_url(rel, "consultations"))
+        self.plan_consultations()
         nav = self.navigation(report_pages)
         self.plan_feeds()
         self.check_unique()
@@ -186,7 +186,14 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
     def owns(self, record) -> bool:
         """Whether this plan shows the record's own page: always, but in a shard build only the
         shard's agencies' records."""
-        return self.shard is None or record.agency in self.shard
+        return self.owns_agency(record.agency)
+
+    def owns_agency(self, agency_id: str) -> bool:
+        """Whether this plan holds the agency's own pages and feed (a shard build: its agencies')."""
+        return self.shard is None or agency_id in self.shard
+
+    def plan_consultations(self) -> None:
+        self.consultations_url = consultations.plan_consultations(self, lambda rel: source_url(rel, "consultations"))
 
     def finished(self, nav: list[dict]) -> Plan:
         page_for_source = {e.source.rel: self.entry_url[e.index_no] for e in self.entries}
@@ -243,9 +250,7 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
         items = feeds.feed_items(self)
         if self.shard is None:
             self.files.append(PlannedFile("feeds/all.xml", lambda: feeds.atom(self, "feeds/all.xml", cfg.title, items)))
-        for agency_id in self.facets["agency"]:
-            if self.shard is not None and agency_id not in self.shard:
-                continue
+        for agency_id in filter(self.owns_agency, self.facets["agency"]):
             own = [it for it in items if it["agency"] == agency_id]
             title = f"{self.agency_name(agency_id)} - {cfg.title}"
             path = f"feeds/{agency_id}.xml"
