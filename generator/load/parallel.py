@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model.content import attach_source
 from ..model.findings import Findings
 from ..model.source import KeyLines, SourceFile
 from . import parse_cache
@@ -200,7 +201,9 @@ def _load_bytes(raw: bytes, path: str, rel: str, model, checker, lang: str) -> t
     if doc is None:
         return None, None, findings.items, checked
     if record is not None:
-        record._source = None  # re-attached in the parent: the document is sent once
+        if checker is not None:
+            record = checker.kept(record)  # what the site holds of it (a shard: others' entries as summaries)
+        attach_source(record, None)  # re-attached in the parent: the document is sent once
     # Neither text nor body goes back: a page reads its body from the file when it renders (load.read_body).
     # The front matter goes back only for documents the caller builds itself (model None: annual reports);
     # a record holds its values, and the checks that read raw front matter ran above.
@@ -358,7 +361,7 @@ def _gather(items: list, rows: list, findings: Findings) -> Loaded:
         rel, meta, body_line, key_lines = parts
         doc = SourceFile(path=path, rel=rel, meta=meta, body_line=body_line, key_lines=KeyLines(key_lines))
         if record is not None:
-            record._source = doc
+            attach_source(record, doc)
             _hold_compactly(record, shared)
         loaded.documents.append((doc, record))
     return loaded
@@ -374,6 +377,9 @@ def _hold_compactly(record, shared: dict) -> None:
     memory of the whole build at 10⁵ entries (docs/design.md#scale). The names are shared as a
     frozenset: assigning a field of a loaded record would now raise instead of changing the
     names of every record shaped like it; nothing assigns one (records are read, not edited)."""
+    if not hasattr(record, "__dict__"):  # a shard's summary of another agency's entry (model/content.py)
+        _hold_summary_compactly(record, shared)
+        return
     names = frozenset(record.__pydantic_fields_set__)
     object.__setattr__(record, "__pydantic_fields_set__", shared.setdefault(names, names))
     values = record.__dict__
@@ -384,3 +390,13 @@ def _hold_compactly(record, shared: dict) -> None:
     keywords = values.get("keywords")
     if keywords:
         keywords[:] = [shared.setdefault(word, word) for word in keywords]
+
+
+def _hold_summary_compactly(summary, shared: dict) -> None:
+    """_hold_compactly for an EntrySummary: its values are slots, its keywords a tuple."""
+    for name in _SHARED_VALUES:
+        value = getattr(summary, name)
+        if value is not None:
+            setattr(summary, name, shared.setdefault(value, value))
+    if summary.keywords:
+        summary.keywords = tuple(shared.setdefault(word, word) for word in summary.keywords)

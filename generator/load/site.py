@@ -231,6 +231,7 @@ def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None,
     # Listed lazily: the loader's workers start on the first folders while the rest are listed.
     items = ((path, model) for kind, model, _ in kinds for path in iter_content_files(content / kind))
     targets = {model: target for _, model, target in kinds}
+    targets[EntrySummary] = site.entries  # a shard's loader hands other agencies' entries over as these
     checker = file_checks(config, site.agencies, findings.lang) if file_checks is not None else None
     parse_cache_at = None
     if cache and checker is not None:

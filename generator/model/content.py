@@ -115,29 +115,39 @@ class Entry(_Sourced):
 
 
 class EntrySummary:
-    """Another agency's entry, as a shard build keeps it once the checks are done
-    (generator/output/shards.py, summarize_other_agencies): what the plan of the shard's own pages
-    reads of it — its URL and dates (the build date, the order of entries), its title, 文号 and
-    listing row (a replaced policy, the policies an interpretation explains), its facets and the
-    files it declares (which file is whose) — and what says whether it is published
-    (Site.is_public). A pydantic record with every field is about 2.5 KB; this, a few hundred
-    bytes (docs/design.md, "Sharded builds"). Never rendered: its own shard renders its page."""
+    """Another agency's entry in a shard build: every field of the record, held in slots rather than
+    as a pydantic model. The shard's loader workers make it of each catalog file of the other
+    agencies as soon as the file is validated (checks.ShardFileChecks.kept), so the shard never
+    holds those records whole: a pydantic record is about 2.5 KB, its dictionary of fields and
+    private attributes the largest part; this, a few hundred bytes (docs/design.md, "Sharded
+    builds"). The cross-file checks read it as they read an Entry (the same field names; lists
+    are tuples), and the plan of the shard's own pages reads its URL, dates, title, 文号, facets
+    and declared files. Never rendered: its own shard renders its page."""
 
-    __slots__ = ("title", "index_no", "agency", "doc_no", "written", "published", "topic", "genre",
-                 "disclosure", "draft", "validity", "superseded_by", "valid_until", "summary",
-                 "attachments", "changes", "sample", "source")
+    __slots__ = (*Entry.model_fields, "source")
 
     @classmethod
     def of(cls, entry: Entry) -> EntrySummary:
         summary = cls.__new__(cls)
-        for name in cls.__slots__:
-            value = getattr(entry, name)  # repeated values are already one copy (load/parallel.py)
+        values = entry.__dict__
+        for name in Entry.model_fields:
+            value = values[name]  # repeated values are already one copy (load/parallel.py)
             setattr(summary, name, tuple(value) if isinstance(value, list) else value)  # most lists: ()
+        summary.source = entry.source
         return summary
 
     @property
     def year(self) -> int:
         return (self.published or self.written).year
+
+
+def attach_source(record, doc) -> None:
+    """Give a loaded record its SourceFile; None detaches it (a loader worker sends the record
+    without it, the parent attaches the SourceFile it builds: load/parallel.py)."""
+    if type(record) is EntrySummary:
+        record.source = doc
+    else:
+        record.__pydantic_private__["_source"] = doc  # not through BaseModel.__setattr__: see _Sourced.source
 
 
 class Media(StrictModel):

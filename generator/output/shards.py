@@ -4,15 +4,15 @@ A shard build checks fully only the files it owns: its agencies' catalog files (
 the entry's agency, content/catalog/<agency>/…, finding CAT091) and every file outside the
 catalog (interpretations, pages, consultations, annual reports, configuration). Another
 agency's catalog file is read and validated for its record, which the plan needs (the title
-and URL of a replaced or interpreted policy on the shard's pages, the build date), and its
+and URL of a replaced or interpreted policy on the shard's pages, the build date) and which
+the loader worker hands over as a compact summary (model/content.py EntrySummary), and its
 索引号 and 文号 go to the cross-file checks; its body is not scanned, and its findings are its
 own shard's (checks.ShardFileChecks, checks.check_site(shard=…)). This is sound because every
 catalog file is some shard's, checked there as a single build checks it, and the workflow
 fails when any shard fails: the distributed build still refuses a site with an error. The
 cross-file checks (a duplicate 索引号 in two agencies, a reference to another agency's entry)
 run in every shard over every record; over the shards, the findings are the single check's
-(tests/scale/test_shard_checks.py). The shard then keeps of other agencies' entries only what
-its pages show of them (summarize_other_agencies), and plans and renders only what belongs to
+(tests/scale/test_shard_checks.py). The shard then plans and renders only what belongs to
 its agencies (plan/site.py Planner.plan_shard): their entry and interpretation pages, their
 annual reports, their per-agency listings and feeds, and their attachments. What those pages
 show of the rest of the site is the whole site's, so every page it renders is byte for byte the
@@ -43,7 +43,7 @@ from ..load.content import content_files
 from ..load.document import read_document
 from ..load.site import Site, load_agencies, load_config
 from ..load.validate import build as validate_record
-from ..model.content import Consultation, Entry, EntrySummary, Interpretation, Page
+from ..model.content import Consultation, Entry, Interpretation, Page
 from ..model.findings import Findings
 from ..model.source import SourceFile
 from ..plan.types import PlannedPage
@@ -133,17 +133,8 @@ def keep_lookup_rows(site, work: Path) -> None:
     shutil.copyfile(kept, work / SHARD_LOOKUP_ROWS)  # read (and its format checked) by shard_lookup_rows
 
 
-def summarize_other_agencies(site, shard: set[str]) -> None:
-    """Once the checks are done, keep of every other agency's entry only what the plan of the
-    shard's pages reads (EntrySummary): at 10⁵ entries the records the shard does not render were
-    most of its memory (benchmarks/README.md). The site is a shard's from then on: the whole
-    site's plan (the portal's listings, the exports) reads fields a summary does not have."""
-    site.entries = [e if e.agency in shard else EntrySummary.of(e) for e in site.entries]
-
-
 def build_shard(site, out_dir: Path, shard: set[str], *, jobs=None, search=True):
     searched = search and site.config.features.search
-    summarize_other_agencies(site, shard)
 
     def finish(work: Path) -> None:
         write_shard_manifest(site, shard, work)

@@ -1,5 +1,6 @@
-"""What a plan holds, for whom, and when it lets go: a shard plans its own part only, and a
-released plan takes its planner with it (generator/plan/site.py, generator/output/build.py)."""
+"""What a plan holds, for whom, and when it lets go: a shard holds other agencies' entries as
+summaries and plans its own part only, and a released plan takes its planner with it
+(generator/plan/site.py, generator/output/build.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.checks import check_site
+from generator.model.content import Entry, EntrySummary
 from generator.output.shards import selector
 from generator.plan import theme
 from generator.plan.site import Planner, plan_site
@@ -26,14 +28,39 @@ def demo():
     return site, assets
 
 
+def shard_site(agency: str):
+    """The site as `gongkai build --shard AGENCY` loads and checks it."""
+    return check_site(REPO, as_of=AS_OF, shard={agency}, fork=False)[0]
+
+
+def test_a_shard_holds_other_agencies_entries_as_summaries_of_the_same_values(demo):
+    """Its loader workers hand over every other agency's entry as an EntrySummary (a few hundred
+    bytes instead of a pydantic record), with every field the record has; its own stay records."""
+    site, _ = demo
+    whole = {e.source.rel: e for e in site.entries}
+    for agency in list(site.agencies)[:3]:
+        part = shard_site(agency)
+        assert {e.source.rel for e in part.entries} == set(whole)
+        kinds = {type(e) for e in part.entries if e.agency != agency}
+        assert kinds == {EntrySummary}
+        assert all(type(e) is Entry for e in part.entries if e.agency == agency)
+        for entry in part.entries:
+            record = whole[entry.source.rel]
+            for name, value in record.__dict__.items():
+                assert getattr(entry, name) == (tuple(value) if type(entry) is EntrySummary and isinstance(value, list)
+                                                else value), (entry.source.rel, name)
+            assert entry.source.key_lines == record.source.key_lines
+
+
 def test_a_shards_plan_is_what_the_shard_takes_from_the_whole_plan(demo):
     """The pages and files a shard's selector takes from the whole site's plan, no fewer, with
-    the same titles and build date, and no page of another agency's record or of the portal."""
+    the same titles and build date, and no page of another agency's record or of the portal,
+    planned from the site as the shard loads it."""
     site, assets = demo
     whole = plan_site(site, assets)
     for agency in site.agencies:
         takes = selector(site, {agency})
-        part = plan_site(site, assets, {agency})
+        part = plan_site(shard_site(agency), assets, {agency})
         assert {p.url: p.title for p in part.pages if takes(p)} == {p.url: p.title for p in whole.pages if takes(p)}
         assert {f.path for f in part.files if takes(f)} == {f.path for f in whole.files if takes(f)}
         assert {"", "catalog/", "search/"}.isdisjoint(p.url for p in part.pages)  # the portal's
