@@ -163,10 +163,6 @@ class FileChecks:
         survey = survey_body(doc, self.lang) if loaded else None
         return (scan, ident, survey) if scan is not None or ident is not None or survey is not None else None
 
-    def kept(self, record):
-        """What the loaded site holds of a validated record: the record itself."""
-        return record
-
 
 @dataclass
 class ShardFileChecks:
@@ -174,16 +170,14 @@ class ShardFileChecks:
     agencies' catalog files, and every file outside the catalog) gets all of them; another
     agency's catalog file only what the cross-file checks compare across files, its 索引号 and
     文号 (identity.identify): its body is not scanned for personal data nor surveyed for links,
-    which its own shard does (docs/design.md, "Sharded builds"). An entry of an agency outside
-    the shard is kept as an EntrySummary (`kept`): the shard renders none of them."""
+    which its own shard does (docs/design.md, "Sharded builds")."""
 
     full: FileChecks
-    shard: frozenset  # the shard's agencies
     others: frozenset  # the agencies of the other shards
 
     @classmethod
     def of(cls, shard: set, config, agencies: dict, lang: str) -> ShardFileChecks:
-        return cls(FileChecks.of(config, agencies, lang), frozenset(shard), frozenset(set(agencies) - set(shard)))
+        return cls(FileChecks.of(config, agencies, lang), frozenset(set(agencies) - set(shard)))
 
     @property
     def max_bytes(self) -> int:
@@ -201,10 +195,3 @@ class ShardFileChecks:
 
         ident = identify(doc, self.full.agencies, self.full.lang) if loaded else None
         return (None, ident, None) if ident is not None else None
-
-    def kept(self, record):
-        """Another agency's entry as a summary, made in the loader worker before it is sent: the
-        shard's parent never holds those records whole (model/content.py EntrySummary)."""
-        from ..model.content import Entry, EntrySummary
-
-        return EntrySummary.of(record) if type(record) is Entry and record.agency not in self.shard else record

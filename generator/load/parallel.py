@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model.content import attach_source
+from ..model.content import attach_source, held
 from ..model.findings import Findings
 from ..model.source import KeyLines, SourceFile
 from . import parse_cache
@@ -201,8 +201,7 @@ def _load_bytes(raw: bytes, path: str, rel: str, model, checker, lang: str) -> t
     if doc is None:
         return None, None, findings.items, checked
     if record is not None:
-        if checker is not None:
-            record = checker.kept(record)  # what the site holds of it (a shard: others' entries as summaries)
+        record = held(record)  # an entry as an EntryRecord: no pydantic model crosses to the parent
         attach_source(record, None)  # re-attached in the parent: the document is sent once
     # Neither text nor body goes back: a page reads its body from the file when it renders (load.read_body).
     # The front matter goes back only for documents the caller builds itself (model None: annual reports);
@@ -377,8 +376,8 @@ def _hold_compactly(record, shared: dict) -> None:
     memory of the whole build at 10⁵ entries (docs/design.md#scale). The names are shared as a
     frozenset: assigning a field of a loaded record would now raise instead of changing the
     names of every record shaped like it; nothing assigns one (records are read, not edited)."""
-    if not hasattr(record, "__dict__"):  # a shard's summary of another agency's entry (model/content.py)
-        _hold_summary_compactly(record, shared)
+    if not hasattr(record, "__dict__"):  # an EntryRecord (model/content.py)
+        _hold_entry_compactly(record, shared)
         return
     names = frozenset(record.__pydantic_fields_set__)
     object.__setattr__(record, "__pydantic_fields_set__", shared.setdefault(names, names))
@@ -392,11 +391,11 @@ def _hold_compactly(record, shared: dict) -> None:
         keywords[:] = [shared.setdefault(word, word) for word in keywords]
 
 
-def _hold_summary_compactly(summary, shared: dict) -> None:
-    """_hold_compactly for an EntrySummary: its values are slots, its keywords a tuple."""
+def _hold_entry_compactly(record, shared: dict) -> None:
+    """_hold_compactly for an EntryRecord: its values are slots, its keywords a tuple."""
     for name in _SHARED_VALUES:
-        value = getattr(summary, name)
+        value = getattr(record, name)
         if value is not None:
-            setattr(summary, name, shared.setdefault(value, value))
-    if summary.keywords:
-        summary.keywords = tuple(shared.setdefault(word, word) for word in summary.keywords)
+            setattr(record, name, shared.setdefault(value, value))
+    if record.keywords:
+        record.keywords = tuple(shared.setdefault(word, word) for word in record.keywords)

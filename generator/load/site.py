@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from ..model import vocab
 from ..model.config import ConfigError, SiteConfig
-from ..model.content import Agency, Consultation, Entry, EntrySummary, Interpretation, Page
+from ..model.content import Agency, Consultation, Entry, EntryRecord, Interpretation, Page
 from ..model.findings import Findings
 from ..model.source import SourceFile
 from .content import iter_content_files, load_content
@@ -27,7 +27,7 @@ from .validate import build, report_errors
 
 CONFIG_FILE = "site_config.yml"
 # A catalog entry: as loaded, or as a shard keeps another agency's once checked (output/shards.py)
-_CATALOG_RECORDS = (Entry, EntrySummary)
+_CATALOG_RECORDS = (Entry, EntryRecord)
 
 
 @dataclass
@@ -231,7 +231,7 @@ def load_site(root: Path, as_of: dt.date | None = None, lang: str | None = None,
     # Listed lazily: the loader's workers start on the first folders while the rest are listed.
     items = ((path, model) for kind, model, _ in kinds for path in iter_content_files(content / kind))
     targets = {model: target for _, model, target in kinds}
-    targets[EntrySummary] = site.entries  # a shard's loader hands other agencies' entries over as these
+    targets[EntryRecord] = site.entries  # the loader's workers hand entries over as these (model/content.py)
     checker = file_checks(config, site.agencies, findings.lang) if file_checks is not None else None
     parse_cache_at = None
     if cache and checker is not None:

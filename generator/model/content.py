@@ -114,37 +114,62 @@ class Entry(_Sourced):
         return (self.published or self.written).year
 
 
-class EntrySummary:
-    """Another agency's entry in a shard build: every field of the record, held in slots rather than
-    as a pydantic model. The shard's loader workers make it of each catalog file of the other
-    agencies as soon as the file is validated (checks.ShardFileChecks.kept), so the shard never
-    holds those records whole: a pydantic record is about 2.5 KB, its dictionary of fields and
-    private attributes the largest part; this, a few hundred bytes (docs/design.md, "Sharded
-    builds"). The cross-file checks read it as they read an Entry (the same field names; lists
-    are tuples), and the plan of the shard's own pages reads its URL, dates, title, 文号, facets
-    and declared files. Never rendered: its own shard renders its page."""
+class EntryRecord:
+    """A catalog entry as the loaded site holds it: every field of the validated Entry, in slots.
+
+    Pydantic validates each file in the loader worker that read it (load/validate.py); the record
+    is then sent to the building process in this form (`held`), so that no process holds 10⁵
+    pydantic models: one is about 2.5 KB (its dictionary of fields, its set of the names given,
+    its private attributes), this about a third of that (docs/design.md#scale). It reads as the
+    Entry it was made of — the same names and values, lists as tuples since nothing edits a
+    loaded record — for the checks, the plan, the templates and the build cache's fingerprints
+    (render/cache.py encodes it as the Entry)."""
 
     __slots__ = (*Entry.model_fields, "source")
 
     @classmethod
-    def of(cls, entry: Entry) -> EntrySummary:
-        summary = cls.__new__(cls)
+    def of(cls, entry: Entry) -> EntryRecord:
+        record = cls.__new__(cls)
         values = entry.__dict__
         for name in Entry.model_fields:
-            value = values[name]  # repeated values are already one copy (load/parallel.py)
-            setattr(summary, name, tuple(value) if isinstance(value, list) else value)  # most lists: ()
-        summary.source = entry.source
-        return summary
+            value = values[name]
+            setattr(record, name, tuple(value) if isinstance(value, list) else value)  # most lists: ()
+        record.source = entry.source
+        return record
 
     @property
     def year(self) -> int:
         return (self.published or self.written).year
 
+    def fields(self) -> dict:
+        """Field name → value, in the Entry's order (an Entry's __dict__, lists as tuples)."""
+        return {name: getattr(self, name) for name in Entry.model_fields}
+
+    def __eq__(self, other) -> bool:  # as pydantic compares records: by their values (then unhashable, as they are)
+        return type(other) is EntryRecord and self.fields() == other.fields()
+
+    def __repr__(self) -> str:
+        return f"EntryRecord(index_no={self.index_no!r}, title={self.title!r})"
+
+
+def held(record):
+    """What the site holds of a validated record: an Entry as an EntryRecord, the rest as they are
+    (interpretations, pages and consultations are few)."""
+    return EntryRecord.of(record) if type(record) is Entry else record
+
+
+def json_values(record) -> dict:
+    """A record's fields as JSON values, as pydantic's model_dump(mode="json") gives them."""
+    if type(record) is EntryRecord:
+        values = {name: list(value) if isinstance(value, tuple) else value for name, value in record.fields().items()}
+        return Entry.model_construct(**values).model_dump(mode="json")
+    return record.model_dump(mode="json")
+
 
 def attach_source(record, doc) -> None:
     """Give a loaded record its SourceFile; None detaches it (a loader worker sends the record
     without it, the parent attaches the SourceFile it builds: load/parallel.py)."""
-    if type(record) is EntrySummary:
+    if type(record) is EntryRecord:
         record.source = doc
     else:
         record.__pydantic_private__["_source"] = doc  # not through BaseModel.__setattr__: see _Sourced.source

@@ -4,8 +4,7 @@ A shard build checks fully only the files it owns: its agencies' catalog files (
 the entry's agency, content/catalog/<agency>/…, finding CAT091) and every file outside the
 catalog (interpretations, pages, consultations, annual reports, configuration). Another
 agency's catalog file is read and validated for its record, which the plan needs (the title
-and URL of a replaced or interpreted policy on the shard's pages, the build date) and which
-the loader worker hands over as a compact summary (model/content.py EntrySummary), and its
+and URL of a replaced or interpreted policy on the shard's pages, the build date), and its
 索引号 and 文号 go to the cross-file checks; its body is not scanned, and its findings are its
 own shard's (checks.ShardFileChecks, checks.check_site(shard=…)). This is sound because every
 catalog file is some shard's, checked there as a single build checks it, and the workflow
@@ -43,7 +42,7 @@ from ..load.content import content_files
 from ..load.document import read_document
 from ..load.site import Site, load_agencies, load_config
 from ..load.validate import build as validate_record
-from ..model.content import Consultation, Entry, Interpretation, Page
+from ..model.content import Consultation, Entry, Interpretation, Page, json_values
 from ..model.findings import Findings
 from ..model.source import SourceFile
 from ..plan.types import PlannedPage
@@ -99,7 +98,7 @@ def record_row(record, public: set[str]) -> dict:
     """A public record as validated, except that it names no record that is not published (its
     replacement, a policy it interprets): the manifest travels between the workflow's jobs as an
     artifact, and the portal links to published records only anyway (plan/exports.py, by_index)."""
-    row = record.model_dump(mode="json")
+    row = json_values(record)
     if row.get("superseded_by") is not None and row["superseded_by"] not in public:
         row["superseded_by"] = None
     if "interprets" in row:

@@ -44,6 +44,7 @@ from pydantic import BaseModel
 
 from ..load.file_guard import FileGuard
 from ..load.keys import generator_key
+from ..model.content import EntryRecord
 from ..plan import theme
 from ..plan.types import Body, PlannedPage
 from .pages import PageRenderer, Rendered, RenderSetup, output_file
@@ -105,6 +106,8 @@ def _encode(value: Any) -> Any:
         return f"{type(value).__name__}:{value.isoformat()}"
     if isinstance(value, BaseModel):  # the record's fields; the loader's private source is not shown
         return {"__model__": type(value).__name__, **value.__dict__}
+    if type(value) is EntryRecord:  # as the Entry it was made of (its tuples are JSON lists, as lists are)
+        return {"__model__": "Entry", **value.fields()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {"__dataclass__": type(value).__name__,
                 **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}

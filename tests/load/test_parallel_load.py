@@ -14,7 +14,7 @@ from generator.load import parallel as parallel_load
 from generator.load.document import parse_yaml, read_body, read_document
 from generator.load.parallel import fast_front_matter, load_documents, read_document_fast
 from generator.load.validate import build
-from generator.model.content import Entry
+from generator.model.content import Entry, held
 from generator.model.findings import Findings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -86,12 +86,13 @@ def tree(tmp_path):
 
 def _reference(paths, root):
     """The reference loader, with what the parent keeps of each document: no text, no body, and no
-    front matter (the record holds its values; the checks that read it ran in the worker)."""
+    front matter (the record holds its values; the checks that read it ran in the worker), and
+    the entry as an EntryRecord."""
     findings, loaded = Findings(), []
     for path in paths:
         doc = read_document(path, root, findings)
         if doc is not None:
-            record = build(Entry, doc, findings)
+            record = held(build(Entry, doc, findings))
             doc.text = doc.body = ""
             doc.meta = {}
             loaded.append((doc, record))

@@ -1,6 +1,6 @@
-"""What a plan holds, for whom, and when it lets go: a shard holds other agencies' entries as
-summaries and plans its own part only, and a released plan takes its planner with it
-(generator/plan/site.py, generator/output/build.py)."""
+"""What a build holds, for whom, and when it lets go: entries as EntryRecords with the values
+pydantic validated, a shard's plan of its own part only, and a released plan takes its planner
+with it (generator/model/content.py, generator/plan/site.py, generator/output/build.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 
 from generator.checks import check_site
-from generator.model.content import Entry, EntrySummary
+from generator.load.document import read_document
+from generator.load.validate import build
+from generator.model.content import Entry, EntryRecord, held
+from generator.model.findings import Findings
+from generator.render.cache import fingerprint
 from generator.output.shards import selector
 from generator.plan import theme
 from generator.plan.site import Planner, plan_site
@@ -33,23 +37,19 @@ def shard_site(agency: str):
     return check_site(REPO, as_of=AS_OF, shard={agency}, fork=False)[0]
 
 
-def test_a_shard_holds_other_agencies_entries_as_summaries_of_the_same_values(demo):
-    """Its loader workers hand over every other agency's entry as an EntrySummary (a few hundred
-    bytes instead of a pydantic record), with every field the record has; its own stay records."""
+def test_the_site_holds_every_entry_as_the_values_pydantic_validated(demo):
+    """The loader workers hand entries over as EntryRecords (slots, not pydantic models): the same
+    values, lists as tuples, and the same fingerprint in the build cache as the Entry."""
     site, _ = demo
-    whole = {e.source.rel: e for e in site.entries}
-    for agency in list(site.agencies)[:3]:
-        part = shard_site(agency)
-        assert {e.source.rel for e in part.entries} == set(whole)
-        kinds = {type(e) for e in part.entries if e.agency != agency}
-        assert kinds == {EntrySummary}
-        assert all(type(e) is Entry for e in part.entries if e.agency == agency)
-        for entry in part.entries:
-            record = whole[entry.source.rel]
-            for name, value in record.__dict__.items():
-                assert getattr(entry, name) == (tuple(value) if type(entry) is EntrySummary and isinstance(value, list)
-                                                else value), (entry.source.rel, name)
-            assert entry.source.key_lines == record.source.key_lines
+    assert site.entries and {type(e) for e in site.entries} == {EntryRecord}
+    for entry in site.entries:
+        record = build(Entry, read_document(entry.source.path, REPO, Findings()), Findings())
+        assert entry.fields() == {name: tuple(value) if isinstance(value, list) else value
+                                  for name, value in record.__dict__.items()}, entry.source.rel
+        assert fingerprint(entry) == fingerprint(record) == fingerprint(held(record))
+    whole = {e.source.rel: e.fields() for e in site.entries}
+    agency = next(iter(site.agencies))
+    assert {e.source.rel: e.fields() for e in shard_site(agency).entries} == whole  # a shard loads them alike
 
 
 def test_a_shards_plan_is_what_the_shard_takes_from_the_whole_plan(demo):
