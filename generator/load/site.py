@@ -116,12 +116,13 @@ class Site:
 
 
 def _declared_files(record) -> list:
-    """A record's attachments and media. A pydantic model is asked only for the fields its class has:
-    a missing one goes through BaseModel.__getattr__ and an exception (10⁵ entries have no media)."""
+    """A record's attachments and media. A record is asked only for the fields its class has: a
+    missing one costs an exception (through BaseModel.__getattr__ for a pydantic model; 10⁵
+    entries have no media)."""
     kind = type(record)
     names = _DECLARING_FIELDS.get(kind)
     if names is None:
-        fields = getattr(kind, "model_fields", None)
+        fields = getattr(kind, "model_fields", None) or getattr(kind, "__slots__", None)  # an EntryRecord: its slots
         names = ("attachments", "media") if fields is None else tuple(n for n in ("attachments", "media") if n in fields)
         _DECLARING_FIELDS[kind] = names
     return [item for name in names for item in (getattr(record, name, None) or [])]

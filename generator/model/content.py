@@ -145,8 +145,8 @@ class EntryRecord:
         """Field name → value, in the Entry's order (an Entry's __dict__, lists as tuples)."""
         return {name: getattr(self, name) for name in Entry.model_fields}
 
-    def __eq__(self, other) -> bool:  # as pydantic compares records: by their values (then unhashable, as they are)
-        return type(other) is EntryRecord and self.fields() == other.fields()
+    def __eq__(self, other) -> bool:  # as pydantic compares records: values and source (then unhashable, as they are)
+        return type(other) is EntryRecord and self.fields() == other.fields() and self.source == other.source
 
     def __repr__(self) -> str:
         return f"EntryRecord(index_no={self.index_no!r}, title={self.title!r})"

@@ -42,7 +42,7 @@ from ..load.content import content_files
 from ..load.document import read_document
 from ..load.site import Site, load_agencies, load_config
 from ..load.validate import build as validate_record
-from ..model.content import Consultation, Entry, Interpretation, Page, json_values
+from ..model.content import Consultation, Entry, Interpretation, Page, attach_source, held, json_values
 from ..model.findings import Findings
 from ..model.source import SourceFile
 from ..plan.types import PlannedPage
@@ -168,9 +168,10 @@ def read_manifests(folders: list[Path]) -> list[tuple[Path, dict]]:
 
 
 def restore(model, row: dict, root: Path):
-    """A record from a shard manifest, with a body-less source (the portal never shows bodies)."""
-    record = model.model_validate(row["record"])
-    record._source = SourceFile(path=root / row["source"], rel=row["source"])
+    """A record from a shard manifest, with a body-less source (the portal never shows bodies), held
+    as a loaded site holds it (an entry as an EntryRecord)."""
+    record = held(model.model_validate(row["record"]))
+    attach_source(record, SourceFile(path=root / row["source"], rel=row["source"]))
     return record
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import weakref
 from pathlib import Path
 
@@ -16,10 +17,10 @@ from generator.load.document import read_document
 from generator.load.validate import build
 from generator.model.content import Entry, EntryRecord, held
 from generator.model.findings import Findings
-from generator.render.cache import fingerprint
-from generator.output.shards import selector
+from generator.output.shards import record_row, restore, selector
 from generator.plan import theme
 from generator.plan.site import Planner, plan_site
+from generator.render.cache import fingerprint
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 23)
@@ -50,6 +51,21 @@ def test_the_site_holds_every_entry_as_the_values_pydantic_validated(demo):
     whole = {e.source.rel: e.fields() for e in site.entries}
     agency = next(iter(site.agencies))
     assert {e.source.rel: e.fields() for e in shard_site(agency).entries} == whole  # a shard loads them alike
+
+
+def test_a_shard_manifest_row_gives_the_portal_the_same_record(demo):
+    """record_row dumps an EntryRecord as pydantic dumps the Entry; the portal's restore gives back
+    the same record, with the same fingerprint in the build cache."""
+    site, _ = demo
+    public_entries = site.public_entries()
+    public = {e.index_no for e in public_entries}
+    for entry in public_entries:
+        row = json.loads(json.dumps(record_row(entry, public), ensure_ascii=False))  # as the manifest file holds it
+        back = restore(Entry, row, REPO)
+        expected = entry.fields() | ({"superseded_by": None} if entry.superseded_by not in public else {})
+        assert type(back) is EntryRecord and back.fields() == expected and back.source.rel == entry.source.rel
+        if entry.superseded_by is None or entry.superseded_by in public:
+            assert fingerprint(back) == fingerprint(entry)
 
 
 def test_a_shards_plan_is_what_the_shard_takes_from_the_whole_plan(demo):

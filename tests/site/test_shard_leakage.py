@@ -1,7 +1,7 @@
 """Nothing withheld reaches a shard's output or the assembled site either.
 
-A shard keeps another agency's entries only as summaries (generator/output/shards.py
-summarize_other_agencies) and plans only its own part: whether a record, a link or a declared
+A shard renders only its own agencies' entries and plans only its own part
+(generator/plan/site.py Planner.plan_shard): whether a record, a link or a declared
 file is published must still be decided from every record, withheld ones included. The basic
 fixture has two agencies whose public entries link to, and are replaced by, withheld ones.
 """
