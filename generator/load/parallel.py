@@ -337,33 +337,50 @@ def load_documents(items: Iterable[tuple[Path, type | None]], root: Path, findin
         head.append(files)
         if len(listed) >= SERIAL_BELOW:
             break
+    gathered = _Gathered(listed, findings)
     if jobs <= 1 or len(listed) < SERIAL_BELOW or "fork" not in multiprocessing.get_all_start_methods():
-        rows = [row for files in itertools.chain(head, stream) for row in _folder_rows(files, task)]
+        for files in itertools.chain(head, stream):
+            gathered.take(_folder_rows(files, task))
     else:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            rows = [row for results in pool.imap(_load_task, _tasks(itertools.chain(head, stream), task))
-                    for pickled in results for row in pickle.loads(pickled)]
+            for results in pool.imap(_load_task, _tasks(itertools.chain(head, stream), task)):
+                for pickled in results:
+                    gathered.take(pickle.loads(pickled))
     if cache is not None:
         parse_cache.drop_stale(cache[0], {parse_cache.bucket_name(files[0][1]) for files in folders})
-    return _gather(listed, rows, findings)
+    return gathered.loaded
 
 
-def _gather(items: list, rows: list, findings: Findings) -> Loaded:
-    loaded = Loaded()
-    shared: dict = {}  # one copy of each field-name set, keyword, genre and date (_hold_compactly)
-    for (path, _), (parts, record, found, checked) in zip(items, rows):
-        findings.extend(found)
-        if checked is not None:
-            loaded.checked.append(checked)
-        if parts is None:
-            continue
-        rel, meta, body_line, key_lines = parts
-        doc = SourceFile(path=path, rel=rel, meta=meta, body_line=body_line, key_lines=KeyLines(key_lines))
-        if record is not None:
-            attach_source(record, doc)
-            _hold_compactly(record, shared)
-        loaded.documents.append((doc, record))
-    return loaded
+class _Gathered:
+    """The Loaded that the rows make, built as each folder's rows arrive (in input order, as the
+    pool gives them). Taken at once, a row's parts that the site does not keep (its key lines as a
+    dict, its tuples, its empty lists) are freed while the next rows are read, and their memory
+    is reused for those: gathered only after the last folder, 10⁵ rows were alive together and
+    left holes between the records the build keeps (docs/design.md#scale)."""
+
+    def __init__(self, listed: list, findings: Findings):
+        self.listed = listed  # (path, model) of every file, in order: the rows' files
+        self.findings = findings
+        self.loaded = Loaded()
+        self.shared: dict = {}  # one copy of each field-name set, keyword, genre and date (_hold_compactly)
+        self.taken = 0  # rows taken so far: the next row is the file listed[taken]
+
+    def take(self, rows: list) -> None:
+        loaded, shared = self.loaded, self.shared
+        for parts, record, found, checked in rows:
+            path = self.listed[self.taken][0]
+            self.taken += 1
+            self.findings.extend(found)
+            if checked is not None:
+                loaded.checked.append(checked)
+            if parts is None:
+                continue
+            rel, meta, body_line, key_lines = parts
+            doc = SourceFile(path=path, rel=rel, meta=meta, body_line=body_line, key_lines=KeyLines(key_lines))
+            if record is not None:
+                attach_source(record, doc)
+                _hold_compactly(record, shared)
+            loaded.documents.append((doc, record))
 
 
 _SHARED_VALUES = ("agency", "genre", "topic", "disclosure", "validity", "written", "published")  # few distinct values
