@@ -26,7 +26,8 @@ from .document import read_yaml_file
 from .validate import build, report_errors
 
 CONFIG_FILE = "site_config.yml"
-# A catalog entry: as loaded, or as a shard keeps another agency's once checked (output/shards.py)
+# A catalog entry: an EntryRecord as the loader hands it over (model/content.py), or an Entry validated
+# by the caller itself
 _CATALOG_RECORDS = (Entry, EntryRecord)
 
 
