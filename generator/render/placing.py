@@ -88,9 +88,13 @@ def replace_file(source: Path, target: Path) -> None:
     os.replace(temporary, target)
 
 
-def replace_folder(source: Path, target: Path, keep: tuple[str, ...] = ()) -> None:
+def replace_folder(source: Path, target: Path, keep: tuple[str, ...] = (), wait: bool = True) -> None:
     """Put a hard-linked copy of the folder source at target: the new folder is complete before
-    it takes the old one's name. `keep`: names in the old folder that the new one keeps."""
+    it takes the old one's name. `keep`: names in the old folder that the new one keeps.
+    `wait`: the old folder is deleted before this returns (swap_into_place). A folder inside a
+    site (its lookup index, a search shard) must be: a deploy that starts as soon as the build
+    exits would otherwise upload the old copy beside the new one, and the next build, which
+    starts from a snapshot of the output, would link it into its own site."""
     fresh = target.with_name(f".{target.name}.new-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
     link_tree(source, fresh)
@@ -102,11 +106,13 @@ def replace_folder(source: Path, target: Path, keep: tuple[str, ...] = ()) -> No
             link_tree(old_item, new_item)
         else:
             replace_file(old_item, new_item)
-    swap_into_place(fresh, target)
+    swap_into_place(fresh, target, wait)
 
 
-def swap_into_place(new: Path, out_dir: Path) -> None:
-    """Replace out_dir by new with two renames: a reader sees the old folder or the new one."""
+def swap_into_place(new: Path, out_dir: Path, wait: bool = False) -> None:
+    """Replace out_dir by new with two renames: a reader sees the old folder or the new one. The
+    old folder is then deleted: in a process of its own (discard_tree), or before this returns
+    when `wait` (replace_folder)."""
     if not out_dir.exists():
         new.rename(out_dir)
         return
@@ -117,7 +123,10 @@ def swap_into_place(new: Path, out_dir: Path) -> None:
     except BaseException:
         old.rename(out_dir)
         raise
-    discard_tree(old)
+    if wait:
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        discard_tree(old)
 
 
 def discard_tree(folder: Path) -> None:
