@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model.content import attach_source, held
+from ..model.content import EntryRecord, attach_source, held
 from ..model.findings import Findings
 from ..model.source import KeyLines, SourceFile
 from . import parse_cache
@@ -362,7 +362,7 @@ class _Gathered:
         self.listed = listed  # (path, model) of every file, in order: the rows' files
         self.findings = findings
         self.loaded = Loaded()
-        self.shared: dict = {}  # one copy of each field-name set, keyword, genre and date (_hold_compactly)
+        self.shared: dict = {}  # one copy of each keyword, agency, genre and date (_hold_compactly)
         self.taken = 0  # rows taken so far: the next row is the file listed[taken]
 
     def take(self, rows: list) -> None:
@@ -387,29 +387,12 @@ _SHARED_VALUES = ("agency", "genre", "topic", "disclosure", "validity", "written
 
 
 def _hold_compactly(record, shared: dict) -> None:
-    """Make a record share what thousands of records hold alike: the set of field names its front
-    matter gave (pydantic keeps one per record, about 780 bytes; a catalog has a few shapes), its
-    keywords, agency, genre, topic, disclosure and validity, and its dates. The build holds every record while the pages render, so this is
-    memory of the whole build at 10⁵ entries (docs/design.md#scale). The names are shared as a
-    frozenset: assigning a field of a loaded record would now raise instead of changing the
-    names of every record shaped like it; nothing assigns one (records are read, not edited)."""
-    if not hasattr(record, "__dict__"):  # an EntryRecord (model/content.py)
-        _hold_entry_compactly(record, shared)
+    """Make a catalog entry share what thousands of entries hold alike: its keywords, agency,
+    genre, topic, disclosure and validity, and its dates. The build holds every entry while the
+    pages render, so this is memory of the whole build at 10⁵ entries (docs/design.md#scale).
+    The other records (interpretations, pages, consultations) are a few hundred: held as loaded."""
+    if type(record) is not EntryRecord:
         return
-    names = frozenset(record.__pydantic_fields_set__)
-    object.__setattr__(record, "__pydantic_fields_set__", shared.setdefault(names, names))
-    values = record.__dict__
-    for name in _SHARED_VALUES:
-        value = values.get(name)
-        if value is not None:
-            values[name] = shared.setdefault(value, value)
-    keywords = values.get("keywords")
-    if keywords:
-        keywords[:] = [shared.setdefault(word, word) for word in keywords]
-
-
-def _hold_entry_compactly(record, shared: dict) -> None:
-    """_hold_compactly for an EntryRecord: its values are slots, its keywords a tuple."""
     for name in _SHARED_VALUES:
         value = getattr(record, name)
         if value is not None:
