@@ -88,13 +88,12 @@ def replace_file(source: Path, target: Path) -> None:
     os.replace(temporary, target)
 
 
-def replace_folder(source: Path, target: Path, keep: tuple[str, ...] = (), wait: bool = True) -> None:
+def replace_folder(source: Path, target: Path, keep: tuple[str, ...] = ()) -> None:
     """Put a hard-linked copy of the folder source at target: the new folder is complete before
-    it takes the old one's name. `keep`: names in the old folder that the new one keeps.
-    `wait`: the old folder is deleted before this returns (swap_into_place). A folder inside a
-    site (its lookup index, a search shard) must be: a deploy that starts as soon as the build
-    exits would otherwise upload the old copy beside the new one, and the next build, which
-    starts from a snapshot of the output, would link it into its own site."""
+    it takes the old one's name. `keep`: names in the old folder that the new one keeps. The old
+    folder is deleted before this returns: it lies inside a site (its lookup index, a search
+    shard), and a deploy that starts as soon as the build exits would otherwise upload it beside
+    the new one, and the next build, which starts from a snapshot of the output, link it in."""
     fresh = target.with_name(f".{target.name}.new-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
     link_tree(source, fresh)
@@ -106,7 +105,7 @@ def replace_folder(source: Path, target: Path, keep: tuple[str, ...] = (), wait:
             link_tree(old_item, new_item)
         else:
             replace_file(old_item, new_item)
-    swap_into_place(fresh, target, wait)
+    swap_into_place(fresh, target, wait=True)
 
 
 def swap_into_place(new: Path, out_dir: Path, wait: bool = False) -> None:
