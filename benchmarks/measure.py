@@ -141,6 +141,16 @@ def wait_quiet(max_wait_s: float, busy_below: float = 25.0) -> dict:
             "load_avg_1min": round(os.getloadavg()[0], 2), "quiet": quiet_seconds >= 2}
 
 
+def set_aside(path: Path, folder: Path) -> None:
+    """Move path (a build cache before a cold step) into folder under a name of its own, if it
+    exists: renaming is instant, where deleting 10⁵ files is slow kernel work that would land in
+    the next measurement. The caller deletes folder after its last timed step. folder must be on
+    path's file system."""
+    if path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        path.rename(folder / f"{path.name}-{time.monotonic_ns()}")
+
+
 def warm(folder: Path) -> int:
     """Read every file under folder once, so that the timed step finds them in the page cache."""
     total = 0

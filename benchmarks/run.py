@@ -137,9 +137,7 @@ class SizeRun:
 
     def move_cache_away(self) -> None:
         """A cold build must not find a build cache; renaming is instant, the tree is deleted at the end."""
-        cache = self.gk / ".gongkai-cache"
-        if cache.exists():
-            cache.rename(self.folder / f"old-cache-{self.counter:02d}")
+        measure.set_aside(self.gk / ".gongkai-cache", self.folder / "old-caches")
 
     # --- steps ---
     def generate(self) -> None:

@@ -63,7 +63,6 @@ class Simulation:
         self.code, self.wait_quiet = Path(code), wait_quiet
         self.checkout = self.out / "checkout"
         self.trash = self.out / "old-caches"
-        self.moved = 0
 
     def prepare(self) -> None:
         """A fresh checkout of the site: its sources without build cache or output."""
@@ -74,11 +73,7 @@ class Simulation:
 
     def cold(self) -> None:
         """No build cache for the next step (renaming is instant; the trees go after all timing)."""
-        cache = self.checkout / CACHE
-        if cache.exists():
-            self.trash.mkdir(exist_ok=True)
-            self.moved += 1
-            cache.rename(self.trash / str(self.moved))
+        measure.set_aside(self.checkout / CACHE, self.trash)
 
     def gongkai(self, *args: str) -> measure.Measurement:
         self.cold()

@@ -47,14 +47,11 @@ def side_by_side(site: Path, trees: dict[str, Path], rounds: int, work: Path, ar
     results: dict[str, list[measure.Measurement]] = {name: [] for name in trees}
     names = list(trees)
     moved = site.parent / f".{site.name}.moved-caches"  # beside the site: renaming stays on its file system
-    moved.mkdir(exist_ok=True)
     work.mkdir(parents=True, exist_ok=True)
     try:
         for number in range(rounds):
             for name in names if number % 2 == 0 else names[::-1]:
-                cache = site / CACHE
-                if cache.exists():  # renaming is instant; the tree goes after the last run
-                    cache.rename(moved / f"{CACHE}-{len(list(moved.iterdir()))}")
+                measure.set_aside(site / CACHE, moved)
                 measure.warm(site)
                 m = run_once(site, trees[name], work / f"{name}-{number}", args, as_of)
                 results[name].append(m)
