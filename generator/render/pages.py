@@ -7,9 +7,9 @@ absolute URLs (from config.base_url) appear only where the reader is elsewhere: 
 links, feeds, the sitemap and JSON-LD.
 
 Pages are rendered by a pool of worker processes, started fresh (render_pages_recorded says
-why) and sent their pages in chunks; each worker writes its pages to disk and returns only
-what the build keeps of them (hash, links, search survey). Nothing holds all rendered pages
-in memory.
+why) and sent their pages in chunks; each worker writes its pages to disk and, to a file of its
+own, only what the build keeps of them (hash, links, search survey), read once the workers
+are done. Nothing holds all rendered pages in memory.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import pickle
 import shutil
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,17 +233,22 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 # --- many pages, in parallel ---------------------------------------------------------------
 
-_worker: dict[str, Any] = {}  # in a render worker: its PageRenderer and what it does with each page
+_worker: dict[str, Any] = {}  # in a render worker: its PageRenderer, what it does with each page, its results file
 
 
-def _start_worker(setup: RenderSetup, out_dir: Path, handle, observe, tables: list) -> None:
+def _start_worker(setup: RenderSetup, out_dir: Path, handle, observe, tables: list, results_dir: str) -> None:
     install(tables)
-    _worker.update(renderer=PageRenderer(setup, out_dir, observe), handle=handle)
+    results = open(os.path.join(results_dir, f"{os.getpid()}.pickle"), "wb")  # noqa: SIM115 (open for the worker's life)
+    _worker.update(renderer=PageRenderer(setup, out_dir, observe), handle=handle, results=results)
 
 
-def _render_chunk(pages: list[PlannedPage]) -> list:
-    renderer, handle = _worker["renderer"], _worker["handle"]
-    return [handle(renderer, page) for page in pages]
+def _render_chunk(numbered: tuple[int, list[PlannedPage]]) -> None:
+    """Render a chunk of pages and append what they left behind to this worker's results file
+    (render_pages_recorded says why they are not returned)."""
+    number, pages = numbered
+    renderer, handle, results = _worker["renderer"], _worker["handle"], _worker["results"]
+    pickle.dump((number, [handle(renderer, page) for page in pages]), results, protocol=pickle.HIGHEST_PROTOCOL)
+    results.flush()  # whole before the parent is told the chunk is done
 
 
 def _render(worker: PageRenderer, page: PlannedPage) -> Rendered:
@@ -250,7 +257,8 @@ def _render(worker: PageRenderer, page: PlannedPage) -> Rendered:
 
 def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir: Path,
                           jobs: int | None = None, handle=_render, observe=None) -> list:
-    """Render every page into out_dir; return what each left behind (for the build cache).
+    """Render every page into out_dir; return what each left behind (for the build cache), in
+    the order of `pages`.
 
     `handle(renderer, page)` is what a worker does with each page and returns (default: render
     it). The build cache passes its own, which first tries to place the page unchanged
@@ -261,20 +269,38 @@ def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir:
     planning process (every record and the plan: about 1 GB at 10⁵ entries) and the summed
     memory of the build would count that once per worker. Each worker is given what every page
     shares once (`setup`, `handle`, `observe`, the plan's SharedTables) and then its pages, 64
-    at a time, pickled as they are sent: it holds its own chunk and nothing else
-    (docs/design.md#scale)."""
+    at a time, pickled as they are sent: it holds its own chunk and nothing else. What the
+    pages leave behind (about 700 bytes a page: 90 MB at 10⁵ entries) each worker writes to a
+    file of its own, read here once the workers have exited: returned as they came, it grew this
+    process while the workers were alive, at the build's peak of memory (docs/design.md#scale)."""
     if jobs is None:  # automatic: a pool only where it pays; an explicit --jobs N is obeyed
         jobs = 1 if len(pages) < SERIAL_BELOW else (os.cpu_count() or 1)
     if jobs <= 1:
         worker = PageRenderer(setup, out_dir, observe)
         return [handle(worker, page) for page in pages]
-    done: list = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_start_worker,
-                             initargs=(setup, out_dir, handle, observe, worker_copies())) as pool:
-        for chunk in pool.map(_render_chunk, [pages[i:i + CHUNK] for i in range(0, len(pages), CHUNK)]):
-            done.extend(chunk)
-    return done
+    chunks = [(n, pages[i:i + CHUNK]) for n, i in enumerate(range(0, len(pages), CHUNK))]
+    with tempfile.TemporaryDirectory(prefix="gongkai-render-") as results_dir:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_start_worker,
+                                 initargs=(setup, out_dir, handle, observe, worker_copies(), results_dir)) as pool:
+            for _ in pool.map(_render_chunk, chunks):
+                pass  # a worker's exception is raised here
+        del chunks
+        return _read_results(Path(results_dir))
+
+
+def _read_results(results_dir: Path) -> list:
+    """Every worker's results (_render_chunk), in the order of the chunks."""
+    numbered: list[tuple[int, list]] = []
+    for file in sorted(results_dir.iterdir()):
+        with open(file, "rb") as results:
+            while True:
+                try:
+                    numbered.append(pickle.load(results))
+                except EOFError:
+                    break
+    numbered.sort(key=lambda item: item[0])
+    return [item for _, chunk in numbered for item in chunk]
 
 
 def write_files(files: list[PlannedFile], out_dir: Path) -> None:
