@@ -152,6 +152,7 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
     from ..load.site import cyclic_gc_paused
     from ..plan import theme
     from ..plan.site import plan_site
+    from ..render.page_urls import PageUrls
     from ..render.pages import RenderSetup, copy_content_files, write_files
 
     started = time.perf_counter()
@@ -173,7 +174,7 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         site.planned = None  # a plan is built on once; another build of this Site plans afresh
         base_url = site.config.base_url if site.config.base_url.endswith("/") else site.config.base_url + "/"
         setup = RenderSetup(root=site.root, lang=site.config.language, base_url=base_url,
-                            globals=plan.globals, page_for_source=plan.page_for_source,
+                            globals=plan.globals, page_for_source=PageUrls(plan.page_for_source),
                             max_file_bytes=max_file_bytes(site.config), withheld_files=site.withheld_files())
         pages, files = plan.pages, asset_files + plan.files
         if select is not None:

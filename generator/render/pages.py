@@ -20,6 +20,7 @@ import os
 import pickle
 import shutil
 import tempfile
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,7 @@ class RenderSetup:
     lang: str
     base_url: str  # absolute, ends with "/"
     globals: dict[str, Any]  # the `site` object of the templates
-    page_for_source: dict[str, str]  # published content file → its page URL
+    page_for_source: Mapping[str, str]  # published content file → its page URL (render/page_urls.py PageUrls in a build)
     theme_name: str = "default"
     max_file_bytes: int = DEFAULT_MAX_FILE_MB * 1048576  # site_config.yml max_file_mb (load/file_guard.py)
     withheld_files: dict[str, str] | None = None  # never linked nor copied (load/site.py Site.withheld_files)

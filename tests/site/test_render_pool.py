@@ -1,30 +1,49 @@
-"""The render workers hand back what each page left behind through files of their own, read
-once they have exited (generator/render/pages.py render_pages_recorded): the results are those
-of rendering in this process, in the order of the pages, and no file of theirs is left."""
+"""What the render workers are sent and what they hand back (generator/render/): the map of
+content files to pages as a compact PageUrls that answers as the plan's dict, and the results
+through files of their own, read once they have exited (render_pages_recorded): the results of
+rendering in this process, in the order of the pages, and no file of theirs left."""
 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import tempfile
 from pathlib import Path
 
 from generator.checks import check_site
 from generator.plan import theme
 from generator.plan.site import plan_site
+from generator.render.page_urls import PageUrls
 from generator.render.pages import RenderSetup, render_pages_recorded
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 23)
 
 
+def demo_plan():
+    site, _ = check_site(REPO, as_of=AS_OF)
+    assets, _files = theme.plan_assets(site.root)
+    return site, plan_site(site, assets)
+
+
+def test_page_urls_answer_as_the_plans_map():
+    _site, plan = demo_plan()
+    urls = PageUrls(plan.page_for_source)
+    for held in (urls, pickle.loads(pickle.dumps(urls))):
+        assert dict(held) == plan.page_for_source and len(held) == len(plan.page_for_source)
+        assert all(held.get(rel) == url for rel, url in plan.page_for_source.items())
+        for absent in ("content/catalog/none.md", "content/catalog/", "", "content/pages/none.md",
+                       min(plan.page_for_source) + "x", max(plan.page_for_source) + "x", "a"):
+            assert held.get(absent) is None and absent not in held
+    assert urls._others and len(urls._others) < len(plan.page_for_source) / 10  # most URLs mirror their file
+
+
 def test_pool_results_are_the_serial_results_in_page_order(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # where the workers' files go
     (tmp_path / "tmp").mkdir()
-    site, _ = check_site(REPO, as_of=AS_OF)
-    assets, _files = theme.plan_assets(site.root)
-    plan = plan_site(site, assets)
+    site, plan = demo_plan()
     setup = RenderSetup(root=site.root, lang=site.config.language, base_url=site.config.base_url.rstrip("/") + "/",
-                        globals=plan.globals, page_for_source=plan.page_for_source)
+                        globals=plan.globals, page_for_source=PageUrls(plan.page_for_source))
     pages = plan.pages
     assert len(pages) > 2 * 64  # several chunks, shared between two workers
 
