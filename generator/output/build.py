@@ -184,24 +184,23 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         # would scan the whole heap again and again for nothing (6.6 s of the parent's time at
         # 10⁵ entries, 1.9 s of it with the other core idle). As load/site.py, while loading.
         with cyclic_gc_paused():
-            linked, store, placed = render_with_cache(site, pages, setup, work, jobs, cache, survey or None)
+            kept, store = render_with_cache(site, pages, setup, work, jobs, cache, survey or None)
             planned_paths = {f.path for f in plan.files}
-            copy_content_files({rel for rel in linked if rel.removeprefix("content/") not in planned_paths}, site.root,
-                               work, FileGuard(site.root, setup.max_file_bytes, withheld=setup.withheld_files))
-            counts, bodies = (len(pages), len(files)), body_page_index(placed) if store else {}
-            surveyed_pages, digests = surveyed(placed) if survey else ({}, {})
+            copy_content_files({rel for rel in kept.linked if rel.removeprefix("content/") not in planned_paths},
+                               site.root, work, FileGuard(site.root, setup.max_file_bytes, withheld=setup.withheld_files))
+            counts = len(pages), len(files)
         # The plan (pages, listings, the planner behind every planned file) is done with once its
         # files are written: the index reuses its memory rather than growing beside it
         # (docs/design.md#scale).
         plan.release()
-        del plan, pages, placed
+        del plan, pages
         write_files([f for f in files if f.path.endswith(".html")], work)  # the index reads every HTML file
         write_later = partial(write_and_forget, [f for f in files if not f.path.endswith(".html")], work, keep)
         del files
         if survey:
             # The exports, sitemaps and feeds (6 s of one core at 10⁵ entries) are written, and the
             # snapshot's pages linked (8 s), while Pagefind runs, in time a core would otherwise be idle.
-            indexed = run_search_indexer(site, work, surveyed_pages, digests, write_later)
+            indexed = run_search_indexer(site, work, kept.surveys, kept.digests, write_later)
         else:
             write_later()
             indexed = False
@@ -212,35 +211,59 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         shutil.rmtree(work, ignore_errors=True)
         raise
     return BuildResult(out_dir, *counts, time.perf_counter() - started, bool(indexed),
-                       store.reused if store else 0, setup, bodies, store.key if store else "")
+                       store.reused if store else 0, setup, kept.bodies, store.key if store else "")
 
 
-def body_page_index(placed) -> dict[str, list[tuple]]:
-    """Content file → (URL, fingerprint, linked files) of each page that shows its body, as the
-    build cache now holds them (generator/output/incremental.py redoes such a page alone)."""
-    index: dict[str, list[tuple]] = {}
-    for item in placed:
-        for rel in item.bodies if item.fingerprint is not None else ():
-            index.setdefault(rel, []).append((item.url, item.fingerprint, tuple(item.linked)))
-    return index
+@dataclass
+class Kept:
+    """What the build keeps of the render's results, taken a page at a time as they are read
+    (render/pages.py render_pages_recorded), never all of them at once (docs/design.md#scale)."""
+
+    bodies_kept: bool  # with a build cache: which pages show each content file's body
+    surveys_kept: bool  # with a search index: what the render workers read of each page
+    linked: set[str] = field(default_factory=set)  # content files the pages' bodies link to
+    # content file → (URL, fingerprint, linked files) of each page that shows its body, as the
+    # build cache now holds them (generator/output/incremental.py redoes such a page alone)
+    bodies: dict[str, list[tuple]] = field(default_factory=dict)
+    surveys: dict = field(default_factory=dict)  # output file → the survey of the page
+    digests: dict[str, str] = field(default_factory=dict)  # output file → the sha256 of its bytes
+
+    def taking(self, results):
+        """The results, each taken (`take`) as it passes."""
+        for item in results:
+            self.take(item)
+            yield item
+
+    def take(self, item) -> None:
+        """One page's result (render/cache.py Placed, or render/pages.py Rendered without a cache)."""
+        from ..render.pages import output_file
+
+        self.linked.update(item.linked)
+        if self.bodies_kept and item.fingerprint is not None:
+            for rel in item.bodies:
+                self.bodies.setdefault(rel, []).append((item.url, item.fingerprint, tuple(item.linked)))
+        if self.surveys_kept:
+            name = output_file(item.url)
+            self.surveys[name], self.digests[name] = item.noted, item.sha
 
 
 def render_with_cache(site, pages, setup: RenderSetup, work: Path, jobs: int | None, cache: bool, observe=None):
-    """Render the pages into work, taking unchanged ones from the build cache. Returns the
-    content files the pages' bodies link to, the cache (None without one), and what became of
-    each page (render/cache.py Placed; render/pages.py Rendered without a cache)."""
+    """Render the pages into work, taking unchanged ones from the build cache. Returns what the
+    build keeps of the results (Kept) and the cache (None without one)."""
     from ..load.keys import CACHE_DIR
     from ..render.cache import PageCache, build_key
     from ..render.pages import render_pages_recorded
 
+    kept = Kept(bodies_kept=cache, surveys_kept=observe is not None)
     if not cache:
-        rendered = render_pages_recorded(pages, setup, work, jobs, observe=observe)
-        return {f for item in rendered for f in item.linked}, None, rendered
+        for item in render_pages_recorded(pages, setup, work, jobs, observe=observe):
+            kept.take(item)
+        return kept, None
     store = PageCache.open(site.root / CACHE_DIR, build_key(site, setup))
-    placed = render_pages_recorded(pages, setup, work, jobs, handle=store.place_or_render, observe=observe)
-    store.learn(placed)
+    store.learn(kept.taking(render_pages_recorded(pages, setup, work, jobs, handle=store.place_or_render,
+                                                  observe=observe)))
     store.save({p.url for p in pages})  # pages no longer built are forgotten, with their files
-    return {f for item in placed for f in item.linked}, store, placed
+    return kept, store
 
 
 def search_survey():
@@ -251,18 +274,6 @@ def search_survey():
     except ImportError:
         return None
     return survey_page
-
-
-def surveyed(results) -> tuple[dict, dict]:
-    """Output file → the survey of the page, and output file → the sha256 of its bytes, for
-    every page rendered or placed."""
-    from ..render.pages import output_file
-
-    surveys, digests = {}, {}
-    for item in results:
-        name = output_file(item.url)
-        surveys[name], digests[name] = item.noted, item.sha
-    return surveys, digests
 
 
 def write_and_forget(files: list, work: Path, keep=None) -> None:

@@ -36,6 +36,7 @@ import json
 import os
 import pickle
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -224,7 +225,7 @@ class PageCache:
             folders = self._folders[str(work)] = _Folders(str(work))
         return folders
 
-    def learn(self, placed: list[Placed]) -> None:
+    def learn(self, placed: Iterable[Placed]) -> None:
         """What the workers placed and rendered (place_or_render), into this build's manifest."""
         for item in placed:
             if item.reused:
@@ -295,7 +296,8 @@ class PageCache:
         data = {"format": MANIFEST_FORMAT, "key": self.key,
                 "pages": {url: [c.fingerprint, c.sha, c.linked, c.lookups] for url, c in sorted(self.pages.items())}}
         temporary = self.folder / f".{MANIFEST}.{os.getpid()}"
-        temporary.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        with open(temporary, "wb") as out:  # written as it is pickled: never 10⁵ pages' bytes at once
+            pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(self.folder / MANIFEST)
         if collect:
             self.collect_garbage("objects", {c.sha for c in self.pages.values()})

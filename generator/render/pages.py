@@ -15,12 +15,13 @@ are done. Nothing holds all rendered pages in memory.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import multiprocessing
 import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -257,9 +258,9 @@ def _render(worker: PageRenderer, page: PlannedPage) -> Rendered:
 
 
 def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir: Path,
-                          jobs: int | None = None, handle=_render, observe=None) -> list:
+                          jobs: int | None = None, handle=_render, observe=None) -> Iterable:
     """Render every page into out_dir; return what each left behind (for the build cache), in
-    the order of `pages`.
+    the order of `pages`: a list, or from a pool of workers an iterator to be read once.
 
     `handle(renderer, page)` is what a worker does with each page and returns (default: render
     it). The build cache passes its own, which first tries to place the page unchanged
@@ -272,36 +273,48 @@ def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir:
     shares once (`setup`, `handle`, `observe`, the plan's SharedTables) and then its pages, 64
     at a time, pickled as they are sent: it holds its own chunk and nothing else. What the
     pages leave behind (about 700 bytes a page: 90 MB at 10⁵ entries) each worker writes to a
-    file of its own, read here once the workers have exited: returned as they came, it grew this
-    process while the workers were alive, at the build's peak of memory (docs/design.md#scale)."""
+    file of its own, read a chunk at a time once the workers have exited: returned as they came,
+    the results grew this process while the workers were alive, at the build's peak of memory,
+    and the caller keeps only part of them (docs/design.md#scale)."""
     if jobs is None:  # automatic: a pool only where it pays; an explicit --jobs N is obeyed
         jobs = 1 if len(pages) < SERIAL_BELOW else (os.cpu_count() or 1)
     if jobs <= 1:
         worker = PageRenderer(setup, out_dir, observe)
         return [handle(worker, page) for page in pages]
     chunks = [(n, pages[i:i + CHUNK]) for n, i in enumerate(range(0, len(pages), CHUNK))]
-    with tempfile.TemporaryDirectory(prefix="gongkai-render-") as results_dir:
+    results_dir = tempfile.mkdtemp(prefix="gongkai-render-")
+    try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                                  initializer=_start_worker,
                                  initargs=(setup, out_dir, handle, observe, worker_copies(), results_dir)) as pool:
             for _ in pool.map(_render_chunk, chunks):
                 pass  # a worker's exception is raised here
-        del chunks
-        return _read_results(Path(results_dir))
+    except BaseException:
+        shutil.rmtree(results_dir, ignore_errors=True)
+        raise
+    return _results_in_order(results_dir)
 
 
-def _read_results(results_dir: Path) -> list:
-    """Every worker's results (_render_chunk), in the order of the chunks."""
-    numbered: list[tuple[int, list]] = []
-    for file in sorted(results_dir.iterdir()):
-        with open(file, "rb") as results:
-            while True:
-                try:
-                    numbered.append(pickle.load(results))
-                except EOFError:
-                    break
-    numbered.sort(key=lambda item: item[0])
-    return [item for _, chunk in numbered for item in chunk]
+def _results_in_order(results_dir: str) -> Iterator:
+    """Every worker's results (_render_chunk), in the order of the chunks, read a chunk at a time;
+    the folder is deleted once they are read. A worker takes the chunks in the order they were
+    sent, so each file is in order and merging the files puts every chunk in its place."""
+    files = [open(os.path.join(results_dir, name), "rb") for name in sorted(os.listdir(results_dir))]  # noqa: SIM115
+    try:
+        for _, chunk in heapq.merge(*map(_chunks_of, files), key=lambda numbered: numbered[0]):
+            yield from chunk
+    finally:
+        for file in files:
+            file.close()
+        shutil.rmtree(results_dir, ignore_errors=True)
+
+
+def _chunks_of(results) -> Iterator[tuple[int, list]]:
+    while True:
+        try:
+            yield pickle.load(results)
+        except EOFError:
+            return
 
 
 def write_files(files: list[PlannedFile], out_dir: Path) -> None:

@@ -1,7 +1,8 @@
 """What the render workers are sent and what they hand back (generator/render/): the map of
 content files to pages as a compact PageUrls that answers as the plan's dict, and the results
-through files of their own, read once they have exited (render_pages_recorded): the results of
-rendering in this process, in the order of the pages, and no file of theirs left."""
+through files of their own, read a chunk at a time once they have exited (render_pages_recorded):
+the results of rendering in this process, in the order of the pages, and no file of theirs left
+once they are read."""
 
 from __future__ import annotations
 
@@ -48,7 +49,10 @@ def test_pool_results_are_the_serial_results_in_page_order(tmp_path, monkeypatch
     assert len(pages) > 2 * 64  # several chunks, shared between two workers
 
     serial = render_pages_recorded(pages, setup, tmp_path / "serial", jobs=1)
-    pooled = render_pages_recorded(pages, setup, tmp_path / "pooled", jobs=2)
+    results = render_pages_recorded(pages, setup, tmp_path / "pooled", jobs=2)
+    [held] = (tmp_path / "tmp").iterdir()  # the workers have exited: their results wait on disk
+    assert len(list(held.iterdir())) == 2
+    pooled = list(results)
 
     assert [r.url for r in pooled] == [p.url for p in pages]
     assert [(r.url, r.sha, sorted(r.linked), r.lookups) for r in pooled] == \
