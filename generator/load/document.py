@@ -197,10 +197,10 @@ def read_yaml_file(path: Path, root: Path, findings: Findings) -> tuple[object, 
     return (data, key_lines) if ok else None
 
 
-def read_body(path: Path, body_line: int) -> str:
+def read_body(path: Path | str, body_line: int) -> str:
     """The body of a content file that loaded cleanly, from its first line on (SourceFile.body_line):
     what `read_document` gave as `body`, read again where it is rendered instead of being kept."""
-    text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    text = Path(path).read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     if body_line <= 1:
         return text
     lines = text.split("\n", body_line - 1)

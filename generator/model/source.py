@@ -4,10 +4,10 @@ The loader (generator/load/) fills it; the model, the checks and the planner rea
 
 from __future__ import annotations
 
+import os
 from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 _shapes: dict[tuple[str, ...], dict[str, int]] = {}  # the key order of a front matter → key → position
 
@@ -16,13 +16,18 @@ _shapes: dict[tuple[str, ...], dict[str, int]] = {}  # the key order of a front 
 class SourceFile:
     """One content file after reading: what the model and the checks work on."""
 
-    path: Path  # absolute
+    # absolute, as text: a pathlib.Path held for each of 10⁵ files was about 250 bytes more
+    # (its parts as strings), and nothing asks more of it than to be opened (docs/design.md#scale)
+    path: str
     rel: str  # relative to the site root, forward slashes: what findings name
     meta: dict = field(default_factory=dict)
     body: str = ""  # empty in Site.sources: pages read it from the file when they render (read_body)
     body_line: int = 1  # line number of the body's first line
     key_lines: Mapping[str, int] = field(default_factory=dict)  # "attachments[0].file" -> line
     text: str = ""  # the whole decoded file, while a loader worker scans it; never kept in Site.sources
+
+    def __post_init__(self) -> None:
+        self.path = os.fspath(self.path)
 
     def line_of(self, key_path: str) -> int:
         """Line of a key path, falling back to its nearest parent, then the front matter's first line."""

@@ -41,7 +41,9 @@ class DocumentPlanner:
                          "attachments": self.attachments_of[e.index_no]},
                 more=rest_of_context))
 
-    def attachments(self, e: Entry) -> list[dict]:
+    def attachments(self, e: Entry) -> list[dict] | tuple:
+        """The entry's publishable attachments; most entries have none, and share one empty tuple
+        rather than hold an empty list each through the build."""
         found = []
         for a in e.attachments:
             rel = content_path(e.source.rel, a.file)
@@ -54,7 +56,7 @@ class DocumentPlanner:
                 self.copy_file(PlannedFile(target, _reader(path), deps=(e.source.rel,)))
             found.append({"title": a.title, "url": target, "format": path.suffix.lstrip(".").upper(),
                           "size": path.stat().st_size, "alt": a.alt})
-        return found
+        return found or ()
 
     def copy_file(self, planned: PlannedFile) -> None:
         self.files.append(planned)

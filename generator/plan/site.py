@@ -293,7 +293,11 @@ def _doc_no_normaliser() -> Callable[[Entry], str | None]:
         from ..model.identifiers import canonical_doc_no
     except ImportError:
         return lambda e: e.doc_no
-    return lambda e: canonical_doc_no(e) or e.doc_no
+
+    def doc_no(e: Entry) -> str | None:
+        canonical = canonical_doc_no(e) or e.doc_no
+        return e.doc_no if canonical == e.doc_no else canonical  # the record's own string when it is canonical: one copy, not two
+    return doc_no
 
 
 def plan_site(site, assets: theme.Assets, shard: set[str] | None = None) -> Plan:

@@ -44,7 +44,7 @@ def test_the_site_holds_every_entry_as_the_values_pydantic_validated(demo):
     site, _ = demo
     assert site.entries and {type(e) for e in site.entries} == {EntryRecord}
     for entry in site.entries:
-        record = build(Entry, read_document(entry.source.path, REPO, Findings()), Findings())
+        record = build(Entry, read_document(Path(entry.source.path), REPO, Findings()), Findings())
         assert entry.fields() == {name: tuple(value) if isinstance(value, list) else value
                                   for name, value in record.__dict__.items()}, entry.source.rel
         assert fingerprint(entry) == fingerprint(record) == fingerprint(held(record))
