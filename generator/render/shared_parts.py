@@ -37,15 +37,20 @@ from markupsafe import Markup, escape
 _HOLE = re.compile("\x00([0-9]+)\x00")
 
 
-FILLED_KEPT = 2000  # filled texts kept per part (one per link scope): a bound on memory
+# A part's filled text is kept for its link scope once a second page of that scope asks for it:
+# the pages of a listing (catalog/page-2/, page-3/, …) are each a scope of their own, met once,
+# and at 10⁵ entries keeping their texts (about 10 KB each, up to 2,000 a part) held 25 MB in each
+# render worker (docs/design.md#scale). Scopes that recur (an agency's entry pages) are few.
+FILLED_KEPT = 2000  # filled texts kept per part: a bound on memory
+SCOPES_SEEN = 50_000  # scopes remembered per part as met once: a bound on memory (small tuples)
 
 
 class RecordedPart:
     """A shared part as text pieces around its links' targets: pieces[0] target[0] pieces[1] …
     `depth`: the most folders a target has ("catalog/by-topic/" has 2); `filled`: the text
-    filled in, by link scope (see SharedParts)."""
+    filled in, by link scope (see SharedParts); `seen`: the scopes met once so far."""
 
-    __slots__ = ("pieces", "targets", "depth", "filled")
+    __slots__ = ("pieces", "targets", "depth", "filled", "seen")
 
     def __init__(self, text: str, targets: list[str]):
         split = _HOLE.split(text)
@@ -53,6 +58,15 @@ class RecordedPart:
         self.targets = [targets[int(n)] for n in split[1::2]]
         self.depth = max((target.count("/") for target in self.targets), default=0)
         self.filled: dict = {}
+        self.seen: set = set()
+
+    def keep(self, scope: tuple, filled: Markup) -> None:
+        """Keep the text filled for a scope that a page met before (see FILLED_KEPT)."""
+        if scope in self.seen:
+            if len(self.filled) < FILLED_KEPT:
+                self.filled[scope] = filled
+        elif len(self.seen) < SCOPES_SEEN:
+            self.seen.add(scope)
 
     def fill(self, link: Callable[[str], str]) -> Markup:
         out = [self.pieces[0]]
@@ -128,6 +142,6 @@ class SharedParts(Extension):
         filled = part.filled.get(scope) if scope is not None else None
         if filled is None:
             filled = part.fill(lambda target: link(context, target))
-            if scope is not None and len(part.filled) < FILLED_KEPT:
-                part.filled[scope] = filled
+            if scope is not None:
+                part.keep(scope, filled)
         return filled

@@ -79,3 +79,19 @@ def test_a_part_that_reads_a_page_variable_its_key_does_not_name_is_refused():
     # Names the part sets itself, and globals, need no key.
     env.globals["site"] = {"nav": []}
     env.from_string("{% shared %}{% set n = site.nav | length %}{% for s in site.nav %}{{ s }}{{ n }}{% endfor %}{% endshared %}")
+
+
+def test_a_filled_text_is_kept_only_for_a_link_scope_met_again():
+    # A listing's pages (catalog/page-2/, page-3/, …) are each a scope of their own: keeping each
+    # one's filled text held megabytes that no other page asked for.
+    def link(ctx, target):
+        return "../" * ctx["page_url"].count("/") + target
+
+    env = environment(link)
+    env.link_scope = lambda ctx, depth: tuple(ctx["page_url"].split("/")[:-1])
+    template = env.from_string("{% shared section %}<a href=\"{{ url('a/') }}\">{% endshared %}")
+    for url in ["catalog/page-2/", "catalog/page-3/", "catalog/a/x/", "catalog/a/x/", "catalog/a/x/"]:
+        assert template.render(section="s", page_url=url) == f'<a href="{"../" * url.count("/")}a/">'
+    [part] = env.shared_parts.parts.values()
+    assert list(part.filled) == [("catalog", "a", "x")]
+    assert part.seen == {("catalog", "page-2"), ("catalog", "page-3"), ("catalog", "a", "x")}
