@@ -28,7 +28,7 @@ from . import consultations, disclosure_pages, exports, feeds, site_identity, th
 from .catalog import CatalogPlanner
 from .documents import DocumentPlanner
 from .pages import PagePlanner
-from .types import PlannedFile, PlannedPage
+from .types import ListingRow, PlannedFile, PlannedPage
 from .urls import FEEDS_PAGE, HELP_PAGE, REPORTS, SEARCH, SITEMAP_PAGE, source_url
 
 
@@ -120,11 +120,11 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
     def doc_no(self, entry: Entry) -> str | None:
         return self._doc_no(entry)
 
-    def row(self, e: Entry) -> dict:
-        """What a listing shows of an entry (a plain dict: cheap to pass to every listing)."""
-        return {"title": e.title, "url": self.entry_url[e.index_no], "index_no": e.index_no,
-                "doc_no": self.doc_no(e), "agency": self.agency_name(e.agency), "published": e.published,
-                "summary": e.summary, "genre": e.genre, "validity": e.validity, "sample": e.sample}
+    def row(self, e: Entry) -> ListingRow:
+        """What a listing shows of an entry (one object, shared by every listing that shows it)."""
+        return ListingRow(title=e.title, url=self.entry_url[e.index_no], index_no=e.index_no,
+                          doc_no=self.doc_no(e), agency=self.agency_name(e.agency), published=e.published,
+                          summary=e.summary, genre=e.genre, validity=e.validity, sample=e.sample)
 
     def add(self, url: str, template: str, title: str, section: str, crumbs: list, deps=(), more=None, **context):
         context.setdefault("breadcrumbs", [{"title": self.t("home"), "url": ""}] + crumbs)

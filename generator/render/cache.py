@@ -47,7 +47,7 @@ from ..load.file_guard import FileGuard
 from ..load.keys import generator_key
 from ..model.content import EntryRecord
 from ..plan import theme
-from ..plan.types import Body, PlannedPage
+from ..plan.types import Body, ListingRow, PlannedPage
 from .pages import PageRenderer, Rendered, RenderSetup, output_file
 from .placing import link_or_copy
 
@@ -112,6 +112,8 @@ def _encode(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {"__dataclass__": type(value).__name__,
                 **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
+    if isinstance(value, ListingRow):  # as the dict it replaces
+        return dict(value)
     if isinstance(value, (set, frozenset)):
         return sorted(value, key=repr)
     if isinstance(value, enum.Enum):

@@ -20,6 +20,7 @@ from generator.model.findings import Findings
 from generator.output.shards import record_row, restore, selector
 from generator.plan import theme
 from generator.plan.site import Planner, plan_site
+from generator.plan.types import ListingRow
 from generator.render.cache import fingerprint
 
 REPO = Path(__file__).resolve().parents[2]
@@ -99,3 +100,23 @@ def test_a_released_plan_frees_its_planner_without_the_cyclic_collector(demo):
         assert gone() is None
     finally:
         gc.enable()
+
+
+def test_a_listing_row_reads_and_fingerprints_as_the_dict_it_replaces(demo):
+    """Listing rows are ListingRow objects (slots): a template's row.title and Python's
+    row["title"] both read them, and the build cache fingerprints one as the dict it was."""
+    import pickle
+
+    import jinja2
+
+    site, assets = demo
+    planner = Planner(site, assets)
+    row = planner.rows[planner.entries[0].index_no]
+    as_dict = dict(row)
+    assert list(as_dict) == list(ListingRow.FIELDS) and as_dict["title"] == planner.entries[0].title
+    assert fingerprint({"rows": [row]}) == fingerprint({"rows": [as_dict]})
+    assert pickle.loads(pickle.dumps(row)) == row == as_dict
+    template = jinja2.Environment().from_string("{{ row.title }}|{{ row['url'] }}|{{ row.get('doc_no') }}")
+    assert template.render(row=row) == template.render(row=as_dict)
+    with pytest.raises(KeyError):
+        row["body"]
