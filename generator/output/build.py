@@ -101,9 +101,10 @@ def write_marker(folder: Path) -> None:
 
 
 def clean_leftovers(out_dir: Path) -> None:
-    """Remove the temporary folders (.site.building-PID, .site.stage-PID) of builds that were
-    killed before they could: those of a process still running are its own."""
-    pattern = re.compile(re.escape(f".{out_dir.name}.") + r"(?:building|stage)-(\d+)\Z")
+    """Remove the temporary folders (.site.building-PID, .site.stage-PID, and the render's
+    results beside the first, .site.building-PID.render-…) of builds that were killed before
+    they could: those of a process still running are its own."""
+    pattern = re.compile(re.escape(f".{out_dir.name}.") + r"(?:building|stage)-(\d+)(?:\.render-\w+)?\Z")
     try:
         siblings = list(out_dir.parent.iterdir())
     except OSError:

@@ -21,6 +21,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -240,7 +241,8 @@ _worker: dict[str, Any] = {}  # in a render worker: its PageRenderer, what it do
 
 def _start_worker(setup: RenderSetup, out_dir: Path, handle, observe, tables: list, results_dir: str) -> None:
     install(tables)
-    results = open(os.path.join(results_dir, f"{os.getpid()}.pickle"), "wb")  # noqa: SIM115 (open for the worker's life)
+    # appended to: a file of a worker that a later one's process id reuses is kept whole
+    results = open(os.path.join(results_dir, f"{os.getpid()}.pickle"), "ab")  # noqa: SIM115 (open for the worker's life)
     _worker.update(renderer=PageRenderer(setup, out_dir, observe), handle=handle, results=results)
 
 
@@ -282,7 +284,7 @@ def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir:
         worker = PageRenderer(setup, out_dir, observe)
         return [handle(worker, page) for page in pages]
     chunks = [(n, pages[i:i + CHUNK]) for n, i in enumerate(range(0, len(pages), CHUNK))]
-    results_dir = tempfile.mkdtemp(prefix="gongkai-render-")
+    results_dir = results_folder(out_dir)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                                  initializer=_start_worker,
@@ -292,17 +294,35 @@ def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir:
     except BaseException:
         shutil.rmtree(results_dir, ignore_errors=True)
         raise
-    return _results_in_order(results_dir)
+    results = _results_in_order(results_dir, len(chunks))
+    weakref.finalize(results, shutil.rmtree, results_dir, True)  # also when it is not read to the end
+    return results
 
 
-def _results_in_order(results_dir: str) -> Iterator:
+def results_folder(out_dir: Path) -> str:
+    """A new folder for the workers' results, beside the folder the pages go to (not in the
+    system's temporary folder, which may be memory: a tmpfs) and named after it, so that
+    output/build.py clean_leftovers removes it after a build that was killed."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    return tempfile.mkdtemp(prefix=f"{out_dir.name}.render-", dir=out_dir.parent)
+
+
+def _results_in_order(results_dir: str, chunks: int) -> Iterator:
     """Every worker's results (_render_chunk), in the order of the chunks, read a chunk at a time;
     the folder is deleted once they are read. A worker takes the chunks in the order they were
-    sent, so each file is in order and merging the files puts every chunk in its place."""
+    sent, so each file is in order and merging the files puts every chunk in its place; a chunk
+    missing or out of place fails the build rather than leave pages out of the cache or the index."""
     files = [open(os.path.join(results_dir, name), "rb") for name in sorted(os.listdir(results_dir))]  # noqa: SIM115
     try:
-        for _, chunk in heapq.merge(*map(_chunks_of, files), key=lambda numbered: numbered[0]):
+        expected = 0
+        for number, chunk in heapq.merge(*map(_chunks_of, files), key=lambda numbered: numbered[0]):
+            if number != expected:
+                raise RuntimeError(f"render results: chunk {number} where chunk {expected} was expected ({results_dir})")
+            expected += 1
             yield from chunk
+        if expected != chunks:
+            raise RuntimeError(f"render results: {expected} chunks of {chunks} ({results_dir})")
     finally:
         for file in files:
             file.close()

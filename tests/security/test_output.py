@@ -35,7 +35,8 @@ def test_empty_new_and_own_folders_are_built(demo, tmp_path):
 def test_leftover_building_folders_are_cleaned(demo, tmp_path):
     out = tmp_path / "site"
     dead = 2 ** 22 + 12345  # above the default pid_max: no process has this id
-    leftovers = [tmp_path / f".site.building-{dead}", tmp_path / f".site.stage-{dead + 1}"]
+    leftovers = [tmp_path / f".site.building-{dead}", tmp_path / f".site.stage-{dead + 1}",
+                 tmp_path / f".site.building-{dead}.render-k2x_9q"]  # the render workers' results
     for folder in leftovers:
         (folder / "catalog").mkdir(parents=True)
     other = tmp_path / ".other.building-1"

@@ -7,9 +7,11 @@ once they are read."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import pickle
-import tempfile
 from pathlib import Path
+
+import pytest
 
 from generator.checks import check_site
 from generator.plan import theme
@@ -39,22 +41,45 @@ def test_page_urls_answer_as_the_plans_map():
     assert urls._others and len(urls._others) < len(plan.page_for_source) / 10  # most URLs mirror their file
 
 
-def test_pool_results_are_the_serial_results_in_page_order(tmp_path, monkeypatch):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # where the workers' files go
-    (tmp_path / "tmp").mkdir()
+def render_setup(site, plan) -> RenderSetup:
+    return RenderSetup(root=site.root, lang=site.config.language, base_url=site.config.base_url.rstrip("/") + "/",
+                       globals=plan.globals, page_for_source=PageUrls(plan.page_for_source))
+
+
+def results_folders(tmp_path) -> list:
+    return sorted(tmp_path.glob("pooled.render-*"))
+
+
+def test_pool_results_are_the_serial_results_in_page_order(tmp_path):
     site, plan = demo_plan()
-    setup = RenderSetup(root=site.root, lang=site.config.language, base_url=site.config.base_url.rstrip("/") + "/",
-                        globals=plan.globals, page_for_source=PageUrls(plan.page_for_source))
-    pages = plan.pages
+    setup, pages = render_setup(site, plan), plan.pages
     assert len(pages) > 2 * 64  # several chunks, shared between two workers
 
     serial = render_pages_recorded(pages, setup, tmp_path / "serial", jobs=1)
     results = render_pages_recorded(pages, setup, tmp_path / "pooled", jobs=2)
-    [held] = (tmp_path / "tmp").iterdir()  # the workers have exited: their results wait on disk
+    [held] = results_folders(tmp_path)  # the workers have exited: their results wait on disk, beside the pages
     assert len(list(held.iterdir())) == 2
     pooled = list(results)
 
     assert [r.url for r in pooled] == [p.url for p in pages]
     assert [(r.url, r.sha, sorted(r.linked), r.lookups) for r in pooled] == \
            [(r.url, r.sha, sorted(r.linked), r.lookups) for r in serial]
-    assert list((tmp_path / "tmp").iterdir()) == []
+    assert results_folders(tmp_path) == []
+
+
+def test_results_not_read_to_the_end_are_deleted_and_a_missing_chunk_fails(tmp_path):
+    site, plan = demo_plan()
+    setup, pages = render_setup(site, plan), plan.pages
+    results = render_pages_recorded(pages, setup, tmp_path / "pooled", jobs=2)
+    next(results)
+    del results
+    gc.collect()
+    assert results_folders(tmp_path) == []
+
+    results = render_pages_recorded(pages, setup, tmp_path / "pooled", jobs=2)
+    [held] = results_folders(tmp_path)
+    last = max(held.iterdir(), key=lambda file: file.stat().st_size)
+    last.write_bytes(b"")  # one worker's chunks lost
+    with pytest.raises(RuntimeError, match="chunk"):
+        list(results)
+    assert results_folders(tmp_path) == []
