@@ -12,6 +12,7 @@ worker's memory grew by 40 MB when it was unpickled there; this is about 4 MB
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from itertools import accumulate
 
@@ -20,10 +21,10 @@ from ..plan.urls import source_url
 
 def mirrored_url(rel: str) -> str | None:
     """The URL a page showing content/<folder>/… has when it mirrors its file, else None."""
-    folder, _, rest = rel.removeprefix("content/").partition("/")
-    if not rel.startswith("content/") or not folder or not rest:
+    if not rel.startswith("content/"):
         return None
-    return source_url(rel, folder)
+    folder, _, rest = rel.removeprefix("content/").partition("/")
+    return source_url(rel, folder) if folder and rest else None
 
 
 class PageUrls(Mapping):
@@ -47,15 +48,9 @@ class PageUrls(Mapping):
         return self._mirrored[self._starts[n]:self._starts[n + 1]]
 
     def _holds(self, rel: str) -> bool:
-        """Binary search of the sorted paths."""
-        low, high = 0, len(self._starts) - 1
-        while low < high:
-            middle = (low + high) // 2
-            if self._path(middle) < rel:
-                low = middle + 1
-            else:
-                high = middle
-        return low < len(self._starts) - 1 and self._path(low) == rel
+        count = len(self._starts) - 1
+        n = bisect_left(range(count), rel, key=self._path)  # the sorted paths, sliced as they are compared
+        return n < count and self._path(n) == rel
 
     def __getitem__(self, rel: str) -> str:
         url = self._others.get(rel)
