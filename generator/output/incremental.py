@@ -28,6 +28,7 @@ content or template error leaves the site as it was.
 
 from __future__ import annotations
 
+import copyreg
 import datetime as dt
 import hashlib
 import os
@@ -119,15 +120,23 @@ def load_state(root: Path) -> State | None:
 
 
 def save_state(root: Path, state: State) -> None:
+    """Pickled straight into its file: the whole pickle held at once (with a plain copy of every
+    input) was the build's largest moment of memory at 10⁵ entries (docs/design.md#scale)."""
     path = state_path(root)
-    state = replace(state, inputs={rel: tuple(found) for rel, found in state.inputs.items()})  # see inputs.Input
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{STATE_FILE}.{os.getpid()}")
-        temporary.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        with open(temporary, "wb") as out:
+            _StatePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
         temporary.replace(path)
     except OSError:
         pass  # a read-only cache costs the next build time, never its result
+
+
+class _StatePickler(pickle.Pickler):
+    """Saves each inputs.Input as the plain tuple it is read back as (see inputs.Input)."""
+
+    dispatch_table = {**copyreg.dispatch_table, inputs.Input: lambda found: (tuple, (tuple(found),))}
 
 
 def forget_state(root: Path) -> None:

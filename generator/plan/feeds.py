@@ -26,18 +26,33 @@ def atom_time(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00+08:00"
 
 
-def feed_items(planner) -> list[dict]:
-    """Entries and interpretations, newest first (ties broken by URL, so the order is stable)."""
-    items = [{"title": e.title, "url": planner.entry_url[e.index_no], "date": e.published,
-              "updated": max([e.published] + [c.date for c in e.changes if c.date <= planner.site.as_of]),
-              "summary": e.summary or "", "agency": e.agency, "category": e.genre or ""}
-             for e in planner.entries]
-    items += [{"title": i.title, "url": planner.interp_url[id(i)], "date": i.published, "updated": i.published,
-               "summary": i.summary or "", "agency": i.agency,
-               "category": planner.section_title("interpretations")}
-              for i in planner.interpretations]
-    items.sort(key=lambda it: (it["date"], it["url"]), reverse=True)
-    return items
+def newest_items(planner, agencies) -> tuple[list[dict], dict[str, list[dict]]]:
+    """The items of the site's feed and of each of `agencies`' feeds: the newest FEED_LENGTH
+    entries and interpretations of each, newest first (ties broken by URL, so the order is
+    stable). Only those become items: a feed shows no more, and an item made for every entry was
+    26 MB at 10⁵ entries, held until the feeds were written (docs/design.md#scale)."""
+    dated = [(e.published, planner.entry_url[e.index_no], e, False) for e in planner.entries]
+    dated += [(i.published, planner.interp_url[id(i)], i, True) for i in planner.interpretations]
+    dated.sort(key=lambda d: (d[0], d[1]), reverse=True)
+    per_agency: dict[str, list] = {agency: [] for agency in agencies}
+    for d in dated:
+        own = per_agency.get(d[2].agency)
+        if own is not None and len(own) < FEED_LENGTH:
+            own.append(d)
+    return ([_item(planner, d) for d in dated[:FEED_LENGTH]],
+            {agency: [_item(planner, d) for d in own] for agency, own in per_agency.items()})
+
+
+def _item(planner, dated: tuple) -> dict:
+    """A feed's item for an entry or an interpretation, (date, URL, record, whether an
+    interpretation) as newest_items sorts them."""
+    day, url, record, interpretation = dated
+    if interpretation:
+        return {"title": record.title, "url": url, "date": day, "updated": day, "summary": record.summary or "",
+                "agency": record.agency, "category": planner.section_title("interpretations")}
+    return {"title": record.title, "url": url, "date": day,
+            "updated": max([day] + [c.date for c in record.changes if c.date <= planner.site.as_of]),
+            "summary": record.summary or "", "agency": record.agency, "category": record.genre or ""}
 
 
 def atom(planner, path: str, title: str, items: list[dict]) -> bytes:

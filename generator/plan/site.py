@@ -247,11 +247,10 @@ class Planner(CatalogPlanner, DocumentPlanner, PagePlanner):
         cfg = self.config
         if not cfg.features.feeds:
             return
-        items = feeds.feed_items(self)
+        site_items, agency_items = feeds.newest_items(self, filter(self.owns_agency, self.facets["agency"]))
         if self.shard is None:
-            self.files.append(PlannedFile("feeds/all.xml", lambda: feeds.atom(self, "feeds/all.xml", cfg.title, items)))
-        for agency_id in filter(self.owns_agency, self.facets["agency"]):
-            own = [it for it in items if it["agency"] == agency_id]
+            self.files.append(PlannedFile("feeds/all.xml", lambda: feeds.atom(self, "feeds/all.xml", cfg.title, site_items)))
+        for agency_id, own in agency_items.items():
             title = f"{self.agency_name(agency_id)} - {cfg.title}"
             path = f"feeds/{agency_id}.xml"
             self.files.append(PlannedFile(path, lambda p=path, t=title, o=own: feeds.atom(self, p, t, o)))
