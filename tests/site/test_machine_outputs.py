@@ -65,3 +65,29 @@ def test_exactly_at_the_limit_stays_one_file():
 def test_robots_names_the_sitemap_index(basic_site):
     robots = (basic_site / "robots.txt").read_text(encoding="utf-8")
     assert robots.splitlines()[-1] == "Sitemap: https://example.gov.cn/xxgk/sitemap.xml"
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_each_feed_holds_the_newest_items_of_its_own(basic_root, monkeypatch):
+    """The site's feed and each agency's show the newest FEED_LENGTH of their own entries and
+    interpretations, newest first: none left out is newer than the oldest shown."""
+    from generator.load.site import load_site
+    from generator.plan import theme
+    from generator.plan.site import plan_site
+
+    monkeypatch.setattr(feeds, "FEED_LENGTH", 2)
+    site, _ = load_site(basic_root)
+    plan = plan_site(site, theme.plan_assets(site.root)[0])
+    shown = {f.path: ET.fromstring(f.produce()).findall(f"{ATOM}entry") for f in plan.files if f.path.startswith("feeds/")}
+    records = site.public_entries() + site.public_interpretations()
+    owners = {"feeds/all.xml": records} | {f"feeds/{agency}.xml": [r for r in records if r.agency == agency]
+                                             for agency in {r.agency for r in records}}
+    assert set(shown) == set(owners)
+    for path, own in owners.items():
+        dates = [entry.findtext(f"{ATOM}published")[:10] for entry in shown[path]]
+        assert len(dates) == min(2, len(own)), path
+        assert dates == sorted(dates, reverse=True), path
+        newer = sum(r.published.isoformat() > dates[-1] for r in own)  # than the oldest shown: all shown
+        assert newer == sum(day > dates[-1] for day in dates), path
