@@ -180,16 +180,17 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         pages, files = plan.pages, asset_files + plan.files
         if select is not None:
             pages, files = [p for p in pages if select(p)], [f for f in files if select(f)]
+            plan.pages.clear()  # those left out are done with (render_with_cache lets the rest go)
         survey = search and site.config.features.search and search_survey()
         # The render's results are 10⁵ objects that live on, without cycles: the cyclic collector
         # would scan the whole heap again and again for nothing (6.6 s of the parent's time at
         # 10⁵ entries, 1.9 s of it with the other core idle). As load/site.py, while loading.
+        counts = len(pages), len(files)
         with cyclic_gc_paused():
             kept, store = render_with_cache(site, pages, setup, work, jobs, cache, survey or None)
             planned_paths = {f.path for f in plan.files}
             copy_content_files({rel for rel in kept.linked if rel.removeprefix("content/") not in planned_paths},
                                site.root, work, FileGuard(site.root, setup.max_file_bytes, withheld=setup.withheld_files))
-            counts = len(pages), len(files)
         # The plan (pages, listings, the planner behind every planned file) is done with once its
         # files are written: the index reuses its memory rather than growing beside it
         # (docs/design.md#scale).
@@ -248,22 +249,30 @@ class Kept:
             self.surveys[name], self.digests[name] = item.noted, item.sha
 
 
-def render_with_cache(site, pages, setup: RenderSetup, work: Path, jobs: int | None, cache: bool, observe=None):
+def render_with_cache(site, pages: list, setup: RenderSetup, work: Path, jobs: int | None, cache: bool, observe=None):
     """Render the pages into work, taking unchanged ones from the build cache. Returns what the
-    build keeps of the results (Kept) and the cache (None without one)."""
+    build keeps of the results (Kept) and the cache (None without one).
+
+    The list of pages is emptied once they are rendered, before their results are read: what
+    the build keeps of the results (about 120 MB at 10⁵ entries) then takes the memory the
+    planned pages held rather than growing the process beside them (docs/design.md#scale)."""
     from ..load.keys import CACHE_DIR
     from ..render.cache import PageCache, build_key
     from ..render.pages import render_pages_recorded
 
     kept = Kept(bodies_kept=cache, surveys_kept=observe is not None)
     if not cache:
-        for item in render_pages_recorded(pages, setup, work, jobs, observe=observe):
+        results = render_pages_recorded(pages, setup, work, jobs, observe=observe)
+        pages.clear()
+        for item in results:
             kept.take(item)
         return kept, None
     store = PageCache.open(site.root / CACHE_DIR, build_key(site, setup))
-    store.learn(kept.taking(render_pages_recorded(pages, setup, work, jobs, handle=store.place_or_render,
-                                                  observe=observe)))
-    store.save({p.url for p in pages})  # pages no longer built are forgotten, with their files
+    results = render_pages_recorded(pages, setup, work, jobs, handle=store.place_or_render, observe=observe)
+    built = {p.url for p in pages}
+    pages.clear()
+    store.learn(kept.taking(results))
+    store.save(built)  # pages no longer built are forgotten, with their files
     return kept, store
 
 

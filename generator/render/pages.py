@@ -14,6 +14,7 @@ are done. Nothing holds all rendered pages in memory.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import heapq
 import multiprocessing
@@ -24,6 +25,7 @@ import tempfile
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -241,18 +243,26 @@ _worker: dict[str, Any] = {}  # in a render worker: its PageRenderer, what it do
 
 def _start_worker(setup: RenderSetup, out_dir: Path, handle, observe, tables: list, results_dir: str) -> None:
     install(tables)
-    # appended to: a file of a worker that a later one's process id reuses is kept whole
-    results = open(os.path.join(results_dir, f"{os.getpid()}.pickle"), "ab")  # noqa: SIM115 (open for the worker's life)
-    _worker.update(renderer=PageRenderer(setup, out_dir, observe), handle=handle, results=results)
+    _worker.update(renderer=PageRenderer(setup, out_dir, observe), handle=handle, results=_results_file(results_dir))
+
+
+def _results_file(results_dir: str):
+    """This process's file of results in the folder: appended to, so that a file of a worker whose
+    process id a later one reuses is kept whole."""
+    return open(os.path.join(results_dir, f"{os.getpid()}.pickle"), "ab")  # noqa: SIM115 (open while it renders)
 
 
 def _render_chunk(numbered: tuple[int, list[PlannedPage]]) -> None:
-    """Render a chunk of pages and append what they left behind to this worker's results file
+    """In a render worker: render a chunk of pages (_render_chunk_into)."""
+    _render_chunk_into(_worker["renderer"], _worker["handle"], _worker["results"], numbered)
+
+
+def _render_chunk_into(renderer: PageRenderer, handle, results, numbered: tuple[int, list[PlannedPage]]) -> None:
+    """Render a chunk of pages and append what they left behind to the process's results file
     (render_pages_recorded says why they are not returned)."""
     number, pages = numbered
-    renderer, handle, results = _worker["renderer"], _worker["handle"], _worker["results"]
     pickle.dump((number, [handle(renderer, page) for page in pages]), results, protocol=pickle.HIGHEST_PROTOCOL)
-    results.flush()  # whole before the parent is told the chunk is done
+    results.flush()  # whole before the chunk counts as done
 
 
 def _render(worker: PageRenderer, page: PlannedPage) -> Rendered:
@@ -269,34 +279,81 @@ def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir:
     (generator/render/cache.py): that work is then spread over the workers too. `observe`: see
     PageRenderer.
 
-    The workers are new processes, not forks of this one: a fork would start as big as the
-    planning process (every record and the plan: about 1 GB at 10⁵ entries) and the summed
-    memory of the build would count that once per worker. Each worker is given what every page
-    shares once (`setup`, `handle`, `observe`, the plan's SharedTables) and then its pages, 64
-    at a time, pickled as they are sent: it holds its own chunk and nothing else. What the
-    pages leave behind (about 700 bytes a page: 90 MB at 10⁵ entries) each worker writes to a
-    file of its own, read a chunk at a time once the workers have exited: returned as they came,
-    the results grew this process while the workers were alive, at the build's peak of memory,
-    and the caller keeps only part of them (docs/design.md#scale)."""
+    This process renders too, beside `jobs` − 1 workers: it would otherwise wait, idle, while
+    a worker of its own (about 55 MB, and half a second of CPU to start) did its share. The
+    workers are new processes, not forks of this one: a fork would start as big as the planning
+    process (every record and the plan: about 1 GB at 10⁵ entries) and the summed memory of the
+    build would count that once per worker. Each worker is given what every page shares once
+    (`setup`, `handle`, `observe`, the plan's SharedTables) and then its pages, 64 at a time,
+    pickled as they are sent: it holds its own chunks and nothing else. What the pages leave
+    behind (about 700 bytes a page: 90 MB at 10⁵ entries) each process writes to a file of its
+    own, read a chunk at a time once the workers have exited: returned as they came, the
+    results grew this process while the workers were alive, at the build's peak of memory, and
+    the caller keeps only part of them (docs/design.md#scale)."""
     if jobs is None:  # automatic: a pool only where it pays; an explicit --jobs N is obeyed
         jobs = 1 if len(pages) < SERIAL_BELOW else (os.cpu_count() or 1)
     if jobs <= 1:
         worker = PageRenderer(setup, out_dir, observe)
         return [handle(worker, page) for page in pages]
-    chunks = [(n, pages[i:i + CHUNK]) for n, i in enumerate(range(0, len(pages), CHUNK))]
+    chunks = -(-len(pages) // CHUNK)
     results_dir = results_folder(out_dir)
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_start_worker,
-                                 initargs=(setup, out_dir, handle, observe, worker_copies(), results_dir)) as pool:
-            for _ in pool.map(_render_chunk, chunks):
-                pass  # a worker's exception is raised here
+        _render_beside_workers(pages, jobs - 1, (setup, out_dir, handle, observe, worker_copies(), results_dir))
     except BaseException:
         shutil.rmtree(results_dir, ignore_errors=True)
         raise
-    results = _results_in_order(results_dir, len(chunks))
+    results = _results_in_order(results_dir, chunks)
     weakref.finalize(results, shutil.rmtree, results_dir, True)  # also when it is not read to the end
     return results
+
+
+QUEUED = 3  # chunks sent ahead to each worker: enough that it never waits while this process renders one
+
+
+def _render_beside_workers(pages: list[PlannedPage], workers: int, start: tuple) -> None:
+    """Render the pages in chunks, in order, shared between this process and `workers` new
+    ones (render_pages_recorded): before each chunk of its own, this process tops each worker up
+    to QUEUED chunks. Every process takes its chunks in increasing order, so each results file
+    is in order (_results_in_order). A worker's exception is raised here."""
+    setup, out_dir, handle, observe, _, results_dir = start
+    total = -(-len(pages) // CHUNK)
+    numbered = ((n, pages[n * CHUNK:(n + 1) * CHUNK]) for n in range(total))
+    renderer = PageRenderer(setup, out_dir, observe)
+    sent: set = set()
+    with (ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                              initializer=_start_worker, initargs=start) as pool,
+          _results_file(results_dir) as results, young_objects_collected()):
+        for chunk in numbered:
+            for done in [future for future in sent if future.done()]:
+                sent.discard(done)
+                done.result()
+            while len(sent) < workers * QUEUED:
+                sent.add(pool.submit(_render_chunk, chunk))
+                chunk = next(numbered, None)
+                if chunk is None:
+                    break
+            if chunk is not None:
+                _render_chunk_into(renderer, handle, results, chunk)
+        for future in sent:
+            future.result()
+
+
+@contextmanager
+def young_objects_collected():
+    """The cyclic collector on for what is made from now on, and only that. The build pauses it
+    while it loads and plans (load/site.py cyclic_gc_paused): 10⁵ records and planned pages
+    without cycles, which each full collection would scan again. Rendering here in the build's
+    process makes cycles (Jinja's contexts) that, uncollected, would grow it a page at a time:
+    the objects that exist are frozen, out of the collector's sight, while it runs."""
+    was_enabled = gc.isenabled()
+    gc.freeze()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_enabled:
+            gc.disable()
+        gc.unfreeze()
 
 
 def results_folder(out_dir: Path) -> str:

@@ -2,12 +2,13 @@
 content files to pages as a compact PageUrls that answers as the plan's dict, and the results
 through files of their own, read a chunk at a time once they have exited (render_pages_recorded):
 the results of rendering in this process, in the order of the pages, and no file of theirs left
-once they are read."""
+once they are read. The build's process renders its share beside jobs - 1 workers."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import pickle
 from pathlib import Path
 
@@ -56,15 +57,21 @@ def test_pool_results_are_the_serial_results_in_page_order(tmp_path):
     assert len(pages) > 2 * 64  # several chunks, shared between two workers
 
     serial = render_pages_recorded(pages, setup, tmp_path / "serial", jobs=1)
-    results = render_pages_recorded(pages, setup, tmp_path / "pooled", jobs=2)
-    [held] = results_folders(tmp_path)  # the workers have exited: their results wait on disk, beside the pages
-    assert len(list(held.iterdir())) == 2
-    pooled = list(results)
+    for jobs in (2, 3):
+        collecting = gc.isenabled()
+        results = render_pages_recorded(pages, setup, tmp_path / "pooled", jobs=jobs)
+        assert gc.isenabled() == collecting and gc.get_freeze_count() == 0  # as the caller had it
+        # The workers have exited: their results wait on disk, beside the pages, with those of
+        # this process, which rendered beside jobs - 1 workers.
+        [held] = results_folders(tmp_path)
+        files = {file.stem for file in held.iterdir()}
+        assert len(files) == jobs and str(os.getpid()) in files
+        pooled = list(results)
 
-    assert [r.url for r in pooled] == [p.url for p in pages]
-    assert [(r.url, r.sha, sorted(r.linked), r.lookups) for r in pooled] == \
-           [(r.url, r.sha, sorted(r.linked), r.lookups) for r in serial]
-    assert results_folders(tmp_path) == []
+        assert [r.url for r in pooled] == [p.url for p in pages]
+        assert [(r.url, r.sha, sorted(r.linked), r.lookups) for r in pooled] == \
+               [(r.url, r.sha, sorted(r.linked), r.lookups) for r in serial]
+        assert results_folders(tmp_path) == []
 
 
 def test_results_not_read_to_the_end_are_deleted_and_a_missing_chunk_fails(tmp_path):
