@@ -31,6 +31,7 @@ from __future__ import annotations
 import copyreg
 import datetime as dt
 import hashlib
+import itertools
 import os
 import pickle
 import shutil
@@ -113,30 +114,56 @@ def state_path(root: Path) -> Path:
 
 def load_state(root: Path) -> State | None:
     try:
-        state = pickle.loads(state_path(root).read_bytes())
+        with open(state_path(root), "rb") as saved:
+            state = pickle.load(saved)
+            if not isinstance(state, State):
+                return None  # of another generator: its key will differ
+            state.inputs, state.body_pages = _load_in_parts(saved), _load_in_parts(saved)
     except Exception:  # none yet, damaged, or from another version: a full build
         return None
-    return state if isinstance(state, State) else None  # of another generator: its key will differ
+    return state
 
 
 def save_state(root: Path, state: State) -> None:
-    """Pickled straight into its file: the whole pickle held at once (with a plain copy of every
-    input) was the build's largest moment of memory at 10⁵ entries (docs/design.md#scale)."""
+    """Pickled straight into its file, its two large tables (a row for every content file and
+    for every page that shows a body) in parts: one pickle of them kept a memo of every object
+    in them, about 60 MB at 10⁵ entries at the end of the build, its largest moment of memory
+    (docs/design.md#scale)."""
     path = state_path(root)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{STATE_FILE}.{os.getpid()}")
         with open(temporary, "wb") as out:
-            _StatePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
+            _StatePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(replace(state, inputs={}, body_pages={}))
+            _dump_in_parts(state.inputs, out)
+            _dump_in_parts(state.body_pages, out)
         temporary.replace(path)
     except OSError:
         pass  # a read-only cache costs the next build time, never its result
+
+
+STATE_PART = 5000  # rows of a large table pickled together, each part with a memo of its own
+
+
+def _dump_in_parts(table: dict, out) -> None:
+    """The table's rows, STATE_PART to a pickle, then None."""
+    rows = iter(table.items())
+    while part := list(itertools.islice(rows, STATE_PART)):
+        _StatePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(part)
+    pickle.dump(None, out)
 
 
 class _StatePickler(pickle.Pickler):
     """Saves each inputs.Input as the plain tuple it is read back as (see inputs.Input)."""
 
     dispatch_table = {**copyreg.dispatch_table, inputs.Input: lambda found: (tuple, (tuple(found),))}
+
+
+def _load_in_parts(saved) -> dict:
+    table: dict = {}
+    while (part := pickle.load(saved)) is not None:
+        table.update(part)
+    return table
 
 
 def forget_state(root: Path) -> None:
