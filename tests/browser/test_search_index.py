@@ -142,3 +142,16 @@ def test_reindex_of_one_shard_equals_a_full_index(tmp_path, monkeypatch):
         search_index.reindex(site, out, names, {edited: moved})
     with pytest.raises(search_index.NotPlanned):
         search_index.shards_of(search_index.search_cache(site), ["catalog/c/new/index.html"])
+
+
+def test_a_page_with_two_body_regions_is_refused_by_name(tmp_path):
+    """Pagefind reads one body region a page (index.ROOT_SELECTOR): a template that marks two
+    would leave the second unsearched, so the build stops and names the page."""
+    out = tmp_path / "site"
+    small_site(out)
+    doubled = out / "catalog/a/2/index.html"
+    doubled.write_text(doubled.read_text(encoding="utf-8").replace(
+        "</article>", '</article><aside data-pagefind-body><p>第二个区域</p></aside>'), encoding="utf-8")
+    with pytest.raises(search_index.SearchIndexError, match="catalog/a/2/index.html.*不止一个 data-pagefind-body"):
+        index_site(SimpleNamespace(lang="zh", root=None), out)
+    assert search_index.body_regions(b'<p>data-pagefind-body</p><div data-pagefind-body="">') == 1  # text is no region
