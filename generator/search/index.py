@@ -60,6 +60,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..render.placing import link_or_copy
+from ..text.console import console
 from . import lookup as search_lookup
 
 BUNDLE_DIR = "pagefind"
@@ -196,9 +197,8 @@ def page_facts(data: bytes, rel: str = "") -> PageFacts | None:
     if not regions:
         return None
     if regions > 1:
-        raise SearchIndexError(f"页面 {rel or '（未知）'} 有不止一个 data-pagefind-body 区域，检索只会读其中第一个。"
-                               f"请修改模板：一个页面只在一个元素上标 data-pagefind-body（默认主题标在 <article> 上），"
-                               f"data-pagefind-filter、data-pagefind-meta 和 data-pagefind-sort 都放在它里面（docs/themes.md）")
+        english = data[:300].find(b'<html lang="en') != -1  # the site's language, as the page states it
+        raise SearchIndexError(console("en" if english else "zh", "search.two_bodies", page=rel))
 
     def first(pattern: re.Pattern) -> str:
         found = first_match(pattern, data)

@@ -21,6 +21,9 @@ CONSOLE: dict[str, dict[str, str]] = {
         "shard.failed": "分片构建失败，原有的输出目录保持不变：{error}",
         "assemble.done": "已合并 {shards} 个分片，另生成 {pages} 个门户页面 → {out}（{seconds:.1f} 秒）",
         "assemble.failed": "合并失败，原有的输出目录保持不变：{error}",
+        "search.two_bodies": "页面 {page} 有不止一个 data-pagefind-body 区域，检索只会读其中第一个。请修改模板："
+                             "一个页面只在一个元素上标 data-pagefind-body（默认主题标在 <article> 上），"
+                             "data-pagefind-filter、data-pagefind-meta 和 data-pagefind-sort 都放在它里面（docs/themes.md）",
         "list.items": "、",
         "list.clauses": "；",
         "new.failed": "错误：{error}",
@@ -81,6 +84,10 @@ CONSOLE: dict[str, dict[str, str]] = {
         "shard.failed": "Shard build failed; the previous output is unchanged: {error}",
         "assemble.done": "Assembled {shards} shards and {pages} portal pages → {out} ({seconds:.1f} s)",
         "assemble.failed": "Assembly failed; the previous output is unchanged: {error}",
+        "search.two_bodies": "The page {page} has more than one data-pagefind-body region; search reads the first "
+                             "only. Change the template: mark one element of a page data-pagefind-body (the default "
+                             "theme marks its <article>) and put every data-pagefind-filter, data-pagefind-meta and "
+                             "data-pagefind-sort inside it (docs/themes.md)",
         "list.items": ", ",
         "list.clauses": "; ",
         "new.failed": "Error: {error}",
