@@ -133,11 +133,15 @@ def save_state(root: Path, state: State) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{STATE_FILE}.{os.getpid()}")
-        with open(temporary, "wb") as out:
-            _StatePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(replace(state, inputs={}, body_pages={}))
-            _dump_in_parts(state.inputs, out)
-            _dump_in_parts(state.body_pages, out)
-        temporary.replace(path)
+        try:
+            with open(temporary, "wb") as out:
+                _StatePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(replace(state, inputs={}, body_pages={}))
+                _dump_in_parts(state.inputs, out)
+                _dump_in_parts(state.body_pages, out)
+            temporary.replace(path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
     except OSError:
         pass  # a read-only cache costs the next build time, never its result
 

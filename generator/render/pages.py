@@ -294,7 +294,8 @@ def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir:
         jobs = 1 if len(pages) < SERIAL_BELOW else (os.cpu_count() or 1)
     if jobs <= 1:
         worker = PageRenderer(setup, out_dir, observe)
-        return [handle(worker, page) for page in pages]
+        with young_objects_collected():
+            return [handle(worker, page) for page in pages]
     chunks = -(-len(pages) // CHUNK)
     results_dir = results_folder(out_dir)
     try:
@@ -323,19 +324,23 @@ def _render_beside_workers(pages: list[PlannedPage], workers: int, start: tuple)
     with (ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                               initializer=_start_worker, initargs=start) as pool,
           _results_file(results_dir) as results, young_objects_collected()):
-        for chunk in numbered:
-            for done in [future for future in sent if future.done()]:
-                sent.discard(done)
-                done.result()
-            while len(sent) < workers * QUEUED:
-                sent.add(pool.submit(_render_chunk, chunk))
-                chunk = next(numbered, None)
-                if chunk is None:
-                    break
-            if chunk is not None:
-                _render_chunk_into(renderer, handle, results, chunk)
-        for future in sent:
-            future.result()
+        try:
+            for chunk in numbered:
+                for done in [future for future in sent if future.done()]:
+                    sent.discard(done)
+                    done.result()
+                while len(sent) < workers * QUEUED:
+                    sent.add(pool.submit(_render_chunk, chunk))
+                    chunk = next(numbered, None)
+                    if chunk is None:
+                        break
+                if chunk is not None:
+                    _render_chunk_into(renderer, handle, results, chunk)
+            for future in sent:
+                future.result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # the chunks queued for nothing are not rendered
+            raise
 
 
 @contextmanager

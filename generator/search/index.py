@@ -57,6 +57,7 @@ import tempfile
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from ..render.placing import link_or_copy
@@ -175,6 +176,25 @@ def body_regions(data: bytes, most: int = 2) -> int:
     return count
 
 
+class _BodyRegionCounter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.regions = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.regions += any(name == "data-pagefind-body" for name, _ in attrs)
+
+
+def _parsed_body_regions(data: bytes) -> int:
+    """The tags carrying `data-pagefind-body`, as an HTML parser reads the page: body_regions'
+    quick count also takes the name where it stands as text in an attribute's value, a comment
+    or a script. Run only when that count finds two, which no page of the default theme has."""
+    counter = _BodyRegionCounter()
+    counter.feed(data.decode("utf-8", "replace"))
+    counter.close()
+    return counter.regions
+
+
 def first_match(pattern: re.Pattern, data: bytes) -> re.Match | None:
     """pattern.search(data) for these patterns (whitespace, then an attribute's literal text):
     each place the text stands is tried, instead of the regex trying every whitespace of the
@@ -196,7 +216,7 @@ def page_facts(data: bytes, rel: str = "") -> PageFacts | None:
     regions = body_regions(data)
     if not regions:
         return None
-    if regions > 1:
+    if regions > 1 and _parsed_body_regions(data) > 1:  # not the name in a title, a comment or a script
         english = data[:300].find(b'<html lang="en') != -1  # the site's language, as the page states it
         raise SearchIndexError(console("en" if english else "zh", "search.two_bodies", page=rel))
 

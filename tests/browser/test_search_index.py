@@ -155,3 +155,13 @@ def test_a_page_with_two_body_regions_is_refused_by_name(tmp_path):
     with pytest.raises(search_index.SearchIndexError, match="catalog/a/2/index.html.*不止一个 data-pagefind-body"):
         index_site(SimpleNamespace(lang="zh", root=None), out)
     assert search_index.body_regions(b'<p>data-pagefind-body</p><div data-pagefind-body="">') == 1  # text is no region
+
+
+def test_the_attributes_name_in_a_title_or_comment_is_no_second_region(tmp_path):
+    out = tmp_path / "site"
+    small_site(out)
+    named = out / "catalog/a/2/index.html"
+    named.write_text(named.read_text(encoding="utf-8").replace("湛江市2019年政务公开工作要点", "关于 data-pagefind-body 的说明")
+                     .replace("</article>", "</article><!-- <div data-pagefind-body> -->"), encoding="utf-8")
+    shards = index_site(SimpleNamespace(lang="zh", root=None), out)
+    assert len(shards[0].pages) == 4

@@ -171,3 +171,23 @@ def test_a_file_edited_after_a_cold_builds_scan_counts_as_changed(tmp_path):
     assert "content/pages/a.md" not in later.changed
     assert "content/pages/b.md" in later.changed
     assert later.files["content/pages/c.md"] != listed.files["content/pages/c.md"]
+
+
+def test_the_state_is_read_back_whole_from_its_parts(demo, monkeypatch):
+    """The build state's large tables are saved in parts (generator/output/incremental.py
+    save_state): read back, the state is the one saved; a state file of the earlier layout, one
+    pickle, is not taken for one (the next build is then a full build)."""
+    import pickle
+
+    from generator.output import incremental
+
+    state = incremental.load_state(demo)
+    assert state is not None and len(state.inputs) > 100 and state.body_pages
+    monkeypatch.setattr(incremental, "STATE_PART", 7)  # many parts
+    incremental.save_state(demo, state)
+    again = incremental.load_state(demo)
+    assert (again.inputs, again.body_pages, again.key, again.findings) == \
+           (state.inputs, state.body_pages, state.key, state.findings)
+    assert not list(incremental.state_path(demo).parent.glob(".state.pickle.*"))  # no temporary file left
+    incremental.state_path(demo).write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    assert incremental.load_state(demo) is None
