@@ -261,16 +261,15 @@ def render_with_cache(site, pages: list, setup: RenderSetup, work: Path, jobs: i
     from ..render.pages import render_pages_recorded
 
     kept = Kept(bodies_kept=cache, surveys_kept=observe is not None)
-    if not cache:
-        results = render_pages_recorded(pages, setup, work, jobs, observe=observe)
-        pages.clear()
+    store = PageCache.open(site.root / CACHE_DIR, build_key(site, setup)) if cache else None
+    placing = {"handle": store.place_or_render} if store else {}
+    results = render_pages_recorded(pages, setup, work, jobs, observe=observe, **placing)
+    built = {p.url for p in pages} if store else None  # the cache forgets the others
+    pages.clear()
+    if store is None:
         for item in results:
             kept.take(item)
         return kept, None
-    store = PageCache.open(site.root / CACHE_DIR, build_key(site, setup))
-    results = render_pages_recorded(pages, setup, work, jobs, handle=store.place_or_render, observe=observe)
-    built = {p.url for p in pages}
-    pages.clear()
     store.learn(kept.taking(results))
     store.save(built)  # pages no longer built are forgotten, with their files
     return kept, store

@@ -299,7 +299,7 @@ def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir:
     chunks = -(-len(pages) // CHUNK)
     results_dir = results_folder(out_dir)
     try:
-        _render_beside_workers(pages, jobs - 1, (setup, out_dir, handle, observe, worker_copies(), results_dir))
+        _render_beside_workers(pages, chunks, jobs - 1, (setup, out_dir, handle, observe, worker_copies(), results_dir))
     except BaseException:
         shutil.rmtree(results_dir, ignore_errors=True)
         raise
@@ -311,14 +311,13 @@ def render_pages_recorded(pages: list[PlannedPage], setup: RenderSetup, out_dir:
 QUEUED = 3  # chunks sent ahead to each worker: enough that it never waits while this process renders one
 
 
-def _render_beside_workers(pages: list[PlannedPage], workers: int, start: tuple) -> None:
-    """Render the pages in chunks, in order, shared between this process and `workers` new
-    ones (render_pages_recorded): before each chunk of its own, this process tops each worker up
-    to QUEUED chunks. Every process takes its chunks in increasing order, so each results file
+def _render_beside_workers(pages: list[PlannedPage], chunks: int, workers: int, start: tuple) -> None:
+    """Render the pages in `chunks` chunks, in order, shared between this process and `workers`
+    new ones (render_pages_recorded): before each chunk of its own, this process tops each worker
+    up to QUEUED chunks. Every process takes its chunks in increasing order, so each results file
     is in order (_results_in_order). A worker's exception is raised here."""
     setup, out_dir, handle, observe, _, results_dir = start
-    total = -(-len(pages) // CHUNK)
-    numbered = ((n, pages[n * CHUNK:(n + 1) * CHUNK]) for n in range(total))
+    numbered = ((n, pages[n * CHUNK:(n + 1) * CHUNK]) for n in range(chunks))
     renderer = PageRenderer(setup, out_dir, observe)
     sent: set = set()
     with (ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
