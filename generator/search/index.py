@@ -51,7 +51,6 @@ import multiprocessing
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -63,6 +62,7 @@ from pathlib import Path
 from ..render.placing import link_or_copy
 from ..text.console import console
 from . import lookup as search_lookup
+from . import pagefind_service
 
 BUNDLE_DIR = "pagefind"
 MANIFEST = "gongkai-search.json"
@@ -372,9 +372,10 @@ def fingerprint(shard: Shard, source_of: SourceOf, language: str, primary: bool,
 
 
 def run_pagefind(shard: Shard, source_of: SourceOf, target: Path, language: str, primary: bool = True) -> None:
-    """Index the shard's pages with the real CLI. The pages are hard-linked (copied where
-    links are not possible) into a staging folder, so Pagefind sees exactly this shard and
-    computes each result URL from the page's place in the site."""
+    """Index the shard's pages with the real Pagefind, this process's service of it
+    (pagefind_service.py: one start-up for all the shards a process indexes). The pages are
+    hard-linked (copied where links are not possible) into a staging folder, so Pagefind sees
+    exactly this shard and computes each result URL from the page's place in the site."""
     with tempfile.TemporaryDirectory(prefix=".pagefind-stage-", dir=target.parent) as stage_name:
         stage = Path(stage_name)
         for rel in shard.pages:
@@ -384,13 +385,12 @@ def run_pagefind(shard: Shard, source_of: SourceOf, target: Path, language: str,
         # Pagefind reads the body region alone (ROOT_SELECTOR), not the header, navigation and
         # footer around it that it would parse only to leave out: 12 % less of its CPU at 10⁴
         # entries, the index the same bytes (benchmarks/README.md).
-        command = [str(pagefind_binary()), "--site", str(stage), "--output-path", str(target),
-                   "--force-language", language, "--root-selector", ROOT_SELECTOR, "--silent"]
+        config = {"root_selector": ROOT_SELECTOR, "force_language": language}
         env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=INDEX_CHUNK_SIZE)
-        done = subprocess.run(command, capture_output=True, text=True, env=env)
-        if done.returncode != 0:
-            raise SearchIndexError(f"pagefind failed on shard {shard.name or 'all'} "
-                                   f"(exit {done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
+        try:
+            pagefind_service.service(pagefind_binary(), env).index_folder(stage, target, config)
+        except pagefind_service.PagefindError as exc:
+            raise SearchIndexError(f"pagefind failed on shard {shard.name or 'all'}: {exc}") from None
     prune_bundle(target, merged_only=not primary)
 
 
@@ -498,8 +498,11 @@ def index_site(site, out_dir: Path, *, jobs: int | None = None,
         lookup = beside.submit(search_lookup.index_rows, out_dir, rows, cache_root)
         also = beside.submit(meanwhile)
         known = [[digests.get(rel) for rel in s.pages] for s in shards] if digests else itertools.repeat(None)
-        list(runner.map(build_shard, shards, itertools.repeat(out_dir), itertools.repeat(cache_root),
-                        itertools.repeat(language), [s is shards[0] for s in shards], known))
+        try:
+            list(runner.map(build_shard, shards, itertools.repeat(out_dir), itertools.repeat(cache_root),
+                            itertools.repeat(language), [s is shards[0] for s in shards], known))
+        finally:
+            pagefind_service.stop_service()  # one run in this process (a runner's ends with it)
         lookup.result()
         also.result()
     # With shards, pagefind/ holds no index of its own: the search script imports the first
@@ -607,14 +610,17 @@ def reindex(site, out_dir: Path, shard_names, staged: dict[str, Path]) -> dict[s
     out_dir = Path(out_dir)
     source_of = lambda rel: Path(staged[rel]) if rel in staged else out_dir / rel  # noqa: E731
     done: dict[str, Path] = {}
-    for name in sorted(shard_names):
-        saved = by_name.get(name)
-        if saved is None:
-            raise NotPlanned(f"no shard {name!r} in the saved search plan")
-        shard = Shard(name, list(saved["pages"]))
-        _check_still_planned(shard, saved, source_of, set(plan["agencies"]))
-        bundle = cached_bundle(shard, source_of, cache_root, plan["language"], saved["primary"])
-        done[saved["bundle"]] = bundle if shard.name else _with_manifest(bundle, out_dir)
+    try:
+        for name in sorted(shard_names):
+            saved = by_name.get(name)
+            if saved is None:
+                raise NotPlanned(f"no shard {name!r} in the saved search plan")
+            shard = Shard(name, list(saved["pages"]))
+            _check_still_planned(shard, saved, source_of, set(plan["agencies"]))
+            bundle = cached_bundle(shard, source_of, cache_root, plan["language"], saved["primary"])
+            done[saved["bundle"]] = bundle if shard.name else _with_manifest(bundle, out_dir)
+    finally:
+        pagefind_service.stop_service()
     return done
 
 

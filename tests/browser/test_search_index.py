@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from generator.search import index as search_index
+from generator.search import pagefind_service
 from generator.search.index import PageFacts, index_site, plan_shards
 from tests.scale.compare import differences, search_bundle
 
@@ -165,3 +166,48 @@ def test_the_attributes_name_in_a_title_or_comment_is_no_second_region(tmp_path)
                      .replace("</article>", "</article><!-- <div data-pagefind-body> -->"), encoding="utf-8")
     shards = index_site(SimpleNamespace(lang="zh", root=None), out)
     assert len(shards[0].pages) == 4
+
+
+def test_the_service_writes_the_bundle_the_command_line_writes(tmp_path):
+    """One Pagefind process indexes every shard a process is given (pagefind_service.py): each
+    bundle must be what `pagefind --site` writes for the shard's pages, read by meaning (Pagefind
+    orders filter values differently from run to run)."""
+    import os
+    import subprocess
+
+    from tests.scale.compare import search_bundle
+
+    out = tmp_path / "site"
+    small_site(out)
+    command = [str(search_index.pagefind_binary()), "--site", str(out), "--output-path", str(tmp_path / "cli"),
+               "--force-language", "zh", "--root-selector", search_index.ROOT_SELECTOR, "--silent"]
+    subprocess.run(command, check=True, env=dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=search_index.INDEX_CHUNK_SIZE))
+    search_index.prune_bundle(tmp_path / "cli", merged_only=False)
+    index_site(SimpleNamespace(lang="zh", root=None), out, jobs=1)
+    ours = search_bundle(out / "pagefind")
+    assert ours.pop(search_index.MANIFEST) and ours == search_bundle(tmp_path / "cli") != {}
+
+
+def test_one_pagefind_process_indexes_all_shards_and_is_stopped(tmp_path, monkeypatch):
+    monkeypatch.setenv("GONGKAI_SEARCH_SINGLE_MAX", "1")
+    monkeypatch.setenv("GONGKAI_SEARCH_SHARD_MAX", "2")
+    started: list = []
+    real = pagefind_service.PagefindService.__init__
+    monkeypatch.setattr(pagefind_service.PagefindService, "__init__",
+                        lambda self, *a: (started.append(self), real(self, *a))[1])
+    out = tmp_path / "site"
+    small_site(out)
+    shards = index_site(SimpleNamespace(lang="zh", root=None), out, jobs=1)  # in this process, where it counts
+    assert len(shards) == 3 and len(started) == 1
+    assert pagefind_service._service is None and not started[0].running(), "stopped once the index is written"
+
+
+def test_a_failing_pagefind_names_the_shard_and_the_next_run_starts_afresh(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    small_site(out)
+    monkeypatch.setattr(search_index, "pagefind_binary", lambda: Path("/bin/false"))  # exits at once
+    with pytest.raises(search_index.SearchIndexError, match="shard all.*Pagefind service stopped \\(exit 1\\)"):
+        index_site(SimpleNamespace(lang="zh", root=None), out, jobs=1)
+    assert pagefind_service._service is None
+    monkeypatch.undo()
+    assert [s.name for s in index_site(SimpleNamespace(lang="zh", root=None), out, jobs=1)] == [""]

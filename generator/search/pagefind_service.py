@@ -1,0 +1,117 @@
+"""One Pagefind process that indexes shard after shard (`pagefind --service`).
+
+Starting the extended binary costs about 0.12–0.16 s of CPU beyond the work, as much as
+indexing sixty of our pages, and a site of 10⁵ entries has about 200 shards: a process per
+shard spent about a sixth of Pagefind's CPU on the shards of the 10,000-entry benchmark
+starting up (benchmarks/README.md). A service answers many indexes, each made, filled from a
+folder, written and deleted in turn. Its AddDir and WriteFiles run the indexer's own steps
+(read every page of the folder, build, write the bundle), so a bundle is what
+`pagefind --site` writes for the folder (tests/browser/test_search_index.py compares them).
+
+The messages go both ways as the base64 of a JSON object followed by a comma, one answer for
+each request, in order (Pagefind's src/service/). Each process has at most one service,
+started when first asked for and stopped by `stop_service` or when the process exits: the
+service ends by itself when its input closes, so one left by a killed process does not linger.
+"""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+class PagefindError(RuntimeError):
+    """Pagefind refused a request or stopped: its message, or what it wrote on stderr."""
+
+
+class PagefindService:
+    def __init__(self, binary: Path, env: dict[str, str]):
+        # read only when it fails (a pipe could fill and stall it); closed in close()
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115
+        self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self._stderr, env=env)
+        self._asked = 0
+        self._unread = b""
+
+    def index_folder(self, folder: Path, bundle: Path, config: dict) -> None:
+        """Index every HTML file under `folder` (URLs from each file's place in it, as
+        `pagefind --site folder`) into the bundle folder `bundle`. `config`: Pagefind's service
+        options (root_selector, force_language, …)."""
+        index_id = self._ask({"type": "NewIndex", "config": config})["index_id"]
+        self._ask({"type": "AddDir", "index_id": index_id, "path": str(folder)})
+        self._ask({"type": "WriteFiles", "index_id": index_id, "output_path": str(bundle)})
+        self._ask({"type": "DeleteIndex", "index_id": index_id})  # its pages are held until then
+
+    def running(self) -> bool:
+        return self._process.poll() is None
+
+    def close(self) -> None:
+        """End the service: it exits when its input closes."""
+        if self._process.stdin and not self._process.stdin.closed:
+            try:
+                self._process.stdin.close()
+            except OSError:
+                pass
+        try:
+            self._process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._process.stdout.close()
+        self._stderr.close()
+
+    def _ask(self, payload: dict) -> dict:
+        self._asked += 1
+        message = {"message_id": self._asked, "payload": payload}
+        try:
+            self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+            self._process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise PagefindError(self._stopped()) from None
+        answer = self._answer()
+        if answer["payload"]["type"] == "Error":
+            raise PagefindError(f"{payload['type']}: {answer['payload'].get('message', '')}")
+        return answer["payload"]
+
+    def _answer(self) -> dict:
+        while b"," not in self._unread:
+            more = self._process.stdout.read1(65536)
+            if not more:
+                raise PagefindError(self._stopped())
+            self._unread += more
+        encoded, self._unread = self._unread.split(b",", 1)
+        return json.loads(base64.b64decode(encoded))
+
+    def _stopped(self) -> str:
+        code = self._process.wait()
+        self._stderr.seek(0)
+        said = self._stderr.read().decode("utf-8", "replace").strip()
+        return f"the Pagefind service stopped (exit {code})" + (f": {said}" if said else "")
+
+
+_service: PagefindService | None = None  # this process's, started on first use
+
+
+def service(binary: Path, env: dict[str, str]) -> PagefindService:
+    """This process's service, started if there is none running."""
+    global _service
+    if _service is not None and not _service.running():
+        stop_service()  # it stopped after an error: the next shard gets a new one
+    if _service is None:
+        _service = PagefindService(binary, env)
+    return _service
+
+
+def stop_service() -> None:
+    """Stop this process's service, if it has one."""
+    global _service
+    if _service is not None:
+        _service.close()
+        _service = None
+
+
+atexit.register(stop_service)
