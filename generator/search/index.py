@@ -391,7 +391,19 @@ def run_pagefind(shard: Shard, source_of: SourceOf, target: Path, language: str,
             pagefind_service.service(pagefind_binary(), env).index_folder(stage, target, config)
         except pagefind_service.PagefindError as exc:
             raise SearchIndexError(f"pagefind failed on shard {shard.name or 'all'}: {exc}") from None
+    if not indexed_pages(target):  # as `pagefind --site` refuses a site it found no words in
+        raise SearchIndexError(f"pagefind indexed no page of shard {shard.name or 'all'} "
+                               f"({len(shard.pages)} pages, none with words in its data-pagefind-body)")
     prune_bundle(target, merged_only=not primary)
+
+
+def indexed_pages(bundle: Path) -> int:
+    """How many pages Pagefind indexed into the bundle (its pagefind-entry.json)."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    return sum(language.get("page_count", 0) for language in entry.get("languages", {}).values())
 
 
 def prune_bundle(bundle: Path, merged_only: bool) -> None:
@@ -502,7 +514,8 @@ def index_site(site, out_dir: Path, *, jobs: int | None = None,
             list(runner.map(build_shard, shards, itertools.repeat(out_dir), itertools.repeat(cache_root),
                             itertools.repeat(language), [s is shards[0] for s in shards], known))
         finally:
-            pagefind_service.stop_service()  # one run in this process (a runner's ends with it)
+            runner.shutdown(cancel_futures=True)  # after a failure: a shard already started runs to its end
+            pagefind_service.stop_service()  # then the service of this process, if it ran one
         lookup.result()
         also.result()
     # With shards, pagefind/ holds no index of its own: the search script imports the first

@@ -7,6 +7,10 @@ starting up (benchmarks/README.md). A service answers many indexes, each made, f
 folder, written and deleted in turn. Its AddDir and WriteFiles run the indexer's own steps
 (read every page of the folder, build, write the bundle), so a bundle is what
 `pagefind --site` writes for the folder (tests/browser/test_search_index.py compares them).
+Two differences from the command line, both in our favour: a service takes its options from
+the requests alone, never from a pagefind.yml or PAGEFIND_* variables where it happens to
+run; and it writes an empty bundle where the command line stops with "not able to build an
+index", which search/index.py checks for itself (`run_pagefind`).
 
 The messages go both ways as the base64 of a JSON object followed by a comma, one answer for
 each request, in order (Pagefind's src/service/). Each process has at most one service,
@@ -41,16 +45,24 @@ class PagefindService:
         """Index every HTML file under `folder` (URLs from each file's place in it, as
         `pagefind --site folder`) into the bundle folder `bundle`. `config`: Pagefind's service
         options (root_selector, force_language, …)."""
-        index_id = self._ask({"type": "NewIndex", "config": config})["index_id"]
-        self._ask({"type": "AddDir", "index_id": index_id, "path": str(folder)})
-        self._ask({"type": "WriteFiles", "index_id": index_id, "output_path": str(bundle)})
-        self._ask({"type": "DeleteIndex", "index_id": index_id})  # its pages are held until then
+        try:
+            index_id = self._ask({"type": "NewIndex", "config": config})["index_id"]
+            self._ask({"type": "AddDir", "index_id": index_id, "path": str(folder)})
+            self._ask({"type": "WriteFiles", "index_id": index_id, "output_path": str(bundle)})
+            self._ask({"type": "DeleteIndex", "index_id": index_id})  # its pages are held until then
+        except BaseException:
+            # A refused request leaves its index behind, an interrupted one an answer unread that
+            # the next request would take for its own: this process is not asked again.
+            self._process.kill()
+            self._process.wait()  # so that `running()` says so at once
+            raise
 
     def running(self) -> bool:
         return self._process.poll() is None
 
     def close(self) -> None:
-        """End the service: it exits when its input closes."""
+        """End the service: it exits when its input closes (waited for, then killed after 30 s:
+        a process forked meanwhile may hold a copy of that input open)."""
         if self._process.stdin and not self._process.stdin.closed:
             try:
                 self._process.stdin.close()
@@ -70,7 +82,7 @@ class PagefindService:
         try:
             self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
             self._process.stdin.flush()
-        except (BrokenPipeError, OSError):
+        except (OSError, ValueError):  # it stopped, or its input was closed here
             raise PagefindError(self._stopped()) from None
         answer = self._answer()
         if answer["payload"]["type"] == "Error":

@@ -211,3 +211,61 @@ def test_a_failing_pagefind_names_the_shard_and_the_next_run_starts_afresh(tmp_p
     assert pagefind_service._service is None
     monkeypatch.undo()
     assert [s.name for s in index_site(SimpleNamespace(lang="zh", root=None), out, jobs=1)] == [""]
+
+
+def test_a_request_pagefind_cannot_read_is_an_error_and_that_process_is_not_asked_again(tmp_path):
+    import os
+
+    out = tmp_path / "site"
+    small_site(out)
+    env = dict(os.environ)
+    service = pagefind_service.service(search_index.pagefind_binary(), env)
+    try:
+        with pytest.raises(pagefind_service.PagefindError, match="NewIndex"):
+            service.index_folder(out, tmp_path / "bundle", {"root_selector": 5})  # not a selector: unreadable
+        assert not service.running()
+        again = pagefind_service.service(search_index.pagefind_binary(), env)
+        assert again is not service
+        again.index_folder(out, tmp_path / "bundle", {"root_selector": search_index.ROOT_SELECTOR})
+        assert search_index.indexed_pages(tmp_path / "bundle") == 4
+    finally:
+        pagefind_service.stop_service()
+
+
+def test_a_shard_without_words_is_refused_as_the_command_line_refused_it(tmp_path):
+    out = tmp_path / "site"
+    (out / "a").mkdir(parents=True)
+    (out / "a" / "index.html").write_text('<html lang="zh"><body><article data-pagefind-body>'
+                                          '<div data-pagefind-ignore>不进索引</div></article></body></html>',
+                                          encoding="utf-8")
+    with pytest.raises(search_index.SearchIndexError, match="indexed no page of shard all"):
+        index_site(SimpleNamespace(lang="zh", root=None), out, jobs=1)
+
+
+def test_a_failed_shard_leaves_no_pagefind_running(tmp_path, monkeypatch):
+    """With one runner, the shards run in a thread of this process: after one fails, the shard it
+    had already begun must not start a Pagefind that nobody stops (`gongkai serve` lives on)."""
+    import time
+
+    monkeypatch.setenv("GONGKAI_SEARCH_SINGLE_MAX", "1")
+    monkeypatch.setenv("GONGKAI_SEARCH_SHARD_MAX", "2")
+    started: list = []
+    real_init = pagefind_service.PagefindService.__init__
+    monkeypatch.setattr(pagefind_service.PagefindService, "__init__",
+                        lambda self, *a: (started.append(self), real_init(self, *a))[1])
+    real = search_index.run_pagefind
+
+    def second_fails(shard, *args):
+        if shard.name == "2019-02":
+            raise search_index.SearchIndexError("refused")
+        if shard.name == "2018-03":
+            time.sleep(0.5)  # begun after the failure: starts its service late
+        return real(shard, *args)
+
+    monkeypatch.setattr(search_index, "run_pagefind", second_fails)
+    out = tmp_path / "site"
+    small_site(out)
+    with pytest.raises(search_index.SearchIndexError, match="refused"):
+        index_site(SimpleNamespace(lang="zh", root=None), out, jobs=1)
+    assert started and pagefind_service._service is None
+    assert not any(service.running() for service in started)
