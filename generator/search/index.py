@@ -17,9 +17,10 @@ searched a few at a time:
   pays nothing for sharding);
 - above: pages without a date (guides, free pages) form the shard `site`; dated pages are
   cut by publication date: by year, then into runs of consecutive months of about equal size,
-  at most SHARD_MAX_PAGES pages each (a month larger than that is cut by count). Each shard is indexed by
-  its own Pagefind run into `pagefind/s/<shard>/` and cached under `.gongkai-cache/search/`
-  keyed by a fingerprint of its pages, so an edit re-runs Pagefind for one shard only.
+  at most SHARD_MAX_PAGES pages each (a month larger than that is cut by count). Each shard is an index of
+  its own (one Pagefind process indexes a runner's shards in turn: pagefind_service.py), written
+  into `pagefind/s/<shard>/` and cached under `.gongkai-cache/search/` keyed by a fingerprint
+  of its pages, so an edit re-runs Pagefind for one shard only.
 
 Shards cover disjoint date ranges, so the search page can search the newest ones first and
 stay exact: `pagefind/gongkai-search.json` lists every shard with its pages, date range, the
@@ -529,11 +530,12 @@ def index_site(site, out_dir: Path, *, jobs: int | None = None,
 
 
 def shard_runner(workers: int) -> Executor:
-    """Where the shards' Pagefind runs are started from: with several at a time, small worker
-    processes started fresh, not this one. Starting a program copies the starting process's
-    page table for a moment (fork, or vfork's shared memory), and this process holds the whole
-    build (about 1.7 GB at 10⁵ entries): 200 starts, two at a time, made the build's summed
-    memory count it twice (docs/design.md#scale)."""
+    """Where the shards' Pagefind is started from: with several at a time, small worker
+    processes started fresh, not this one, each with a Pagefind of its own. Starting a program
+    copies the starting process's page table for a moment (fork, or vfork's shared memory), and
+    this process holds the whole build (about 1.7 GB at 10⁵ entries): when Pagefind was started
+    once per shard, 200 starts, two at a time, made the build's summed memory count it twice
+    (docs/design.md#scale)."""
     if workers <= 1:
         return ThreadPoolExecutor(max_workers=1)
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
