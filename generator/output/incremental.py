@@ -157,17 +157,18 @@ def _dump_in_parts(table: dict, out) -> None:
     pickle.dump(None, out)
 
 
-class _StatePickler(pickle.Pickler):
-    """Saves each inputs.Input as the plain tuple it is read back as (see inputs.Input)."""
-
-    dispatch_table = {**copyreg.dispatch_table, inputs.Input: lambda found: (tuple, (tuple(found),))}
-
-
 def _load_in_parts(saved) -> dict:
+    """A table _dump_in_parts wrote."""
     table: dict = {}
     while (part := pickle.load(saved)) is not None:
         table.update(part)
     return table
+
+
+class _StatePickler(pickle.Pickler):
+    """Saves each inputs.Input as the plain tuple it is read back as (see inputs.Input)."""
+
+    dispatch_table = {**copyreg.dispatch_table, inputs.Input: lambda found: (tuple, (tuple(found),))}
 
 
 def forget_state(root: Path) -> None:

@@ -388,12 +388,13 @@ def run_pagefind(shard: Shard, source_of: SourceOf, target: Path, language: str,
         # entries, the index the same bytes (benchmarks/README.md).
         config = {"root_selector": ROOT_SELECTOR, "force_language": language}
         env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=INDEX_CHUNK_SIZE)
+        named = shard.name or "all"
         try:
             pagefind_service.service(pagefind_binary(), env).index_folder(stage, target, config)
         except pagefind_service.PagefindError as exc:
-            raise SearchIndexError(f"pagefind failed on shard {shard.name or 'all'}: {exc}") from None
+            raise SearchIndexError(f"pagefind failed on shard {named}: {exc}") from None
     if not indexed_pages(target):  # as `pagefind --site` refuses a site it found no words in
-        raise SearchIndexError(f"pagefind indexed no page of shard {shard.name or 'all'} "
+        raise SearchIndexError(f"pagefind indexed no page of shard {named} "
                                f"({len(shard.pages)} pages, none with words in its data-pagefind-body)")
     prune_bundle(target, merged_only=not primary)
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -172,11 +175,6 @@ def test_the_service_writes_the_bundle_the_command_line_writes(tmp_path):
     """One Pagefind process indexes every shard a process is given (pagefind_service.py): each
     bundle must be what `pagefind --site` writes for the shard's pages, read by meaning (Pagefind
     orders filter values differently from run to run)."""
-    import os
-    import subprocess
-
-    from tests.scale.compare import search_bundle
-
     out = tmp_path / "site"
     small_site(out)
     command = [str(search_index.pagefind_binary()), "--site", str(out), "--output-path", str(tmp_path / "cli"),
@@ -188,13 +186,20 @@ def test_the_service_writes_the_bundle_the_command_line_writes(tmp_path):
     assert ours.pop(search_index.MANIFEST) and ours == search_bundle(tmp_path / "cli") != {}
 
 
-def test_one_pagefind_process_indexes_all_shards_and_is_stopped(tmp_path, monkeypatch):
+def services_started(monkeypatch) -> list:
+    """Shard the small site three ways (site, 2019-02, 2018-03) and list every Pagefind service
+    started in this process."""
     monkeypatch.setenv("GONGKAI_SEARCH_SINGLE_MAX", "1")
     monkeypatch.setenv("GONGKAI_SEARCH_SHARD_MAX", "2")
     started: list = []
     real = pagefind_service.PagefindService.__init__
     monkeypatch.setattr(pagefind_service.PagefindService, "__init__",
                         lambda self, *a: (started.append(self), real(self, *a))[1])
+    return started
+
+
+def test_one_pagefind_process_indexes_all_shards_and_is_stopped(tmp_path, monkeypatch):
+    started = services_started(monkeypatch)
     out = tmp_path / "site"
     small_site(out)
     shards = index_site(SimpleNamespace(lang="zh", root=None), out, jobs=1)  # in this process, where it counts
@@ -214,8 +219,6 @@ def test_a_failing_pagefind_names_the_shard_and_the_next_run_starts_afresh(tmp_p
 
 
 def test_a_request_pagefind_cannot_read_is_an_error_and_that_process_is_not_asked_again(tmp_path):
-    import os
-
     out = tmp_path / "site"
     small_site(out)
     env = dict(os.environ)
@@ -245,14 +248,7 @@ def test_a_shard_without_words_is_refused_as_the_command_line_refused_it(tmp_pat
 def test_a_failed_shard_leaves_no_pagefind_running(tmp_path, monkeypatch):
     """With one runner, the shards run in a thread of this process: after one fails, the shard it
     had already begun must not start a Pagefind that nobody stops (`gongkai serve` lives on)."""
-    import time
-
-    monkeypatch.setenv("GONGKAI_SEARCH_SINGLE_MAX", "1")
-    monkeypatch.setenv("GONGKAI_SEARCH_SHARD_MAX", "2")
-    started: list = []
-    real_init = pagefind_service.PagefindService.__init__
-    monkeypatch.setattr(pagefind_service.PagefindService, "__init__",
-                        lambda self, *a: (started.append(self), real_init(self, *a))[1])
+    started = services_started(monkeypatch)
     real = search_index.run_pagefind
 
     def second_fails(shard, *args):
