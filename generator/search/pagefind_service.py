@@ -4,13 +4,15 @@ Starting the extended binary costs about 0.12–0.16 s of CPU beyond the work, a
 indexing sixty of our pages, and a site of 10⁵ entries has about 200 shards: a process per
 shard spent about a sixth of Pagefind's CPU on the shards of the 10,000-entry benchmark
 starting up (benchmarks/README.md). A service answers many indexes, each made, filled from a
-folder, written and deleted in turn. Its AddDir and WriteFiles run the indexer's own steps
-(read every page of the folder, build, write the bundle), so a bundle is what
-`pagefind --site` writes for the folder (tests/browser/test_search_index.py compares them).
-Two differences from the command line, both in our favour: a service takes its options from
-the requests alone, never from a pagefind.yml or PAGEFIND_* variables where it happens to
-run; and it writes an empty bundle where the command line stops with "not able to build an
-index", which search/index.py checks for itself (`run_pagefind`).
+folder (AddDir), its files taken (GetFiles) and deleted in turn. AddDir and GetFiles run the
+command line's own steps (read every page of the folder, build, produce the bundle's files),
+so a bundle is what `pagefind --site` writes for the folder (tests/browser/test_search_index.py
+compares them). The files are written here: Pagefind 1.5.2's WriteFiles answers before its
+writes have landed (docs/design.md#pagefind-files). Two differences from the command line,
+both in our favour: a service takes its options from the requests alone, never from a
+pagefind.yml or PAGEFIND_* variables where it happens to run; and it gives an empty bundle
+where the command line stops with "not able to build an index", which search/index.py checks
+for itself (`run_pagefind`).
 
 The messages go both ways as the base64 of a JSON object followed by a comma, one answer for
 each request, in order (Pagefind's src/service/). Each process has at most one service,
@@ -48,7 +50,10 @@ class PagefindService:
         try:
             index_id = self._ask({"type": "NewIndex", "config": config})["index_id"]
             self._ask({"type": "AddDir", "index_id": index_id, "path": str(folder)})
-            self._ask({"type": "WriteFiles", "index_id": index_id, "output_path": str(bundle)})
+            # The bundle's files come back in the answer and are written here, not by Pagefind
+            # (WriteFiles): Pagefind 1.5.2 answers WriteFiles before its writes have landed, and
+            # exits on closed input with them still in flight (docs/design.md#pagefind-files).
+            files = self._ask({"type": "GetFiles", "index_id": index_id})["files"]
             self._ask({"type": "DeleteIndex", "index_id": index_id})  # its pages are held until then
         except BaseException:
             # A refused request leaves its index behind, an interrupted one an answer unread that
@@ -56,6 +61,7 @@ class PagefindService:
             self._process.kill()
             self._process.wait()  # so that `running()` says so at once
             raise
+        write_bundle(files, bundle)
 
     def running(self) -> bool:
         return self._process.poll() is None
@@ -90,12 +96,13 @@ class PagefindService:
         return answer["payload"]
 
     def _answer(self) -> dict:
-        while b"," not in self._unread:
-            more = self._process.stdout.read1(65536)
+        pieces = [self._unread]  # a GetFiles answer is megabytes: only new pieces are searched
+        while b"," not in pieces[-1]:
+            more = self._process.stdout.read1(1 << 20)
             if not more:
                 raise PagefindError(self._stopped())
-            self._unread += more
-        encoded, self._unread = self._unread.split(b",", 1)
+            pieces.append(more)
+        encoded, _, self._unread = b"".join(pieces).partition(b",")
         return json.loads(base64.b64decode(encoded))
 
     def _stopped(self) -> str:
@@ -103,6 +110,20 @@ class PagefindService:
         self._stderr.seek(0)
         said = self._stderr.read().decode("utf-8", "replace").strip()
         return f"the Pagefind service stopped (exit {code})" + (f": {said}" if said else "")
+
+
+def write_bundle(files: list[dict], bundle: Path) -> None:
+    """Write the files of a GetFiles answer (each a path inside the bundle and its bytes in
+    base64) under `bundle`, as WriteFiles would (the first shard's bundle is the folder
+    that holds the other shards')."""
+    bundle.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        inside = Path(file["path"])
+        if inside.is_absolute() or ".." in inside.parts:
+            raise PagefindError(f"GetFiles: a file outside the bundle: {file['path']!r}")
+        target = bundle / inside
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
 
 
 _service: PagefindService | None = None  # this process's, started on first use
