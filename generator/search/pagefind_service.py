@@ -9,8 +9,9 @@ command line's own steps (read every page of the folder, build, produce the bund
 so a bundle is what `pagefind --site` writes for the folder (tests/browser/test_search_index.py
 compares them). The files are written here: Pagefind 1.5.2's WriteFiles answers before its
 writes have landed (docs/design.md#pagefind-files). Two differences from the command line,
-both in our favour: a service takes its options from the requests alone, never from a
-pagefind.yml or PAGEFIND_* variables where it happens to run; and it gives an empty bundle
+both in our favour: a service takes its options from the requests, never from a
+pagefind.yml or the PAGEFIND_* option variables where it happens to run (the one variable it
+reads, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE, run_pagefind sets); and it gives an empty bundle
 where the command line stops with "not able to build an index", which search/index.py checks
 for itself (`run_pagefind`).
 
@@ -114,8 +115,8 @@ class PagefindService:
 
 def write_bundle(files: list[dict], bundle: Path) -> None:
     """Write the files of a GetFiles answer (each a path inside the bundle and its bytes in
-    base64) under `bundle`, as WriteFiles would (the first shard's bundle is the folder
-    that holds the other shards')."""
+    base64) under `bundle`. A file already there is replaced, never written through: it may
+    be a hard link into the build cache."""
     bundle.mkdir(parents=True, exist_ok=True)
     for file in files:
         inside = Path(file["path"])
@@ -123,6 +124,7 @@ def write_bundle(files: list[dict], bundle: Path) -> None:
             raise PagefindError(f"GetFiles: a file outside the bundle: {file['path']!r}")
         target = bundle / inside
         target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
         target.write_bytes(base64.b64decode(file["content"]))
 
 
