@@ -11,9 +11,9 @@ compares them). The files are written here: Pagefind 1.5.2's WriteFiles answers 
 writes have landed (docs/design.md#pagefind-files). Two differences from the command line,
 both in our favour: a service takes its options from the requests, never from a
 pagefind.yml or the PAGEFIND_* option variables where it happens to run (the one variable it
-reads, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE, run_pagefind sets); and it gives an empty bundle
-where the command line stops with "not able to build an index", which search/index.py checks
-for itself (`run_pagefind`).
+reads, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE, is set by search/index.py `pagefind_env`); and it
+gives an empty bundle where the command line stops with "not able to build an index", which
+search/index.py checks for itself (`run_pagefind`).
 
 The messages go both ways as the base64 of a JSON object followed by a comma, one answer for
 each request, in order (Pagefind's src/service/). Each process has at most one service,

@@ -189,7 +189,7 @@ def cli_bundle(site: Path, bundle: Path) -> dict:
     """What `pagefind --site` writes for the site, as the build indexes it, read by meaning."""
     command = [str(search_index.pagefind_binary()), "--site", str(site), "--output-path", str(bundle),
                "--force-language", "zh", "--root-selector", search_index.ROOT_SELECTOR, "--silent"]
-    subprocess.run(command, check=True, env=dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=search_index.INDEX_CHUNK_SIZE))
+    subprocess.run(command, check=True, env=search_index.pagefind_env())
     return search_bundle(bundle)
 
 
@@ -210,16 +210,14 @@ def test_a_bundle_is_whole_when_the_service_answers_even_if_killed_at_once(tmp_p
     out = tmp_path / "site"
     small_site(out)
     expected = cli_bundle(out, tmp_path / "cli")
-    config = {"root_selector": search_index.ROOT_SELECTOR, "force_language": "zh"}
-    env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=search_index.INDEX_CHUNK_SIZE)
     busy: list = []
     try:
         for _ in range(2 * (os.cpu_count() or 1)):
             busy.append(subprocess.Popen([sys.executable, "-c", BUSY_UNTIL_STDIN_CLOSES], stdin=subprocess.PIPE))
         for attempt in range(12):
-            service = pagefind_service.PagefindService(search_index.pagefind_binary(), env)
+            service = pagefind_service.PagefindService(search_index.pagefind_binary(), search_index.pagefind_env())
             try:
-                service.index_folder(out, tmp_path / f"bundle-{attempt}", config)
+                service.index_folder(out, tmp_path / f"bundle-{attempt}", search_index.pagefind_config("zh"))
             finally:
                 service._process.kill()
                 service.close()
@@ -273,7 +271,7 @@ def test_a_request_pagefind_cannot_read_is_an_error_and_that_process_is_not_aske
         assert not service.running()
         again = pagefind_service.service(search_index.pagefind_binary(), env)
         assert again is not service
-        again.index_folder(out, tmp_path / "bundle", {"root_selector": search_index.ROOT_SELECTOR})
+        again.index_folder(out, tmp_path / "bundle", search_index.pagefind_config("zh"))
         assert search_index.indexed_pages(tmp_path / "bundle") == 4
     finally:
         pagefind_service.stop_service()
