@@ -71,7 +71,9 @@ class State:
     findings: list[Finding]
     lang: str
     withheld: int
-    body_pages: dict[str, list[tuple]]  # content file → (URL, fingerprint, linked files) of each page showing its body
+    # content file → (URL, fingerprint, linked files, where its planned page is kept: render/cache.py PlanAt)
+    # of each page showing its body
+    body_pages: dict[str, list[tuple]]
     setup: RenderSetup
     page_key: str  # the build cache's key (PageCache)
     allowed: object  # checks.personal_data.Allowed of the last full build
@@ -330,7 +332,7 @@ def body_stays_in_bounds(root: Path, state: State, edit: BodyEdit) -> bool:
         return True
     if survey.problem is not None:
         return False
-    linked = {rel for _, _, files in state.body_pages.get(edit.rel, []) for rel in files}
+    linked = {rel for _, _, files, _ in state.body_pages.get(edit.rel, []) for rel in files}
     return all(target in linked for target, _, _ in survey.links if os.path.lexists(root / target))
 
 
@@ -382,8 +384,8 @@ class FastBuild:
         renderer = PageRenderer(replace(self.state.setup, root=self.root), stage)
         done = []
         for edit in self.plan.edits:
-            for _url, fp, linked in self.state.body_pages.get(edit.rel, []):
-                page = plans.planned(fp)
+            for _url, _fp, linked, plan in self.state.body_pages.get(edit.rel, []):
+                page = plans.planned(plan)
                 if page is None:
                     return None
                 item = renderer.render_recorded(page)
@@ -453,13 +455,14 @@ class FastBuild:
         if rendered:
             cache = PageCache.open(self.root / CACHE_DIR, self.state.page_key)
             fingerprints = {page.url: fp for page, _, fp in rendered}
-            cache.remember([item for _, item, _ in rendered], fingerprints, self.out_dir)
-            cache.keep_plans([page for page, _, _ in rendered], fingerprints)
+            plans = cache.keep_plans([page for page, _, _ in rendered], fingerprints)
+            cache.remember([item for _, item, _ in rendered], fingerprints, self.out_dir, plans)
+            cache.close_pack()
             cache.save(set(cache.pages), collect=False)
             body_pages = dict(body_pages)
-            for edit in self.plan.edits:
-                body_pages[edit.rel] = [(url, fingerprints.get(url, fp), linked)
-                                        for url, fp, linked in body_pages.get(edit.rel, [])]
+            for edit in self.plan.edits:  # a page whose planned page could not be kept has none
+                body_pages[edit.rel] = [(url, fingerprints.get(url, fp), linked, plans.get(url))
+                                        for url, fp, linked, _ in body_pages.get(edit.rel, [])]
         output = folder_identity(self.out_dir)
         if not rendered and not self.plan.scan.touched and output == self.state.output:
             return  # nothing to remember that the state does not hold

@@ -18,9 +18,12 @@ holds. A page is reused when all of these are the same as when it was last rende
 
 Rendered pages are kept in `.gongkai-cache/pages/objects/`, named by the hash of their
 bytes, and hard-linked into the build's fresh folder (copied where the file system cannot
-link); `manifest.pickle` maps each URL to its fingerprint, output hash and recorded links
-(pickle rather than JSON: at 10⁵ pages it is read and written in a fraction of the time, which
-a one-page rebuild feels).
+link); `manifest.pickle` maps each URL to its fingerprint, output hash, recorded links and,
+for a page that shows a body, where its planned page is kept (pickle rather than JSON: at 10⁵
+pages it is read and written in a fraction of the time, which a one-page rebuild feels).
+The planned pages are appended to packs in `plans/`, one a process and build (a `PlanAt`
+names the pack and the bytes): written as a file each, a planned page cost about 0.1 ms of
+system calls, 10 s of CPU for a 10⁵-entry build (benchmarks/README.md, "thirteenth round").
 The cache only ever saves work: a missing or damaged cache is a cold build, never an error.
 The folder can be kept between CI runs (actions/cache); nothing in it depends on the
 machine or the absolute paths of the checkout.
@@ -35,6 +38,7 @@ import hashlib
 import json
 import os
 import pickle
+import secrets
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -52,10 +56,15 @@ from .pages import PageRenderer, Rendered, RenderSetup, output_file
 from .placing import link_or_copy
 
 PAGES_DIR = "pages"
-PLANS_DIR = "plans"  # pickled planned pages, by fingerprint
+PLANS_DIR = "plans"  # packs of pickled planned pages (PlanPack)
+PACK_SUFFIX = ".pack"
 MANIFEST = "manifest.pickle"
 # Bumped when the manifest's layout changes (an old manifest is then ignored, not misread).
-MANIFEST_FORMAT = 2
+MANIFEST_FORMAT = 3
+
+# Where a planned page is kept: (pack file name in plans/, offset, length), a plain tuple since
+# the manifest and the build state hold one for each of 10⁵ pages.
+PlanAt = tuple[str, int, int]
 
 
 # --- keys and fingerprints -----------------------------------------------------------------
@@ -144,6 +153,7 @@ class CachedPage:
     sha: str  # hash of the HTML file = its name in objects/
     linked: list[str]  # content files its bodies link to (copied into the site by the build)
     lookups: dict  # {"p": {content file: page URL or None}, "f": {content file: exists}}
+    plan: PlanAt | None = None  # where its planned page is kept, when it shows a file's body
 
 
 @dataclass(slots=True)
@@ -158,6 +168,7 @@ class Placed:
     bodies: list[str]  # content files whose body it shows
     reused: bool  # taken unchanged from the cache
     noted: Any = None  # the renderer's observation of its bytes (PageRenderer.observe)
+    plan: PlanAt | None = None  # where its planned page is kept (PageCache.keep_plan)
 
 
 @dataclass
@@ -169,6 +180,12 @@ class PageCache:
     rendered: int = 0
     _guards: dict = field(default_factory=dict, repr=False)  # id(RenderSetup) → load.file_guard.FileGuard
     _folders: dict = field(default_factory=dict, repr=False)  # output folder → _Folders (per process)
+    _pack: PlanPack | None = field(default=None, repr=False)  # this process's pack (keep_plan)
+    _buckets: set = field(default_factory=set, repr=False)  # folders of objects/ made by this process
+
+    def __getstate__(self) -> dict:
+        """Sent to each render worker: without the pack and folders this process has open or made."""
+        return {**self.__dict__, "_pack": None, "_buckets": set(), "_folders": {}}
 
     @classmethod
     def open(cls, cache_root: Path, key: str) -> PageCache:
@@ -213,13 +230,14 @@ class PageCache:
                 and self.still_valid(cached, setup)
                 and _link_or_copy(stored, self._folders_in(work).file(output_file(page.url)))):
             noted = renderer.observe(output_file(page.url), Path(stored).read_bytes()) if renderer.observe else None
-            return Placed(page.url, fp, cached.sha, cached.linked, cached.lookups, bodies, True, noted)
+            return Placed(page.url, fp, cached.sha, cached.linked, cached.lookups, bodies, True, noted, cached.plan)
         item = renderer.render_recorded(page)
+        plan = None
         if fp is not None:
             self.store_object(item, work)
             if bodies:
-                self.keep_plan(page, fp)
-        return Placed(page.url, fp, item.sha, sorted(item.linked), item.lookups, bodies, False, item.noted)
+                plan = self.keep_plan(page)
+        return Placed(page.url, fp, item.sha, sorted(item.linked), item.lookups, bodies, False, item.noted, plan)
 
     def _folders_in(self, work: Path) -> _Folders:
         folders = self._folders.get(str(work))
@@ -237,10 +255,10 @@ class PageCache:
             if item.fingerprint is None:
                 self.pages.pop(item.url, None)
             else:
-                self.pages[item.url] = CachedPage(item.fingerprint, item.sha, item.linked, item.lookups)
+                self.pages[item.url] = CachedPage(item.fingerprint, item.sha, item.linked, item.lookups, item.plan)
 
-    def remember(self, rendered: list[Rendered], fingerprints: dict, work: Path) -> None:
-        """Keep freshly rendered pages for the next build."""
+    def remember(self, rendered: list[Rendered], fingerprints: dict, work: Path, plans: dict[str, PlanAt]) -> None:
+        """Keep freshly rendered pages for the next build (`plans`: keep_plans)."""
         for item in rendered:
             self.rendered += 1
             fp = fingerprints.get(item.url)
@@ -248,45 +266,64 @@ class PageCache:
                 self.pages.pop(item.url, None)
                 continue
             self.store_object(item, work)
-            self.pages[item.url] = CachedPage(fp, item.sha, sorted(item.linked), item.lookups)
+            self.pages[item.url] = CachedPage(fp, item.sha, sorted(item.linked), item.lookups, plans.get(item.url))
 
     def store_object(self, item: Rendered, work: Path) -> None:
-        """The page's bytes, kept by their hash (linked from the output, never copied twice)."""
-        target = self.object_path(item.sha)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(work / output_file(item.url), target)
+        """The page's bytes, kept by their hash (linked from the output, never copied twice). One
+        link a page: an object there already is the same bytes (FileExistsError), and each of
+        the 256 folders is made once a process (a stat and a mkdir a page cost more than the link)."""
+        bucket = f"{self.folder}/objects/{item.sha[:2]}"
+        if bucket not in self._buckets:
+            os.makedirs(bucket, exist_ok=True)
+            self._buckets.add(bucket)
+        source, target = f"{work}/{output_file(item.url)}", f"{bucket}/{item.sha}"
+        try:
+            os.link(source, target)
+        except FileExistsError:
+            pass
+        except OSError:  # another file system, or links refused: copied, never written through
+            if not os.path.exists(target):
+                _link_or_copy(source, target)
 
     # --- planned pages kept for rebuilds that do not plan (generator/output/incremental.py) -----------
-    def plan_path(self, fp: str) -> Path:
-        return self.folder / PLANS_DIR / fp[:2] / fp
-
-    def keep_plans(self, pages: list[PlannedPage], fingerprints: dict) -> None:
-        """Keep the planned page of every page that shows a file's body, by fingerprint: when only
-        that body changes, its page is rendered again from this without planning the site."""
+    def keep_plans(self, pages: list[PlannedPage], fingerprints: dict) -> dict[str, PlanAt]:
+        """Keep the planned page of every page that shows a file's body: when only that body
+        changes, its page is rendered again from this without planning the site. URL → where."""
+        kept = {}
         for page in pages:
-            fp = fingerprints.get(page.url)
-            if fp is not None and file_bodies(page):
-                self.keep_plan(page, fp)
+            if fingerprints.get(page.url) is not None and file_bodies(page):
+                at = self.keep_plan(page)
+                if at is not None:
+                    kept[page.url] = at
+        return kept
 
-    def keep_plan(self, page: PlannedPage, fp: str) -> None:
-        path = self.plan_path(fp)
-        if path.exists():
-            return
+    def keep_plan(self, page: PlannedPage) -> PlanAt | None:
+        """Append the planned page to this process's pack; None when it cannot be kept (such a
+        page is then planned again, by a full build, when its body changes)."""
         try:
             data = pickle.dumps(page.materialized(), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # something in its context cannot be kept: such a page is always planned
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{fp}.{os.getpid()}")
-        temporary.write_bytes(data)
-        temporary.replace(path)
+        except Exception:  # something in its context cannot be kept
+            return None
+        if self._pack is None or self._pack.pid != os.getpid():
+            self._pack = PlanPack.open(self.folder / PLANS_DIR)
+        return self._pack.add(data)
 
-    def planned(self, fp: str) -> PlannedPage | None:
-        """The planned page kept under this fingerprint (keep_plans)."""
+    def close_pack(self) -> None:
+        if self._pack is not None:
+            self._pack.close()
+            self._pack = None
+
+    def planned(self, at: PlanAt | None) -> PlannedPage | None:
+        """The planned page kept there (keep_plan), or None."""
         try:
-            return pickle.loads(self.plan_path(fp).read_bytes())
-        except Exception:  # pruned or damaged: the caller builds the whole site instead
+            name, offset, length = at
+            if os.path.basename(name) != name or not name.endswith(PACK_SUFFIX):
+                return None
+            with open(self.folder / PLANS_DIR / name, "rb") as pack:
+                pack.seek(offset)
+                data = pack.read(length)
+            return pickle.loads(data) if len(data) == length else None
+        except Exception:  # none kept, pruned or damaged: the caller builds the whole site instead
             return None
 
     def save(self, urls: set[str], collect: bool = True) -> None:
@@ -296,14 +333,14 @@ class PageCache:
         self.pages = {url: c for url, c in self.pages.items() if url in urls}
         self.folder.mkdir(parents=True, exist_ok=True)
         data = {"format": MANIFEST_FORMAT, "key": self.key,
-                "pages": {url: [c.fingerprint, c.sha, c.linked, c.lookups] for url, c in sorted(self.pages.items())}}
+                "pages": {url: [c.fingerprint, c.sha, c.linked, c.lookups, c.plan] for url, c in sorted(self.pages.items())}}
         temporary = self.folder / f".{MANIFEST}.{os.getpid()}"
         with open(temporary, "wb") as out:  # written as it is pickled: never 10⁵ pages' bytes at once
             pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(self.folder / MANIFEST)
         if collect:
             self.collect_garbage("objects", {c.sha for c in self.pages.values()})
-            self.collect_garbage(PLANS_DIR, {c.fingerprint for c in self.pages.values()})
+            self.collect_packs({c.plan[0] for c in self.pages.values() if c.plan})
 
     def collect_garbage(self, kind: str, kept: set[str]) -> None:
         folder = self.folder / kind
@@ -313,6 +350,60 @@ class PageCache:
             for path in bucket.iterdir():
                 if path.name not in kept:
                     path.unlink(missing_ok=True)
+
+    def collect_packs(self, kept: set[str]) -> None:
+        """Delete the packs no page refers to any more (and the folders of planned pages a file
+        each, as builds before the packs kept them)."""
+        folder = self.folder / PLANS_DIR
+        if not folder.is_dir():
+            return
+        for path in folder.iterdir():
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.name not in kept:
+                path.unlink(missing_ok=True)
+
+
+class PlanPack:
+    """A file of planned pages appended by one process during one build, one write a page.
+    Its name is new to each (process id and a random part), so processes never share one, and
+    a pack is read only at places the manifest or the build state recorded after the build
+    succeeded: a killed build's pack is never read, and the next full build deletes it."""
+
+    def __init__(self, folder: Path, name: str, handle: int | None):
+        self.folder, self.name, self.handle = folder, name, handle
+        self.pid = os.getpid()
+        self.size = 0
+
+    @classmethod
+    def open(cls, folder: Path) -> PlanPack:
+        name = f"{os.getpid()}-{secrets.token_hex(4)}{PACK_SUFFIX}"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+            handle = os.open(folder / name, flags, 0o644)
+        except OSError:  # a read-only cache: nothing is kept, rebuilds are full builds
+            handle = None
+        return cls(folder, name, handle)
+
+    def add(self, data: bytes) -> PlanAt | None:
+        if self.handle is None:
+            return None
+        at = (self.name, self.size, len(data))
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self.handle, view):]
+        except OSError:  # a full disk: the pack is given up, what it holds so far stays readable
+            self.close()
+            return None
+        self.size += len(data)
+        return at
+
+    def close(self) -> None:
+        if self.handle is not None:
+            os.close(self.handle)
+            self.handle = None
 
 
 def file_bodies(page: PlannedPage) -> list[str]:

@@ -109,6 +109,49 @@ def test_front_matter_edits_and_new_files_build_the_whole_site(demo, tmp_path):
     assert rebuild(demo, tmp_path / "site")[0] == "full"
 
 
+def packs(root: Path) -> set[str]:
+    return {p.name for p in (root / CACHE / "pages/plans").iterdir()}
+
+
+def referenced_packs(root: Path) -> set[str]:
+    import pickle
+
+    manifest = pickle.loads((root / CACHE / "pages/manifest.pickle").read_bytes())
+    return {row[4][0] for row in manifest["pages"].values() if row[4]}
+
+
+def test_a_damaged_pack_of_planned_pages_builds_the_whole_site(demo, tmp_path):
+    """The planned pages a body edit is redone from are kept in packs (render/cache.py): cut
+    short, the edit is built in full, never from a half-read plan."""
+    for name in packs(demo):
+        pack = demo / CACHE / "pages/plans" / name
+        pack.write_bytes(pack.read_bytes()[:10])
+    append(demo / ENTRY, "计划包损坏后的修改。")
+    assert rebuild(demo, tmp_path / "site")[0] == "full"
+    assert same_as_cold(demo, tmp_path / "site", tmp_path) == []
+    append(demo / ENTRY, "之后的修改又走快速路径。")  # the full build kept whole packs again
+    assert rebuild(demo, tmp_path / "site") == ("bodies", (1, 0))
+
+
+def test_a_full_build_keeps_only_the_packs_its_pages_refer_to(demo, tmp_path):
+    first = packs(demo)
+    assert first and first == referenced_packs(demo)
+    append(demo / ENTRY, "正文修改。")
+    assert rebuild(demo, tmp_path / "site") == ("bodies", (1, 0))
+    with_edit = packs(demo)
+    assert len(with_edit - first) == 1  # the edited page's planned page, in a pack of its own
+    old_layout = demo / CACHE / "pages/plans/ab"  # a planned page a file, as builds before the packs kept them
+    old_layout.mkdir()
+    (old_layout / ("ab" + "0" * 62)).write_bytes(b"old")
+    path = demo / ENTRY  # a front-matter edit: the page is planned and rendered again, in a full build
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: （修订）", 1), encoding="utf-8")
+    assert rebuild(demo, tmp_path / "site")[0] == "full"
+    assert packs(demo) == referenced_packs(demo)
+    assert first <= packs(demo)  # the pages taken unchanged from the cache still refer to theirs
+    assert not (with_edit - first) & packs(demo)  # the edit's pack, referred to by no page now, is gone
+    assert not old_layout.exists()
+
+
 def test_a_withheld_file_changes_no_page(demo, tmp_path):
     site = tmp_path / "site"
     before = files_of(site)
