@@ -112,12 +112,18 @@ def _body_key(body: Body, root: Path | None) -> dict:
 
 
 def _encode(value: Any) -> Any:
+    # The most frequent first: the dates and listing rows of every listing, the record of every entry page.
+    kind = type(value)
+    if kind is dt.date or kind is dt.datetime:
+        return f"{kind.__name__}:{value.isoformat()}"
+    if kind is ListingRow:  # as the dict it replaces
+        return value.as_dict()
+    if kind is EntryRecord:  # as the Entry it was made of (its tuples are JSON lists, as lists are)
+        return {"__model__": "Entry", **value.fields()}
     if isinstance(value, (dt.date, dt.datetime)):
         return f"{type(value).__name__}:{value.isoformat()}"
     if isinstance(value, BaseModel):  # the record's fields; the loader's private source is not shown
         return {"__model__": type(value).__name__, **value.__dict__}
-    if type(value) is EntryRecord:  # as the Entry it was made of (its tuples are JSON lists, as lists are)
-        return {"__model__": "Entry", **value.fields()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {"__dataclass__": type(value).__name__,
                 **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
