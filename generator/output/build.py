@@ -265,14 +265,17 @@ def render_with_cache(site, pages: list, setup: RenderSetup, work: Path, jobs: i
     kept = Kept(bodies_kept=cache, surveys_kept=observe is not None)
     store = PageCache.open(site.root / CACHE_DIR, build_key(site, setup)) if cache else None
     placing = {"handle": store.place_or_render} if store else {}
-    results = render_pages_recorded(pages, setup, work, jobs, observe=observe, **placing)
+    try:
+        results = render_pages_recorded(pages, setup, work, jobs, observe=observe, **placing)
+    finally:
+        if store is not None:
+            store.close_pack()  # also after a failure: `gongkai serve` lives on; the workers' closed as they exited
     built = {p.url for p in pages} if store else None  # the cache forgets the others
     pages.clear()
     if store is None:
         for item in results:
             kept.take(item)
         return kept, None
-    store.close_pack()  # the workers' closed as they exited
     store.learn(kept.taking(results))
     store.save(built)  # pages no longer built are forgotten, with their files
     return kept, store

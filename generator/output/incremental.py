@@ -455,9 +455,11 @@ class FastBuild:
         if rendered:
             cache = PageCache.open(self.root / CACHE_DIR, self.state.page_key)
             fingerprints = {page.url: fp for page, _, fp in rendered}
-            plans = cache.keep_plans([page for page, _, _ in rendered], fingerprints)
-            cache.remember([item for _, item, _ in rendered], fingerprints, self.out_dir, plans)
-            cache.close_pack()
+            try:
+                plans = cache.keep_plans([page for page, _, _ in rendered], fingerprints)
+                cache.remember([item for _, item, _ in rendered], fingerprints, self.out_dir, plans)
+            finally:
+                cache.close_pack()
             cache.save(set(cache.pages), collect=False)
             body_pages = dict(body_pages)
             for edit in self.plan.edits:  # a page whose planned page could not be kept has none

@@ -56,7 +56,11 @@ from .pages import PageRenderer, Rendered, RenderSetup, output_file
 from .placing import link_or_copy
 
 PAGES_DIR = "pages"
-PLANS_DIR = "plans"  # packs of pickled planned pages (PlanPack)
+PACKS_DIR = "packs"  # packs of pickled planned pages (PlanPack)
+# Where builds before the packs kept a planned page a file each: removed by a full build. The
+# packs have a folder of their own so that such a build, restored from a newer cache (a pull
+# request's CI restores main's), never meets a pack where it expects a folder.
+OLD_PLANS_DIR = "plans"
 PACK_SUFFIX = ".pack"
 MANIFEST = "manifest.pickle"
 # Bumped when the manifest's layout changes (an old manifest is then ignored, not misread).
@@ -311,7 +315,7 @@ class PageCache:
         except Exception:  # something in its context cannot be kept
             return None
         if self._pack is None or self._pack.pid != os.getpid():
-            self._pack = PlanPack.open(self.folder / PLANS_DIR)
+            self._pack = PlanPack.open(self.folder / PACKS_DIR)
         return self._pack.add(data)
 
     def close_pack(self) -> None:
@@ -325,7 +329,7 @@ class PageCache:
             name, offset, length = at
             if os.path.basename(name) != name or not name.endswith(PACK_SUFFIX):
                 return None
-            with open(self.folder / PLANS_DIR / name, "rb") as pack:
+            with open(self.folder / PACKS_DIR / name, "rb") as pack:
                 pack.seek(offset)
                 data = pack.read(length)
             return pickle.loads(data) if len(data) == length else None
@@ -358,23 +362,23 @@ class PageCache:
                     path.unlink(missing_ok=True)
 
     def collect_packs(self, kept: set[str]) -> None:
-        """Delete the packs no page refers to any more (and the folders of planned pages a file
-        each, as builds before the packs kept them)."""
-        folder = self.folder / PLANS_DIR
+        """Delete the packs no page refers to any more, and the planned pages kept a file each
+        by builds before the packs (OLD_PLANS_DIR)."""
+        shutil.rmtree(self.folder / OLD_PLANS_DIR, ignore_errors=True)
+        folder = self.folder / PACKS_DIR
         if not folder.is_dir():
             return
         for path in folder.iterdir():
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
-            elif path.name not in kept:
+            if path.name not in kept:
                 path.unlink(missing_ok=True)
 
 
 class PlanPack:
     """A file of planned pages appended by one process during one build, one write a page.
     Its name is new to each (process id and a random part), so processes never share one, and
-    a pack is read only at places the manifest or the build state recorded after the build
-    succeeded: a killed build's pack is never read, and the next full build deletes it."""
+    a place in it is handed out only once its bytes are written: whatever refers to a pack
+    reads whole pages, or finds the pack gone (a full build). A full build deletes the packs
+    its manifest does not refer to."""
 
     def __init__(self, folder: Path, name: str, handle: int | None):
         self.folder, self.name, self.handle = folder, name, handle
@@ -388,7 +392,7 @@ class PlanPack:
             folder.mkdir(parents=True, exist_ok=True)
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
             handle = os.open(folder / name, flags, 0o644)
-        except OSError:  # a read-only cache: nothing is kept, rebuilds are full builds
+        except OSError:  # a folder that cannot be written: no planned page is kept, a body edit is a full build
             handle = None
         return cls(folder, name, handle)
 

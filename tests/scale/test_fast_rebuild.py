@@ -110,7 +110,7 @@ def test_front_matter_edits_and_new_files_build_the_whole_site(demo, tmp_path):
 
 
 def packs(root: Path) -> set[str]:
-    return {p.name for p in (root / CACHE / "pages/plans").iterdir()}
+    return {p.name for p in (root / CACHE / "pages/packs").iterdir()}
 
 
 def referenced_packs(root: Path) -> set[str]:
@@ -124,7 +124,7 @@ def test_a_damaged_pack_of_planned_pages_builds_the_whole_site(demo, tmp_path):
     """The planned pages a body edit is redone from are kept in packs (render/cache.py): cut
     short, the edit is built in full, never from a half-read plan."""
     for name in packs(demo):
-        pack = demo / CACHE / "pages/plans" / name
+        pack = demo / CACHE / "pages/packs" / name
         pack.write_bytes(pack.read_bytes()[:10])
     append(demo / ENTRY, "计划包损坏后的修改。")
     assert rebuild(demo, tmp_path / "site")[0] == "full"
@@ -136,12 +136,15 @@ def test_a_damaged_pack_of_planned_pages_builds_the_whole_site(demo, tmp_path):
 def test_a_full_build_keeps_only_the_packs_its_pages_refer_to(demo, tmp_path):
     first = packs(demo)
     assert first and first == referenced_packs(demo)
+    # Not where builds before the packs kept their planned pages: such a build, restored from
+    # this cache (a pull request's CI restores main's), would find files where it expects folders.
+    assert not (demo / CACHE / "pages/plans").exists()
     append(demo / ENTRY, "正文修改。")
     assert rebuild(demo, tmp_path / "site") == ("bodies", (1, 0))
     with_edit = packs(demo)
     assert len(with_edit - first) == 1  # the edited page's planned page, in a pack of its own
     old_layout = demo / CACHE / "pages/plans/ab"  # a planned page a file, as builds before the packs kept them
-    old_layout.mkdir()
+    old_layout.mkdir(parents=True)
     (old_layout / ("ab" + "0" * 62)).write_bytes(b"old")
     path = demo / ENTRY  # a front-matter edit: the page is planned and rendered again, in a full build
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: （修订）", 1), encoding="utf-8")
