@@ -38,7 +38,7 @@ class BuildResult:
     indexed: bool
     reused: int = 0  # pages taken unchanged from the build cache
     setup: RenderSetup | None = None  # what every page shared (kept for generator/output/incremental.py)
-    # content file → (URL, fingerprint, linked, where its planned page is kept) of pages showing its body
+    # content file → (URL, linked, where its planned page is kept) of pages showing its body
     body_pages: dict[str, list[tuple]] = field(default_factory=dict)
     page_key: str = ""  # the key of the build cache the pages were kept under
 
@@ -225,7 +225,7 @@ class Kept:
     bodies_kept: bool  # with a build cache: which pages show each content file's body
     surveys_kept: bool  # with a search index: what the render workers read of each page
     linked: set[str] = field(default_factory=set)  # content files the pages' bodies link to
-    # content file → (URL, fingerprint, linked files, where its planned page is kept) of each
+    # content file → (URL, linked files, where its planned page is kept) of each
     # page that shows its body, as the build cache now holds them (generator/output/incremental.py
     # redoes such a page alone)
     bodies: dict[str, list[tuple]] = field(default_factory=dict)
@@ -245,7 +245,7 @@ class Kept:
         self.linked.update(item.linked)
         if self.bodies_kept and item.fingerprint is not None:
             for rel in item.bodies:
-                self.bodies.setdefault(rel, []).append((item.url, item.fingerprint, tuple(item.linked), item.plan))
+                self.bodies.setdefault(rel, []).append((item.url, tuple(item.linked), item.plan))
         if self.surveys_kept:
             name = output_file(item.url)
             self.surveys[name], self.digests[name] = item.noted, item.sha

@@ -71,7 +71,7 @@ class State:
     findings: list[Finding]
     lang: str
     withheld: int
-    # content file → (URL, fingerprint, linked files, where its planned page is kept: render/cache.py PlanAt)
+    # content file → (URL, linked files, where its planned page is kept: render/cache.py PlanAt)
     # of each page showing its body
     body_pages: dict[str, list[tuple]]
     setup: RenderSetup
@@ -332,7 +332,7 @@ def body_stays_in_bounds(root: Path, state: State, edit: BodyEdit) -> bool:
         return True
     if survey.problem is not None:
         return False
-    linked = {rel for _, _, files, _ in state.body_pages.get(edit.rel, []) for rel in files}
+    linked = {rel for _, files, _ in state.body_pages.get(edit.rel, []) for rel in files}
     return all(target in linked for target, _, _ in survey.links if os.path.lexists(root / target))
 
 
@@ -384,7 +384,7 @@ class FastBuild:
         renderer = PageRenderer(replace(self.state.setup, root=self.root), stage)
         done = []
         for edit in self.plan.edits:
-            for _url, _fp, linked, plan in self.state.body_pages.get(edit.rel, []):
+            for _url, linked, plan in self.state.body_pages.get(edit.rel, []):
                 page = plans.planned(plan)
                 if page is None:
                     return None
@@ -463,8 +463,7 @@ class FastBuild:
             cache.save(set(cache.pages), collect=False)
             body_pages = dict(body_pages)
             for edit in self.plan.edits:  # a page whose planned page could not be kept has none
-                body_pages[edit.rel] = [(url, fingerprints.get(url, fp), linked, plans.get(url))
-                                        for url, fp, linked, _ in body_pages.get(edit.rel, [])]
+                body_pages[edit.rel] = [(url, linked, plans.get(url)) for url, linked, _ in body_pages.get(edit.rel, [])]
         output = folder_identity(self.out_dir)
         if not rendered and not self.plan.scan.touched and output == self.state.output:
             return  # nothing to remember that the state does not hold

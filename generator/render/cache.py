@@ -21,7 +21,7 @@ bytes, and hard-linked into the build's fresh folder (copied where the file syst
 link); `manifest.pickle` maps each URL to its fingerprint, output hash, recorded links and,
 for a page that shows a body, where its planned page is kept (pickle rather than JSON: at 10⁵
 pages it is read and written in a fraction of the time, which a one-page rebuild feels).
-The planned pages are appended to packs in `plans/`, one a process and build (a `PlanAt`
+The planned pages are appended to packs in `packs/`, one a process and build (a `PlanAt`
 names the pack and the bytes): written as a file each, a planned page cost about 0.1 ms of
 system calls, 10 s of CPU for a 10⁵-entry build (benchmarks/README.md, "thirteenth round").
 The cache only ever saves work: a missing or damaged cache is a cold build, never an error.
@@ -66,7 +66,7 @@ MANIFEST = "manifest.pickle"
 # Bumped when the manifest's layout changes (an old manifest is then ignored, not misread).
 MANIFEST_FORMAT = 3
 
-# Where a planned page is kept: (pack file name in plans/, offset, length), a plain tuple since
+# Where a planned page is kept: (pack file name in packs/, offset, length), a plain tuple since
 # the manifest and the build state hold one for each of 10⁵ pages.
 PlanAt = tuple[str, int, int]
 
@@ -117,22 +117,18 @@ def _body_key(body: Body, root: Path | None) -> dict:
 
 def _encode(value: Any) -> Any:
     # The most frequent first: the dates and listing rows of every listing, the record of every entry page.
-    kind = type(value)
-    if kind is dt.date or kind is dt.datetime:
-        return f"{kind.__name__}:{value.isoformat()}"
-    if kind is ListingRow:  # as the dict it replaces
-        return value.as_dict()
-    if kind is EntryRecord:  # as the Entry it was made of (its tuples are JSON lists, as lists are)
-        return {"__model__": "Entry", **value.fields()}
     if isinstance(value, (dt.date, dt.datetime)):
         return f"{type(value).__name__}:{value.isoformat()}"
+    # As the dict it replaces; its exact type asked first: isinstance() of a Mapping (an ABC) is slow.
+    if type(value) is ListingRow or isinstance(value, ListingRow):
+        return value.as_dict()
+    if type(value) is EntryRecord:  # as the Entry it was made of (its tuples are JSON lists, as lists are)
+        return {"__model__": "Entry", **value.fields()}
     if isinstance(value, BaseModel):  # the record's fields; the loader's private source is not shown
         return {"__model__": type(value).__name__, **value.__dict__}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {"__dataclass__": type(value).__name__,
                 **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
-    if isinstance(value, ListingRow):  # as the dict it replaces
-        return dict(value)
     if isinstance(value, (set, frozenset)):
         return sorted(value, key=repr)
     if isinstance(value, enum.Enum):
@@ -191,11 +187,7 @@ class PageCache:
     _guards: dict = field(default_factory=dict, repr=False)  # id(RenderSetup) → load.file_guard.FileGuard
     _folders: dict = field(default_factory=dict, repr=False)  # output folder → _Folders (per process)
     _pack: PlanPack | None = field(default=None, repr=False)  # this process's pack (keep_plan)
-    _buckets: set = field(default_factory=set, repr=False)  # folders of objects/ made by this process
-
-    def __getstate__(self) -> dict:
-        """Sent to each render worker: without the pack and folders this process has open or made."""
-        return {**self.__dict__, "_pack": None, "_buckets": set(), "_folders": {}}
+    _buckets: set = field(default_factory=set, repr=False)  # folders of objects/ made (they stay made)
 
     @classmethod
     def open(cls, cache_root: Path, key: str) -> PageCache:
@@ -286,14 +278,7 @@ class PageCache:
         if bucket not in self._buckets:
             os.makedirs(bucket, exist_ok=True)
             self._buckets.add(bucket)
-        source, target = f"{work}/{output_file(item.url)}", f"{bucket}/{item.sha}"
-        try:
-            os.link(source, target)
-        except FileExistsError:
-            pass
-        except OSError:  # another file system, or links refused: copied, never written through
-            if not os.path.exists(target):
-                _link_or_copy(source, target)
+        _link_or_copy(f"{work}/{output_file(item.url)}", f"{bucket}/{item.sha}")
 
     # --- planned pages kept for rebuilds that do not plan (generator/output/incremental.py) -----------
     def keep_plans(self, pages: list[PlannedPage], fingerprints: dict) -> dict[str, PlanAt]:
@@ -314,7 +299,7 @@ class PageCache:
             data = pickle.dumps(page.materialized(), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # something in its context cannot be kept
             return None
-        if self._pack is None or self._pack.pid != os.getpid():
+        if self._pack is None or self._pack.pid != os.getpid():  # a copy sent to a worker opens its own
             self._pack = PlanPack.open(self.folder / PACKS_DIR)
         return self._pack.add(data)
 
@@ -380,8 +365,8 @@ class PlanPack:
     reads whole pages, or finds the pack gone (a full build). A full build deletes the packs
     its manifest does not refer to."""
 
-    def __init__(self, folder: Path, name: str, handle: int | None):
-        self.folder, self.name, self.handle = folder, name, handle
+    def __init__(self, name: str, handle: int | None):
+        self.name, self.handle = name, handle
         self.pid = os.getpid()
         self.size = 0
 
@@ -394,7 +379,7 @@ class PlanPack:
             handle = os.open(folder / name, flags, 0o644)
         except OSError:  # a folder that cannot be written: no planned page is kept, a body edit is a full build
             handle = None
-        return cls(folder, name, handle)
+        return cls(name, handle)
 
     def add(self, data: bytes) -> PlanAt | None:
         if self.handle is None:
