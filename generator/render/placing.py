@@ -20,13 +20,30 @@ from pathlib import Path
 def link_or_copy(source: str | Path, target: str | Path) -> None:
     """Hard-link source at target (no bytes copied), or copy where the two are on different file
     systems or links are refused. A target that exists already is an error (FileExistsError):
-    writing over it could write through a link."""
+    writing over it could write through a link.
+
+    A copy is made under a temporary name and given the target's name only when complete: the
+    build cache finds a page by the hash in its name (render/cache.py), so a copy cut short by a
+    kill or a full disk must never carry that name."""
     try:
         os.link(source, target)
     except FileExistsError:
         raise
     except OSError:
-        shutil.copy2(source, target)
+        _copy_whole(str(source), str(target))
+
+
+def _copy_whole(source: str, target: str) -> None:
+    head, name = os.path.split(target)
+    partial = os.path.join(head, f".{name}.{os.getpid()}.part")
+    try:
+        shutil.copy2(source, partial)
+        os.link(partial, target)  # not a rename: a target that exists already stays an error
+    finally:
+        try:
+            os.unlink(partial)
+        except FileNotFoundError:
+            pass
 
 
 def link_tree(source: Path, target: Path) -> None:
