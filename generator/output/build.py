@@ -243,7 +243,9 @@ class Kept:
         from ..render.pages import output_file
 
         self.linked.update(item.linked)
-        if self.bodies_kept and item.fingerprint is not None:
+        if self.bodies_kept:
+            # A page the cache could not fingerprint has no planned page kept (plan None): an edit
+            # of a body it shows then builds the whole site, rather than leave the page as it was.
             for rel in item.bodies:
                 self.bodies.setdefault(rel, []).append((item.url, tuple(item.linked), item.plan))
         if self.surveys_kept:

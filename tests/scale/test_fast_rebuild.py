@@ -237,3 +237,24 @@ def test_the_state_is_read_back_whole_from_its_parts(demo, monkeypatch):
     assert not list(incremental.state_path(demo).parent.glob(".state.pickle.*"))  # no temporary file left
     incremental.state_path(demo).write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
     assert incremental.load_state(demo) is None
+
+
+def test_a_body_edit_under_a_page_the_cache_could_not_keep_builds_the_whole_site(tmp_path, monkeypatch):
+    """A page whose context the build cache cannot fingerprint (something in it it cannot
+    encode) is rendered but not kept: an edit of the body it shows must not leave it as it was."""
+    from generator.cli import main
+    from generator.render import cache
+
+    root = tmp_path / "root"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "site_config.yml", root)
+    real = cache.page_fingerprint
+    monkeypatch.setattr(cache, "page_fingerprint", lambda page, root=None: None if page.deps == (ENTRY,)
+                        else real(page, root))
+    assert main(["build", "--root", str(root), "--as-of", AS_OF, "-o", str(tmp_path / "site"), "--no-search"]) == 0
+    monkeypatch.undo()
+    append(root / ENTRY, "缓存没有保存这一页。")
+    assert rebuild(root, tmp_path / "site")[0] == "full"
+    assert "缓存没有保存这一页" in (tmp_path / "site/catalog/zj-czj/2024/shiji-yusuan-2024/index.html").read_text(encoding="utf-8")
+    assert same_as_cold(root, tmp_path / "site", tmp_path / "cold") == []
