@@ -44,8 +44,16 @@ def check_site(root, as_of=None, lang: str | None = None, cache: bool = False, g
     run_checks(site, findings, fork)
     if shard is not None:
         others = set(site.agencies) - set(shard)
-        findings.items = [f for f in findings.items if not in_catalog_of(f.file, others)]
+        findings.items = [f for f in findings.items if not reported_by_its_shard(f.file, others)]
     return site, findings
+
+
+def reported_by_its_shard(rel: str, others) -> bool:
+    """Whether a finding on this file is another shard's to report: one of its agencies' catalog
+    Markdown files. Any other file such a folder holds (an attachment, a file a body links to)
+    is reported by every shard that finds a problem in it: a body in one agency's folder may
+    link a file in another's, and only the shard that renders that body sees the link."""
+    return rel.endswith(".md") and in_catalog_of(rel, others)
 
 
 def in_catalog_of(rel: str, agencies) -> bool:

@@ -6,7 +6,8 @@ catalog (interpretations, pages, consultations, annual reports, configuration). 
 agency's catalog file is read and validated for its record, which the plan needs (the title
 and URL of a replaced or interpreted policy on the shard's pages, the build date), and its
 索引号 and 文号 go to the cross-file checks; its body is not scanned, and its findings are its
-own shard's (checks.ShardFileChecks, checks.check_site(shard=…)). This is sound because every
+own shard's (checks.ShardFileChecks, checks.check_site(shard=…)), except those on a file beside
+it that a body of this shard links to (checks.reported_by_its_shard). This is sound because every
 catalog file is some shard's, checked there as a single build checks it, and the workflow
 fails when any shard fails: the distributed build still refuses a site with an error. The
 cross-file checks (a duplicate 索引号 in two agencies, a reference to another agency's entry)

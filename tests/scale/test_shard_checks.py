@@ -81,3 +81,27 @@ def test_the_shards_findings_together_are_the_single_checks(tmp_path):
     for group in (agencies[:half], agencies[half:]):
         together |= findings(shard_check(root, tmp_path / "out", group))
     assert together == single
+
+
+def test_a_file_in_another_agencys_folder_that_a_body_links_is_the_linking_shards_to_check(tmp_path):
+    """A body may link a file that lies in another agency's folder. Only the shard that renders
+    the body sees the link and publishes the file, so the personal data in it is that shard's
+    finding, though the file is not in its agencies' folders."""
+    root = demo_copy(tmp_path / "demo")
+    holder, linker = demo_agencies()[:2]
+    listed = catalog_file(root, holder).parent / "files" / "renyuan.csv"
+    listed.parent.mkdir(exist_ok=True)
+    listed.write_text(f"姓名,身份证号\n张三,{ID_NUMBER}\n", encoding="utf-8")
+    body = catalog_file(root, linker)
+    link = Path("..") / Path(*[".."] * (len(body.relative_to(root / "content" / "catalog").parts) - 2))
+    target = (link / listed.relative_to(root / "content" / "catalog")).as_posix()
+    body.write_text(body.read_text(encoding="utf-8") + f"\n\n[人员名单]({target})\n", encoding="utf-8")
+    rel = listed.relative_to(root).as_posix()
+
+    single = gongkai("check", "--root", root, "--as-of", AS_OF, "--format", "json")
+    assert ("PII001", rel) in {(f[1], f[2]) for f in findings(single)}
+    linking = shard_check(root, tmp_path / "linking", [linker])
+    assert linking.returncode == 1 and not (tmp_path / "linking").exists()
+    assert ("PII001", rel) in {(f[1], f[2]) for f in findings(linking)}
+    holding = shard_check(root, tmp_path / "holding", [holder])
+    assert ("PII001", rel) not in {(f[1], f[2]) for f in findings(holding)}  # it never sees the link
