@@ -81,7 +81,7 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("shards", nargs="+", type=Path, help="各分片 gongkai build --shard 的输出目录")
     sp.add_argument("--root", type=_root, default=Path.cwd().resolve(), help="站点根目录（含 site_config.yml；默认当前目录）")
     sp.add_argument("-o", "--output", type=Path, default=None, help="输出目录（默认 site/）")
-    sp.add_argument("--as-of", type=_date, default=None, help="按此日期判断定时发布（默认用各分片构建时的日期），YYYY-MM-DD")
+    sp.add_argument("--as-of", type=_date, default=None, help="须与各分片构建时的日期相同（默认即用它），YYYY-MM-DD")
 
     sp = sub.add_parser("docs", help="从内容模型重新生成 docs/ 中的字段和检查项说明")
     sp.add_argument("--root", type=_root, default=Path.cwd().resolve(), help="仓库根目录（docs/ 所在处；默认当前目录）")

@@ -33,11 +33,15 @@ Pagefind's mergeIndex, as it does for a large single build (generator/search/ind
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from ..load.content import content_files
 from ..load.document import read_document
@@ -149,30 +153,71 @@ def build_shard(site, out_dir: Path, shard: set[str], *, jobs=None, search=True)
 
 def read_manifests(folders: list[Path]) -> list[tuple[Path, dict]]:
     """Each shard's manifest, in agency order (so the assembled site does not depend on the
-    order the folders are named on the command line)."""
+    order the folders are named on the command line). A shard's output travels between the
+    workflow's jobs as an artifact: everything read from it is checked before it is used."""
     found = []
     for folder in folders:
         path = Path(folder) / SHARD_MANIFEST
         if not path.is_file():
-            raise ValueError(f"{folder}: no {SHARD_MANIFEST} (not the output of gongkai build --shard)")
-        found.append((Path(folder), json.loads(path.read_text(encoding="utf-8"))))
+            raise ValueError(f"{folder} 里没有 {SHARD_MANIFEST}：不是 gongkai build --shard 的输出")
+        found.append((Path(folder), _manifest(path)))
     found.sort(key=lambda pair: pair[1]["agencies"])
     seen: dict[str, Path] = {}
     for folder, manifest in found:
         for agency in manifest["agencies"]:
             if agency in seen:
-                raise ValueError(f"agency {agency} is in two shards: {seen[agency]} and {folder}")
+                raise ValueError(f"机构 {agency} 同时在两个分片里：{seen[agency]} 和 {folder}")
             seen[agency] = folder
     if len({m["as_of"] for _, m in found}) > 1:
-        raise ValueError("the shards were built with different --as-of dates")
+        raise ValueError("各分片构建时的 --as-of 日期不同：" + "、".join(f"{f} 为 {m['as_of']}" for f, m in found))
     return found
+
+
+_MANIFEST_FIELDS = (("agencies", list), ("as_of", str), ("entries", list), ("interpretations", list))
+
+
+def _manifest(path: Path) -> dict:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ValueError(f"{path} 无法读取：{exc}") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
+        raise ValueError(f"{path} 不是本版本 gongkai 写的分片清单（格式 {MANIFEST_FORMAT}）：分片与合并须用同一版本")
+    for key, kind in _MANIFEST_FIELDS:
+        if not isinstance(manifest.get(key), kind):
+            raise ValueError(f"{path} 缺少字段 {key}，或其值类型不对")
+    try:
+        dt.date.fromisoformat(manifest["as_of"])
+    except ValueError:
+        raise ValueError(f"{path} 的 as_of 不是日期：{manifest['as_of']!r}") from None
+    return manifest
+
+
+def check_coverage(site, shards: list[tuple[Path, dict]]) -> None:
+    """The shards together hold every agency of agencies.yml, and no other: a shard missing from
+    the command line would leave its agencies' pages out of the site without a word."""
+    held = {agency for _, manifest in shards for agency in manifest["agencies"]}
+    missing, unknown = sorted(set(site.agencies) - held), sorted(held - set(site.agencies))
+    if missing:
+        raise ValueError(f"缺少这些机构的分片：{'、'.join(missing)}（每个机构都须由一个分片生成）")
+    if unknown:
+        raise ValueError(f"分片里有 agencies.yml 中没有的机构：{'、'.join(unknown)}")
 
 
 def restore(model, row: dict, root: Path):
     """A record from a shard manifest, with a body-less source (the portal never shows bodies), held
     as a loaded site holds it (an entry as an EntryRecord)."""
-    record = held(model.model_validate(row["record"]))
-    attach_source(record, SourceFile(path=root / row["source"], rel=row["source"]))
+    try:
+        source = row["source"]
+        record = held(model.model_validate(row["record"]))
+    except ValidationError as exc:
+        where = ".".join(map(str, exc.errors()[0]["loc"]))
+        raise ValueError(f"分片清单中 {row.get('source')} 的字段 {where} 无效：{exc.errors()[0]['msg']}") from None
+    except (KeyError, TypeError):
+        raise ValueError(f"分片清单中有一行不是记录：{str(row)[:80]}") from None
+    if not isinstance(source, str) or not source.startswith("content/") or ".." in source.split("/"):
+        raise ValueError(f"分片清单中的文件 {source!r} 不在 content/ 里")
+    attach_source(record, SourceFile(path=root / source, rel=source))
     return record
 
 
@@ -197,32 +242,44 @@ def portal_site(root: Path, manifests: list[dict], as_of) -> Site:
 
     site.reports = load_reports(site, findings)
     if findings.errors:  # the shards were checked; a checkout that fails now is not theirs
-        raise ValueError("the checkout does not load cleanly: run gongkai check")
+        raise ValueError("合并用的检出目录不能正常读取（与分片构建时的内容不同？）：请先运行 gongkai check")
     return site
 
 
 def copy_shard_pages(folder: Path, work: Path) -> None:
     """Everything a shard rendered, except its manifest, its lookup rows and its search indexes
     (merged below). One link a file, and no stat before it: about 10⁵ files at 100,000 entries."""
-    source_root, target_root = str(folder), str(work)
-    for dirpath, dirnames, filenames in os.walk(source_root):
-        rel_dir = os.path.relpath(dirpath, source_root)
-        if rel_dir == ".":
-            dirnames[:] = [d for d in dirnames if d not in (search_index.BUNDLE_DIR, search_lookup.LOOKUP_DIR)]
-            filenames = [f for f in filenames if f not in (SHARD_MANIFEST, SHARD_LOOKUP_ROWS)]
-        if not filenames:
-            continue
-        here = os.path.normpath(os.path.join(target_root, rel_dir))
-        os.makedirs(here, exist_ok=True)
-        for name in filenames:
-            source, target = os.path.join(dirpath, name), os.path.join(here, name)
-            try:
-                link_or_copy(source, target)
-            except FileExistsError:
-                if Path(target).read_bytes() != Path(source).read_bytes():
-                    rel = os.path.relpath(source, source_root)
-                    raise ValueError(f"{rel} differs between a shard and the portal (or two shards)") from None
-                # else: a content file linked from pages of two owners, the same file
+    skip = {search_index.BUNDLE_DIR, search_lookup.LOOKUP_DIR, SHARD_MANIFEST, SHARD_LOOKUP_ROWS}
+    for source, rel in shard_files(folder, skip):
+        target = os.path.join(work, rel)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            link_or_copy(source, target)
+        except FileExistsError:
+            if Path(target).read_bytes() != Path(source).read_bytes():
+                raise ValueError(f"{rel} differs between a shard and the portal (or two shards)") from None
+            # else: a content file linked from pages of two owners, the same file
+
+
+def shard_files(folder: Path, skip: set[str] = frozenset()):
+    """(path, path inside the folder) of every file under a shard's folder, but the top-level
+    entries named in `skip`. Only regular files and folders are taken: a symbolic link (or a
+    pipe, a device) in a shard's output would publish whatever it points at, so it stops the
+    assemble. The file types come from the folder listings (no stat a file)."""
+    stack = [(str(folder), "")]
+    while stack:
+        here, inside = stack.pop()
+        with os.scandir(here) as entries:
+            for entry in entries:
+                rel = inside + entry.name
+                if not inside and entry.name in skip:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, rel + "/"))
+                elif entry.is_file(follow_symlinks=False):
+                    yield entry.path, rel
+                else:
+                    raise ValueError(f"分片 {folder} 里的 {rel} 不是普通文件（符号链接或特殊文件），不能发布")
 
 
 def shard_lookup_rows(folder: Path) -> dict:
@@ -234,7 +291,28 @@ def shard_lookup_rows(folder: Path) -> dict:
         saved = {}
     if saved.get("format") != search_lookup.FORMAT:
         raise ValueError(f"{folder}: no {SHARD_LOOKUP_ROWS} of this version (built by another gongkai?)")
-    return {rel: search_lookup.Row(**row) for rel, row in saved["rows"].items()}
+    try:
+        return {rel: search_lookup.Row(**row) for rel, row in saved["rows"].items()}
+    except (AttributeError, TypeError):
+        raise ValueError(f"{path} 中的检索行不是本版本的格式") from None
+
+
+_BUNDLE_NAME = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+
+def bundle_folder(folder: Path, bundle) -> Path:
+    """The folder of one Pagefind bundle a shard lists in its gongkai-search.json, as the search
+    indexer names it (search/index.py manifest_entry): the name alone, in pagefind/s/, or the
+    whole pagefind/ folder. Anything else is refused: the listing comes from an artifact."""
+    name = bundle.get("name") if isinstance(bundle, dict) else None
+    path = bundle.get("path") if isinstance(bundle, dict) else None
+    if not isinstance(name, str) or not _BUNDLE_NAME.match(name) or path not in ("", f"s/{name}/"):
+        raise ValueError(f"{folder}/{search_index.BUNDLE_DIR}/{search_index.MANIFEST} 中的分卷 "
+                         f"{str(bundle)[:80]} 不是 gongkai 写的（名称或路径不对）")
+    source = folder / search_index.BUNDLE_DIR / path
+    if source.is_symlink() or not source.is_dir():
+        raise ValueError(f"{folder}：检索分卷 {path or search_index.BUNDLE_DIR} 不是目录")
+    return source
 
 
 def merge_search(site, shards: list[tuple[Path, dict]], work: Path) -> None:
@@ -251,11 +329,12 @@ def merge_search(site, shards: list[tuple[Path, dict]], work: Path) -> None:
             raise ValueError(f"{folder}: the shard has no search index (built with --no-search?)")
         own = json.loads(own_path.read_text(encoding="utf-8"))
         for bundle in own["shards"]:
+            source = bundle_folder(folder, bundle)
             name = f"shard{number}-{bundle['name']}"
-            source = folder / search_index.BUNDLE_DIR / bundle["path"]
             target = bundle_root / "s" / name
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("s", search_index.MANIFEST),
-                            copy_function=link_or_copy)  # pruning below only unlinks
+            for path, rel in shard_files(source, {"s", search_index.MANIFEST}):
+                os.makedirs((target / rel).parent, exist_ok=True)
+                link_or_copy(path, target / rel)  # pruning below only unlinks
             search_index.prune_bundle(target, merged_only=bool(listing["shards"]))
             # The bundle's own entry (dates, years) lets the page search the newest shards first.
             listing["shards"].append(dict(bundle, path=f"s/{name}/", name=name))
@@ -270,11 +349,14 @@ def merge_search(site, shards: list[tuple[Path, dict]], work: Path) -> None:
 
 
 def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=None):
-    import datetime as dt
-
     shards = read_manifests(folders)
-    as_of = as_of or dt.date.fromisoformat(shards[0][1]["as_of"])
-    site = portal_site(root, [m for _, m in shards], as_of)
+    built_on = dt.date.fromisoformat(shards[0][1]["as_of"])
+    if as_of is not None and as_of != built_on:
+        # what is public (scheduled entries, the in-force list) was decided in the shards on their date
+        raise ValueError(f"分片按 {built_on} 生成，合并却指定 --as-of {as_of}：哪些信息已发布由分片的日期决定，"
+                         f"请去掉 --as-of，或用这个日期重新生成分片")
+    site = portal_site(root, [m for _, m in shards], built_on)
+    check_coverage(site, shards)
     searched = site.config.features.search
 
     def finish(work: Path) -> None:

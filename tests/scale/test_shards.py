@@ -112,3 +112,81 @@ def test_shard_pages_are_linked_in_and_a_clash_is_refused(tmp_path):
     assert (other / "content" / "f.pdf").read_bytes() == b"different"
     with pytest.raises(ValueError, match="gongkai-shard-lookup.json"):
         shard_lookup_rows(shard)  # not the rows a shard's indexer kept
+
+
+# --- what assemble refuses: a shard's output is an artifact, read as untrusted ----------------
+
+@pytest.fixture(scope="module")
+def two_shards(tmp_path_factory):
+    """The demo in two shards, built once for the refusals below (each test copies what it spoils)."""
+    tmp = tmp_path_factory.mktemp("shards")
+    root = demo_copy(tmp / "demo")
+    agencies = demo_agencies()
+    half = len(agencies) // 2
+    build(root, tmp / "a", AS_OF, "--shard", *agencies[:half])
+    build(root, tmp / "b", AS_OF, "--shard", *agencies[half:])
+    return root, tmp / "a", tmp / "b", agencies[half:]
+
+
+def refused(root: Path, out: Path, *shards, extra=()) -> str:
+    """Run assemble, which must fail with a message and leave no output."""
+    done = gongkai("assemble", *shards, "--root", root, "-o", out, *extra)
+    assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+    assert not out.exists()
+    return done.stderr
+
+
+def spoiled(shard: Path, target: Path) -> Path:
+    shutil.copytree(shard, target, symlinks=True)
+    return target
+
+
+def test_assemble_refuses_a_missing_shard(two_shards, tmp_path):
+    root, a, _, b_agencies = two_shards
+    said = refused(root, tmp_path / "out", a)
+    assert "缺少这些机构的分片" in said and all(agency in said for agency in b_agencies)
+
+
+def test_assemble_refuses_another_date_than_the_shards(two_shards, tmp_path):
+    root, a, b, _ = two_shards
+    said = refused(root, tmp_path / "out", a, b, extra=("--as-of", "2026-10-01"))
+    assert AS_OF in said and "2026-10-01" in said
+
+
+def test_assemble_refuses_a_symbolic_link_in_a_shard(two_shards, tmp_path):
+    root, a, b, _ = two_shards
+    secret = tmp_path / "secret.txt"
+    secret.write_text("不应发布", encoding="utf-8")
+    bad = spoiled(a, tmp_path / "a")
+    (bad / "catalog" / "leak.txt").symlink_to(secret)
+    assert "catalog/leak.txt" in refused(root, tmp_path / "out", bad, b)
+
+
+def test_assemble_refuses_a_search_listing_that_points_elsewhere(two_shards, tmp_path):
+    root, a, b, _ = two_shards
+    for number, change in enumerate(({"path": "../../demo/content/"}, {"name": "x/../../../escaped", "path": ""})):
+        bad = spoiled(a, tmp_path / f"a{number}")
+        listing = bad / "pagefind" / "gongkai-search.json"
+        data = json.loads(listing.read_text(encoding="utf-8"))
+        data["shards"].append(dict(data["shards"][0], **change))
+        listing.write_text(json.dumps(data), encoding="utf-8")
+        assert "不是 gongkai 写的" in refused(root, tmp_path / f"out{number}", bad, b)
+    assert not (tmp_path.parent / "escaped").exists()
+
+
+def test_assemble_names_the_file_of_a_damaged_manifest(two_shards, tmp_path):
+    root, a, b, _ = two_shards
+    bad = spoiled(a, tmp_path / "a")
+    manifest = bad / "gongkai-shard.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    del data["agencies"]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    said = refused(root, tmp_path / "out", bad, b)
+    assert "gongkai-shard.json" in said and "agencies" in said
+    manifest.write_text("{", encoding="utf-8")
+    assert "gongkai-shard.json" in refused(root, tmp_path / "out", bad, b)
+    data["agencies"] = json.loads((a / "gongkai-shard.json").read_text(encoding="utf-8"))["agencies"]
+    data["entries"][0]["record"]["published"] = "不是日期"
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    said = refused(root, tmp_path / "out", bad, b)
+    assert data["entries"][0]["source"] in said and "published" in said
