@@ -54,11 +54,17 @@ from ..plan.types import PlannedPage
 from ..render.placing import link_or_copy
 from ..search import index as search_index
 from ..search import lookup as search_lookup
+from ..text.console import ConsoleError
 from .build import build_site
 
 SHARD_MANIFEST = "gongkai-shard.json"
 SHARD_LOOKUP_ROWS = "gongkai-shard-lookup.json"  # the lookup index's rows of the shard's pages
 MANIFEST_FORMAT = 1
+
+
+class ShardError(ConsoleError, ValueError):
+    """Why a shard's output cannot be assembled (worded in generator/text/console.py)."""
+
 PORTAL = ""  # the owner of pages that belong to no agency
 
 
@@ -159,17 +165,17 @@ def read_manifests(folders: list[Path]) -> list[tuple[Path, dict]]:
     for folder in folders:
         path = Path(folder) / SHARD_MANIFEST
         if not path.is_file():
-            raise ValueError(f"{folder} 里没有 {SHARD_MANIFEST}：不是 gongkai build --shard 的输出")
+            raise ShardError("assemble.no_manifest", folder=folder, name=SHARD_MANIFEST)
         found.append((Path(folder), _manifest(path)))
     found.sort(key=lambda pair: pair[1]["agencies"])
     seen: dict[str, Path] = {}
     for folder, manifest in found:
         for agency in manifest["agencies"]:
             if agency in seen:
-                raise ValueError(f"机构 {agency} 同时在两个分片里：{seen[agency]} 和 {folder}")
+                raise ShardError("assemble.overlap", agency=agency, one=seen[agency], two=folder)
             seen[agency] = folder
     if len({m["as_of"] for _, m in found}) > 1:
-        raise ValueError("各分片构建时的 --as-of 日期不同：" + "、".join(f"{f} 为 {m['as_of']}" for f, m in found))
+        raise ShardError("assemble.dates", dates=", ".join(f"{f}: {m['as_of']}" for f, m in found))
     return found
 
 
@@ -180,16 +186,16 @@ def _manifest(path: Path) -> dict:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ValueError(f"{path} 无法读取：{exc}") from None
+        raise ShardError("assemble.unreadable", path=path, problem=exc) from None
     if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
-        raise ValueError(f"{path} 不是本版本 gongkai 写的分片清单（格式 {MANIFEST_FORMAT}）：分片与合并须用同一版本")
+        raise ShardError("assemble.format", path=path, format=MANIFEST_FORMAT)
     for key, kind in _MANIFEST_FIELDS:
         if not isinstance(manifest.get(key), kind):
-            raise ValueError(f"{path} 缺少字段 {key}，或其值类型不对")
+            raise ShardError("assemble.field", path=path, field=key)
     try:
         dt.date.fromisoformat(manifest["as_of"])
     except ValueError:
-        raise ValueError(f"{path} 的 as_of 不是日期：{manifest['as_of']!r}") from None
+        raise ShardError("assemble.as_of_value", path=path, value=repr(manifest["as_of"])) from None
     return manifest
 
 
@@ -199,9 +205,9 @@ def check_coverage(site, shards: list[tuple[Path, dict]]) -> None:
     held = {agency for _, manifest in shards for agency in manifest["agencies"]}
     missing, unknown = sorted(set(site.agencies) - held), sorted(held - set(site.agencies))
     if missing:
-        raise ValueError(f"缺少这些机构的分片：{'、'.join(missing)}（每个机构都须由一个分片生成）")
+        raise ShardError("assemble.missing", agencies=", ".join(missing))
     if unknown:
-        raise ValueError(f"分片里有 agencies.yml 中没有的机构：{'、'.join(unknown)}")
+        raise ShardError("assemble.unknown", agencies=", ".join(unknown))
 
 
 def restore(model, row: dict, root: Path):
@@ -212,11 +218,11 @@ def restore(model, row: dict, root: Path):
         record = held(model.model_validate(row["record"]))
     except ValidationError as exc:
         where = ".".join(map(str, exc.errors()[0]["loc"]))
-        raise ValueError(f"分片清单中 {row.get('source')} 的字段 {where} 无效：{exc.errors()[0]['msg']}") from None
+        raise ShardError("assemble.record_field", source=row.get("source"), field=where, problem=exc.errors()[0]["msg"]) from None
     except (KeyError, TypeError):
-        raise ValueError(f"分片清单中有一行不是记录：{str(row)[:80]}") from None
+        raise ShardError("assemble.not_record", row=str(row)[:80]) from None
     if not isinstance(source, str) or not source.startswith("content/") or ".." in source.split("/"):
-        raise ValueError(f"分片清单中的文件 {source!r} 不在 content/ 里")
+        raise ShardError("assemble.source", source=repr(source))
     attach_source(record, SourceFile(path=root / source, rel=source))
     return record
 
@@ -242,7 +248,7 @@ def portal_site(root: Path, manifests: list[dict], as_of) -> Site:
 
     site.reports = load_reports(site, findings)
     if findings.errors:  # the shards were checked; a checkout that fails now is not theirs
-        raise ValueError("合并用的检出目录不能正常读取（与分片构建时的内容不同？）：请先运行 gongkai check")
+        raise ShardError("assemble.checkout")
     return site
 
 
@@ -279,7 +285,7 @@ def shard_files(folder: Path, skip: set[str] = frozenset()):
                 elif entry.is_file(follow_symlinks=False):
                     yield entry.path, rel
                 else:
-                    raise ValueError(f"分片 {folder} 里的 {rel} 不是普通文件（符号链接或特殊文件），不能发布")
+                    raise ShardError("assemble.not_regular", folder=folder, rel=rel)
 
 
 def shard_lookup_rows(folder: Path) -> dict:
@@ -294,7 +300,7 @@ def shard_lookup_rows(folder: Path) -> dict:
     try:
         return {rel: search_lookup.Row(**row) for rel, row in saved["rows"].items()}
     except (AttributeError, TypeError):
-        raise ValueError(f"{path} 中的检索行不是本版本的格式") from None
+        raise ShardError("assemble.lookup_rows", path=path) from None
 
 
 _BUNDLE_NAME = re.compile(r"[A-Za-z0-9_-]+\Z")
@@ -307,11 +313,11 @@ def bundle_folder(folder: Path, bundle) -> Path:
     name = bundle.get("name") if isinstance(bundle, dict) else None
     path = bundle.get("path") if isinstance(bundle, dict) else None
     if not isinstance(name, str) or not _BUNDLE_NAME.match(name) or path not in ("", f"s/{name}/"):
-        raise ValueError(f"{folder}/{search_index.BUNDLE_DIR}/{search_index.MANIFEST} 中的分卷 "
-                         f"{str(bundle)[:80]} 不是 gongkai 写的（名称或路径不对）")
+        raise ShardError("assemble.bundle_listing", listing=f"{folder}/{search_index.BUNDLE_DIR}/{search_index.MANIFEST}",
+                         bundle=str(bundle)[:80])
     source = folder / search_index.BUNDLE_DIR / path
     if source.is_symlink() or not source.is_dir():
-        raise ValueError(f"{folder}：检索分卷 {path or search_index.BUNDLE_DIR} 不是目录")
+        raise ShardError("assemble.bundle_folder", folder=folder, path=path or search_index.BUNDLE_DIR)
     return source
 
 
@@ -353,8 +359,7 @@ def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=No
     built_on = dt.date.fromisoformat(shards[0][1]["as_of"])
     if as_of is not None and as_of != built_on:
         # what is public (scheduled entries, the in-force list) was decided in the shards on their date
-        raise ValueError(f"分片按 {built_on} 生成，合并却指定 --as-of {as_of}：哪些信息已发布由分片的日期决定，"
-                         f"请去掉 --as-of，或用这个日期重新生成分片")
+        raise ShardError("assemble.other_date", built=built_on, asked=as_of)
     site = portal_site(root, [m for _, m in shards], built_on)
     check_coverage(site, shards)
     searched = site.config.features.search
