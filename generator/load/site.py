@@ -151,6 +151,11 @@ def load_config(root: Path, findings: Findings) -> SiteConfig:
     return config
 
 
+# An agency's id names its folders and files beside the site's own: feeds/<id>.xml beside the
+# site's feeds/all.xml.
+RESERVED_AGENCY_IDS = frozenset({"all"})
+
+
 def load_agencies(root: Path, config: SiteConfig, findings: Findings) -> dict[str, Agency]:
     inside = posixpath.normpath(config.agencies_file.replace("\\", "/"))
     if posixpath.isabs(inside) or inside == ".." or inside.startswith("../"):
@@ -184,6 +189,9 @@ def load_agencies(root: Path, config: SiteConfig, findings: Findings) -> dict[st
         line = doc.line_of(item_path)
         if agency.id in agencies:
             findings.error("AGY001", rel, line, f"{item_path}.id", id=agency.id, other_line=lines[agency.id])
+            continue
+        if agency.id in RESERVED_AGENCY_IDS:
+            findings.error("AGY004", rel, line, f"{item_path}.id", id=agency.id)
             continue
         agencies[agency.id] = agency
         lines[agency.id] = line

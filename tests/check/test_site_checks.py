@@ -273,6 +273,17 @@ def test_bad_agency_code_in_agencies_yml(tmp_path):
     assert (found[0]["file"], found[0]["line"], found[0]["level"]) == ("content/agencies.yml", 4, "warning")
 
 
+def test_an_agency_id_that_would_take_the_site_feeds_name_is_refused(tmp_path):
+    """feeds/<agency id>.xml is each agency's feed, beside the site's feeds/all.xml."""
+    agencies = ("agencies:\n  - id: zj-gov-office\n    name: 湛江市人民政府办公室\n"
+                "  - id: all\n    name: 全体机构\n")
+    run = check(make_site(tmp_path, agencies=agencies))
+    found = [f for f in run.findings() if f["code"] == "AGY004"]
+    assert run.code == 1
+    assert (found[0]["file"], found[0]["line"], found[0]["field"]) == ("content/agencies.yml", 4, "agencies[1].id")
+    assert "feeds/all.xml" in found[0]["message"]
+
+
 @pytest.mark.parametrize("written, published", [("0218-06-01", "2018-06-04"), ("9999-01-01", "9999-12-31")])
 def test_extreme_years_are_findings_not_crashes(tmp_path, written, published):
     root = make_site(tmp_path, {ENTRY_PATH: entry(written=written, published=published, scheduled=True)})
