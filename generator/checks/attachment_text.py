@@ -14,35 +14,20 @@ else is reported by checks/references.py or checks/published_files.py and left a
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from ..load.file_guard import FileGuard
 from ..model import vocab
 
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 READ_SUFFIXES = TEXT_SUFFIXES + (".docx", ".xlsx")
-# A link target in Markdown ([a](x), ![a](x), [id]: x) or in raw HTML (href=, src=) naming such a file.
-_LINK = re.compile(r"""(?i)(?:\]\(\s*<?|^\s*\[[^\]\n]+\]:\s*<?|(?:href|src)\s*=\s*["']?)"""
-                   r"""([^\s"'()<>]+?\.(?:csv|tsv|txt|docx|xlsx))(?=[\s"'()<>#?]|$)""", re.MULTILINE)
-
-
 def linked_text_files(source_rel: str, body: str) -> list[str]:
-    """Site-relative paths of the readable files a body links to (what the build would copy)."""
-    if "](" not in body and "]:" not in body and "href" not in body and "src" not in body:
-        return []  # most bodies link to nothing: four C searches decide
-    from .references import content_path
+    """Site-relative paths of the readable files a body links to (what the build would copy),
+    read as the file check reads the body's links (checks/published_files.py body_file_links)."""
+    from .published_files import body_file_links
 
-    found = []
-    for m in _LINK.finditer(body):
-        parts = urlsplit(m.group(1))
-        if parts.scheme or parts.netloc or m.group(1).startswith("/"):
-            continue
-        rel = content_path(source_rel, unquote(parts.path))
-        if rel is not None and rel not in found:
-            found.append(rel)
-    return found
+    return list(dict.fromkeys(target for target, _, _ in body_file_links(body, source_rel)
+                              if target.lower().endswith(READ_SUFFIXES)))
 
 
 def published_files(site, linked: dict[str, list[str]]) -> list[tuple[str, Path, str, bool]]:

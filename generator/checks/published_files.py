@@ -91,22 +91,32 @@ class BodySurvey:
     problem: tuple[int, str] | None  # (line, what) when the Markdown is past its budget (render/markdown_budget.py)
 
 
-def survey_body(doc, lang: str) -> BodySurvey | None:
-    """The relative links of a body that point at non-Markdown files inside content/ (over-found
-    rather than missed: a link inside a code block is looked at too), and its budget problem."""
+def body_file_links(body: str, rel: str, body_line: int = 1) -> list[tuple[str, int, str]]:
+    """(site-relative target inside content/, line, as written) of each relative link of a body
+    to a non-Markdown file: Markdown links (`<…>` ones too), link definitions and HTML href/src,
+    %-escapes and entities decoded as the renderer decodes them (over-found rather than missed:
+    a link inside a code block is looked at too). The one reading of a body's links that the
+    file check, the personal-data scan of linked files and the fast rebuild all use."""
     from html import unescape
 
-    body = doc.body
     links = []
     for pattern, needed in ((_MARKDOWN_LINK, "]("), (_REFERENCE, "]:"), (_HTML_URL, "=")):
         if needed not in body:
             continue  # what the pattern cannot match without: one scan in C instead of a regex search
         for match in pattern.finditer(body):
             written = next(g for g in match.groups() if g is not None)
-            target = content_link(unescape(written.strip()), doc.rel)
+            target = content_link(unescape(written.strip()), rel)
             if target is None or not target.startswith("content/") or target.lower().endswith(".md"):
                 continue
-            links.append((target, doc.body_line + body.count("\n", 0, match.start()), written[:80]))
+            links.append((target, body_line + body.count("\n", 0, match.start()), written[:80]))
+    return links
+
+
+def survey_body(doc, lang: str) -> BodySurvey | None:
+    """The relative links of a body that point at non-Markdown files inside content/
+    (body_file_links), and its budget problem."""
+    body = doc.body
+    links = body_file_links(body, doc.rel, doc.body_line)
     problem = body_problem(body, lang)
     if problem is not None:
         problem = (doc.body_line + problem[0], problem[1])

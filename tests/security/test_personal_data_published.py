@@ -196,6 +196,19 @@ def test_a_text_file_linked_from_a_body(demo, link):
     assert "正文链接的文件" in next(f["message"] for f in findings if f["code"] == "PII002")
 
 
+@pytest.mark.parametrize("name, link", [("ming dan.csv", "[名单](<files/ming dan.csv>)"),
+                                        ("mingdan.txt", "[名单](files/mingdan%2Etxt)"),
+                                        ("mingdan.csv", '<a href="files/mingdan&#46;csv">名单</a>')])
+def test_a_linked_file_is_read_however_its_link_is_written(demo, name, link):
+    """Angle brackets around a name with a space, a %-escaped or entity-escaped dot: the renderer
+    resolves each of these to the file and the build copies it, so the scan must read it too."""
+    (demo / "content/catalog/zj-czj/2024/files" / name).write_text(f"姓名,电话\n张三,{MOBILE}\n", encoding="utf-8")
+    body = demo / ENTRY
+    body.write_text(body.read_text(encoding="utf-8") + f"\n附件名单见{link}\n", encoding="utf-8")
+    code, findings, _ = gongkai("check", "--root", demo)
+    assert code == 1 and pii(findings) == [(f"content/catalog/zj-czj/2024/files/{name}", 2, "", "PII002")]
+
+
 def test_a_file_linked_from_a_withheld_entry_is_not_read(demo):
     folder = demo / "content/catalog/zj-gov-office/2024/files"
     folder.mkdir(exist_ok=True)
