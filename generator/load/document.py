@@ -201,6 +201,11 @@ def read_body(path: Path | str, body_line: int) -> str:
     """The body of a content file that loaded cleanly, from its first line on (SourceFile.body_line):
     what `read_document` gave as `body`, read again where it is rendered instead of being kept."""
     text = Path(path).read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    return body_of(text, body_line)
+
+
+def body_of(text: str, body_line: int) -> str:
+    """The body of a file's text (decoded, line ends made \\n), from its line `body_line` on."""
     if body_line <= 1:
         return text
     lines = text.split("\n", body_line - 1)

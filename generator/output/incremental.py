@@ -43,9 +43,12 @@ from pathlib import Path
 
 from .. import STARTED
 from ..load import inputs
+from ..load.document import body_of
+from ..load.file_guard import SITE_MARKER
 from ..load.keys import CACHE_DIR, generator_key
 from ..model.findings import EXIT_ERRORS, EXIT_OK, Finding, Findings, announce_findings
 from ..model.source import SourceFile
+from ..plan.types import Body
 from ..render.cache import PageCache, page_fingerprint, theme_key
 from ..render.pages import PageRenderer, RenderSetup, output_file
 from ..render.placing import link_tree, replace_file, replace_folder, swap_into_place, sync_tree
@@ -177,12 +180,16 @@ def forget_state(root: Path) -> None:
     state_path(root).unlink(missing_ok=True)
 
 
-def folder_identity(folder: Path) -> tuple[str, int, int] | None:
+def folder_identity(folder: Path) -> tuple[str, int, int, int] | None:
+    """The output folder as the last build left it: its path, and the folder and its marker file
+    as files (device, inodes). The marker counts because a file system reuses a deleted folder's
+    inode for the next one: `rm -rf site && mkdir site` would otherwise pass for the same site."""
     try:
         st = os.stat(folder)
+        marker = os.stat(folder / SITE_MARKER)
     except OSError:
         return None
-    return str(folder), st.st_dev, st.st_ino
+    return str(folder), st.st_dev, st.st_ino, marker.st_ino
 
 
 # --- after a full build ------------------------------------------------------------------------
@@ -243,8 +250,9 @@ class Recorder:
 @dataclass
 class BodyEdit:
     rel: str
-    text: str  # the new file, decoded
+    text: str  # the new file, decoded, its line ends made \n
     body_line: int
+    sha: str  # the sha256 of the bytes read: the page is rendered and fingerprinted from these, not read again
 
 
 @dataclass
@@ -302,16 +310,21 @@ def decide(root: Path, state: State, scan: inputs.Scan) -> Plan | None:
         return None
     plan = Plan(state, scan)
     for rel in scan.changed:
+        if rel.rsplit("/", 1)[-1].startswith("."):
+            continue  # the loader reads no dot file (load/content.py) and the file guard publishes none
         old, new = state.inputs.get(rel), scan.files[rel]
         if not rel.startswith(BODY_FOLDERS) or old is None or old[3] is None or old[3] != new[3]:  # front
             return None
         data = (root / rel).read_bytes()
+        if len(data) > state.setup.max_file_bytes:
+            return None  # the full build refuses it (PUB004)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             return None  # the full build reports the encoding
         end = inputs.front_end(data)
-        edit = BodyEdit(rel, text.replace("\r\n", "\n").replace("\r", "\n"), data[:end].count(b"\n") + 1)
+        edit = BodyEdit(rel, text.replace("\r\n", "\n").replace("\r", "\n"), data[:end].count(b"\n") + 1,
+                        hashlib.sha256(data).hexdigest())
         if not body_stays_in_bounds(root, state, edit):
             return None
         plan.edits.append(edit)
@@ -344,6 +357,9 @@ class FastBuild:
         self.lang = self.state.lang
 
     def run(self) -> int | None:
+        same_folder = self.state.output is not None and folder_identity(self.out_dir) == self.state.output
+        if not same_folder and not (self.root / CACHE_DIR / SNAPSHOT_DIR / SITE_MARKER).is_file():
+            return None  # another folder, and no snapshot of the last site to start it from
         findings = findings_after(self.plan, self.args.as_of or dt.date.today())
         if findings.failed(getattr(self.args, "strict", False)):
             announce_findings(findings, self.state.withheld, self.args)
@@ -358,6 +374,11 @@ class FastBuild:
             if shards is None:
                 return None  # a page cannot be redone alone: the caller builds the whole site (and says so)
             announce_findings(findings, self.state.withheld, self.args)
+            if pages or not same_folder:
+                # Killed from here on, the build must not leave a state that says the old pages are
+                # in place: an edit reverted next would then be "nothing changed" with the new text
+                # published. Without a state the next build is a full one.
+                forget_state(self.root)
             self.put_in_place(stage, pages)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
@@ -382,14 +403,16 @@ class FastBuild:
             return []
         plans = PageCache(self.root / CACHE_DIR / "pages", self.state.page_key)  # its manifest is not read
         renderer = PageRenderer(replace(self.state.setup, root=self.root), stage)
+        scanned = {edit.rel: edit for edit in self.plan.edits}
+        known = {edit.rel: edit.sha for edit in self.plan.edits}
         done = []
         for edit in self.plan.edits:
             for _url, linked, plan in self.state.body_pages.get(edit.rel, []):
                 page = plans.planned(plan)
                 if page is None:
                     return None
-                item = renderer.render_recorded(page)
-                new_fp = page_fingerprint(page, self.root)
+                item = renderer.render_recorded(as_scanned(page, scanned))
+                new_fp = page_fingerprint(page, self.root, known)
                 if tuple(sorted(item.linked)) != tuple(sorted(linked)) or new_fp is None:
                     return None
                 done.append((page, item, new_fp))
@@ -470,6 +493,16 @@ class FastBuild:
         state = replace(self.state, inputs=self.plan.scan.files, findings=list(findings.items), output=output,
                         body_pages=body_pages)
         save_state(self.root, state)
+
+
+def as_scanned(page, scanned: dict[str, BodyEdit]):
+    """The page with each edited body as the text that was scanned, not read from its file again:
+    a file saved once more meanwhile would otherwise be published unscanned."""
+    page = page.materialized()
+    context = {key: Body(body_of(scanned[value.source].text, value.line), value.source, value.line)
+               if isinstance(value, Body) and value.text is None and value.source in scanned else value
+               for key, value in page.context.items()}
+    return replace(page, context=context)
 
 
 def findings_after(plan: Plan, as_of: dt.date) -> Findings:

@@ -258,3 +258,88 @@ def test_a_body_edit_under_a_page_the_cache_could_not_keep_builds_the_whole_site
     assert rebuild(root, tmp_path / "site")[0] == "full"
     assert "缓存没有保存这一页" in (tmp_path / "site/catalog/zj-czj/2024/shiji-yusuan-2024/index.html").read_text(encoding="utf-8")
     assert same_as_cold(root, tmp_path / "site", tmp_path / "cold") == []
+
+
+# --- what the fast paths must not trust -----------------------------------------------------------
+
+PHONE = "13812345678"
+
+
+def test_an_output_folder_emptied_or_made_anew_gets_the_whole_site(demo, tmp_path):
+    """A file system gives a new folder the inode of the one just deleted: the site must still
+    be put back, not declared unchanged."""
+    site = tmp_path / "site"
+    whole = files_of(site)
+    for emptied in range(4):
+        if emptied % 2:
+            for child in site.iterdir():
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+        else:
+            shutil.rmtree(site)
+            site.mkdir()
+        assert rebuild(demo, site) == ("same", (0, 0))
+        assert files_of(site) == whole
+
+
+def test_a_fast_build_killed_after_placing_its_pages_leaves_no_state(demo, tmp_path, monkeypatch):
+    """Killed between putting the new pages in place and saving what it did, a rebuild must not
+    leave the old state: the edit reverted would then be "nothing changed", the text published."""
+    from generator.cli import main
+    from generator.output import incremental
+
+    original = (demo / ENTRY).read_text(encoding="utf-8")
+    append(demo / ENTRY, "这一段随后撤回。")
+    monkeypatch.setattr(incremental.FastBuild, "finish", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt))
+    assert main(["build", "--root", str(demo), "--as-of", AS_OF, "-o", str(tmp_path / "site"), "--no-search"]) == 130
+    monkeypatch.undo()
+    (demo / ENTRY).write_text(original, encoding="utf-8")
+    assert rebuild(demo, tmp_path / "site")[0] == "full"
+    assert same_as_cold(demo, tmp_path / "site", tmp_path / "cold") == []
+
+
+def test_a_body_saved_again_while_a_fast_build_runs_is_not_published_unscanned(demo, tmp_path, monkeypatch):
+    """The page is rendered from the text that was scanned, not read from the file again."""
+    from generator.cli import main
+    from generator.output import incremental
+
+    append(demo / ENTRY, "第一次保存。")
+    real = incremental.FastBuild.render
+
+    def saved_again(self, stage):
+        append(demo / ENTRY, f"联系电话 {PHONE}。")
+        return real(self, stage)
+
+    monkeypatch.setattr(incremental.FastBuild, "render", saved_again)
+    assert main(["build", "--root", str(demo), "--as-of", AS_OF, "-o", str(tmp_path / "site"), "--no-search"]) == 0
+    monkeypatch.undo()
+    page = tmp_path / "site/catalog/zj-czj/2024/shiji-yusuan-2024/index.html"
+    assert "第一次保存" in page.read_text(encoding="utf-8") and PHONE not in page.read_text(encoding="utf-8")
+    again = gongkai("build", "--root", demo, "--as-of", AS_OF, "-o", tmp_path / "site", "--no-search")
+    assert again.returncode == 1 and "PII002" in again.stdout  # the second save is scanned now
+    assert PHONE not in page.read_text(encoding="utf-8")
+
+
+def test_a_missing_snapshot_means_a_full_build(demo, tmp_path):
+    shutil.rmtree(demo / CACHE / "site")
+    assert rebuild(demo, tmp_path / "fresh")[0] == "full"
+    assert differences(tmp_path / "fresh", tmp_path / "site") == []
+
+
+def test_a_body_grown_past_the_size_limit_is_refused_as_a_full_build_refuses_it(tmp_path):
+    root = tmp_path / "root"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    config = (REPO / "site_config.yml").read_text(encoding="utf-8")
+    (root / "site_config.yml").write_text(config.rstrip("\n") + "\nmax_file_mb: 1\n", encoding="utf-8")
+    build(root, tmp_path / "site", AS_OF, "--no-search")
+    append(root / ENTRY, "正文。" * 200_000)  # about 1.8 MB
+    done = gongkai("build", "--root", root, "--as-of", AS_OF, "-o", tmp_path / "site", "--no-search")
+    assert done.returncode == 1 and "PUB004" in done.stdout
+
+
+def test_a_dot_file_is_ignored_as_the_loader_ignores_it(demo, tmp_path):
+    notes = demo / "content/pages/.notes.md"
+    notes.write_text("---\ntitle: 笔记\n---\n\n草稿。\n", encoding="utf-8")
+    rebuild(demo, tmp_path / "site")
+    append(notes, f"电话 {PHONE}")
+    assert rebuild(demo, tmp_path / "site") == ("same", (0, 0))
