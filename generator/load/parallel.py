@@ -185,9 +185,10 @@ class Loaded:
     checked: list = field(default_factory=list)  # what checks.FileChecks.check gave, for the files it gave something
 
 
-def _load_bytes(raw: bytes, path: str, rel: str, model, checker, lang: str) -> tuple:
+def _load_bytes(raw: bytes, path: str, rel: str, model, checker, lang: str, digest: bytes | None = None) -> tuple:
     """One file → (parts of its SourceFile or None, record or None, findings, per-file checks' result or None).
-    `model` None: read the document only (annual reports are built by their own loader)."""
+    `model` None: read the document only (annual reports are built by their own loader). `digest`:
+    the bytes' sha256 when the caller has it already."""
     findings = Findings(lang=lang)
     text = decode(raw, rel, findings)
     if text is None:
@@ -206,7 +207,8 @@ def _load_bytes(raw: bytes, path: str, rel: str, model, checker, lang: str) -> t
     # Neither text nor body goes back: a page reads its body from the file when it renders (load.read_body).
     # The front matter goes back only for documents the caller builds itself (model None: annual reports);
     # a record holds its values, and the checks that read raw front matter ran above.
-    parts = (doc.rel, doc.meta if model is None else {}, doc.body_line, doc.key_lines)
+    parts = (doc.rel, doc.meta if model is None else {}, doc.body_line, doc.key_lines,
+             digest or hashlib.sha256(raw).digest())
     return parts, record, findings.items, checked
 
 
@@ -247,7 +249,7 @@ def _load_folder(files: list, task) -> tuple[list | None, bytes | None]:
         elif stored_shas.get(rel) == shas[rel]:
             out.append(stored[rel])
         else:
-            out.append(_load_bytes(raw, path, rel, model, checker, lang))
+            out.append(_load_bytes(raw, path, rel, model, checker, lang, shas[rel]))
     rows = out if len(shas) == len(read) else [row for row, (*_, raw) in zip(out, read) if isinstance(raw, bytes)]
     pickled = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
     parse_cache.write_bucket(bucket_path, cache[1], shas, pickled)
@@ -375,8 +377,9 @@ class _Gathered:
                 loaded.checked.append(checked)
             if parts is None:
                 continue
-            rel, meta, body_line, key_lines = parts
-            doc = SourceFile(path=path, rel=rel, meta=meta, body_line=body_line, key_lines=KeyLines(key_lines))
+            rel, meta, body_line, key_lines, digest = parts
+            doc = SourceFile(path=path, rel=rel, meta=meta, body_line=body_line, key_lines=KeyLines(key_lines),
+                             digest=digest)
             if record is not None:
                 attach_source(record, doc)
                 _hold_compactly(record, shared)

@@ -25,6 +25,9 @@ class SourceFile:
     body_line: int = 1  # line number of the body's first line
     key_lines: Mapping[str, int] = field(default_factory=dict)  # "attachments[0].file" -> line
     text: str = ""  # the whole decoded file, while a loader worker scans it; never kept in Site.sources
+    # The sha256 of the bytes the loader read and checked: a page that reads the body again when it
+    # renders must find these bytes (plan/types.py Body), and the build cache knows the body by it.
+    digest: bytes | None = None
 
     def __post_init__(self) -> None:
         self.path = os.fspath(self.path)

@@ -252,7 +252,7 @@ class BodyEdit:
     rel: str
     text: str  # the new file, decoded, its line ends made \n
     body_line: int
-    sha: str  # the sha256 of the bytes read: the page is rendered and fingerprinted from these, not read again
+    digest: bytes  # the sha256 of the bytes read: the page is rendered and fingerprinted from these, not read again
 
 
 @dataclass
@@ -324,7 +324,7 @@ def decide(root: Path, state: State, scan: inputs.Scan) -> Plan | None:
             return None  # the full build reports the encoding
         end = inputs.front_end(data)
         edit = BodyEdit(rel, text.replace("\r\n", "\n").replace("\r", "\n"), data[:end].count(b"\n") + 1,
-                        hashlib.sha256(data).hexdigest())
+                        hashlib.sha256(data).digest())
         if not body_stays_in_bounds(root, state, edit):
             return None
         plan.edits.append(edit)
@@ -404,15 +404,15 @@ class FastBuild:
         plans = PageCache(self.root / CACHE_DIR / "pages", self.state.page_key)  # its manifest is not read
         renderer = PageRenderer(replace(self.state.setup, root=self.root), stage)
         scanned = {edit.rel: edit for edit in self.plan.edits}
-        known = {edit.rel: edit.sha for edit in self.plan.edits}
         done = []
         for edit in self.plan.edits:
             for _url, linked, plan in self.state.body_pages.get(edit.rel, []):
                 page = plans.planned(plan)
                 if page is None:
                     return None
-                item = renderer.render_recorded(as_scanned(page, scanned))
-                new_fp = page_fingerprint(page, self.root, known)
+                page = with_bodies(page, scanned, inline=False)  # kept, and fingerprinted: the new bytes
+                item = renderer.render_recorded(with_bodies(page, scanned, inline=True))
+                new_fp = page_fingerprint(page, self.root)
                 if tuple(sorted(item.linked)) != tuple(sorted(linked)) or new_fp is None:
                     return None
                 done.append((page, item, new_fp))
@@ -495,13 +495,17 @@ class FastBuild:
         save_state(self.root, state)
 
 
-def as_scanned(page, scanned: dict[str, BodyEdit]):
-    """The page with each edited body as the text that was scanned, not read from its file again:
-    a file saved once more meanwhile would otherwise be published unscanned."""
+def with_bodies(page, scanned: dict[str, BodyEdit], inline: bool):
+    """The page with each edited body as the bytes that were scanned: known by their digest (the
+    page kept and fingerprinted), or (`inline`) as their text, for the render, so that a file
+    saved once more meanwhile is never read and published unscanned."""
+    def edited(body: Body) -> Body:
+        edit = scanned[body.source]
+        return Body(body_of(edit.text, body.line) if inline else None, body.source, body.line, edit.digest)
+
     page = page.materialized()
-    context = {key: Body(body_of(scanned[value.source].text, value.line), value.source, value.line)
-               if isinstance(value, Body) and value.text is None and value.source in scanned else value
-               for key, value in page.context.items()}
+    context = {key: edited(value) if isinstance(value, Body) and value.text is None and value.source in scanned
+               else value for key, value in page.context.items()}
     return replace(page, context=context)
 
 

@@ -7,6 +7,7 @@ Every output file of a build is one of these, known before anything is written
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import operator
 import os
@@ -16,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..load.document import read_body
+from ..load.document import body_of
+from ..text.console import ConsoleError
 
 RECORD_TEMPLATES = ("entry.html", "interpretation.html")  # a page of one record (PlannedPage.record_file)
 
@@ -114,13 +116,27 @@ class Body:
     text: str | None
     source: str  # the Markdown file, relative to the site root
     line: int = 0  # the body's first line in `source`, when `text` is None
+    # The sha256 of the file as it was loaded and checked (SourceFile.digest), when `text` is None:
+    # the file read again to render must still be those bytes. Saved again between the check and
+    # the render, it would otherwise be published unchecked (personal data, links).
+    digest: bytes | None = None
 
     @classmethod
     def of_file(cls, doc) -> Body:
-        return cls(None, doc.rel, doc.body_line)
+        return cls(None, doc.rel, doc.body_line, doc.digest)
 
     def markdown(self, root: Path) -> str:
-        return self.text if self.text is not None else read_body(root / self.source, self.line)
+        if self.text is not None:
+            return self.text
+        data = (root / self.source).read_bytes()
+        if self.digest is not None and hashlib.sha256(data).digest() != self.digest:
+            raise ChangedWhileBuilding("build.changed", file=self.source)
+        return body_of(data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"), self.line)
+
+
+class ChangedWhileBuilding(ConsoleError):
+    """A content file changed between its check and its page's render: the build stops, the
+    previous site stays, and the next build checks the new text."""
 
 
 # --- tables every render worker holds once ---------------------------------------------------

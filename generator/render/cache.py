@@ -95,26 +95,26 @@ def build_key(site, setup: RenderSetup) -> str:
     return _sha("\0".join(parts).encode())
 
 
-def _encoder(root: Path | None, known: dict[str, str] | None = None):
+def _encoder(root: Path | None):
     def encode(value: Any) -> Any:
         """JSON for what the standard encoder does not know. Anything else is refused (TypeError),
         which makes the page uncacheable: it is then rendered every time, never shown stale."""
         if isinstance(value, Body):
-            return _body_key(value, root, known)
+            return _body_key(value, root)
         return _encode(value)
     return encode
 
 
-def _body_key(body: Body, root: Path | None, known: dict[str, str] | None = None) -> dict:
-    """A body read from its file at render time is known by the hash of that file's bytes
-    (`known`: file → the sha256 of the bytes the page was rendered from, where the caller read
-    them itself)."""
+def _body_key(body: Body, root: Path | None) -> dict:
+    """A body read from its file at render time is known by the hash of that file's bytes: those
+    the loader checked (Body.digest; the render refuses other bytes), else the file's now."""
     if body.text is not None:
         return {"__body__": body.text, "source": body.source}
-    sha = known.get(body.source) if known else None
-    if sha is None:
-        if root is None:
-            raise TypeError("a body in a file needs the site root to be fingerprinted")
+    if body.digest is not None:
+        sha = body.digest.hex()
+    elif root is None:
+        raise TypeError("a body in a file needs the site root to be fingerprinted")
+    else:
         sha = hashlib.sha256((root / body.source).read_bytes()).hexdigest()
     return {"__file__": sha, "source": body.source, "line": body.line}
 
@@ -140,19 +140,19 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"not fingerprinted: {type(value).__name__}")
 
 
-def fingerprint(value: Any, root: Path | None = None, known: dict[str, str] | None = None) -> str | None:
+def fingerprint(value: Any, root: Path | None = None) -> str | None:
     """A hash of a value as templates see it, or None when it holds something we cannot hash.
-    `root`: the site root, to hash the files that bodies are read from (`known`: _body_key)."""
+    `root`: the site root, to hash the files that bodies are read from."""
     try:
-        text = json.dumps(value, default=_encoder(root, known), ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(value, default=_encoder(root), ensure_ascii=False, separators=(",", ":"))
     except (TypeError, ValueError, OSError):
         return None
     return _sha(text.encode("utf-8"))
 
 
-def page_fingerprint(page: PlannedPage, root: Path | None = None, known: dict[str, str] | None = None) -> str | None:
+def page_fingerprint(page: PlannedPage, root: Path | None = None) -> str | None:
     page = page.materialized()
-    return fingerprint([page.url, page.template, page.title, page.section, page.context], root, known)
+    return fingerprint([page.url, page.template, page.title, page.section, page.context], root)
 
 
 # --- the cache -----------------------------------------------------------------------------

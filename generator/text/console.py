@@ -13,6 +13,7 @@ CONSOLE: dict[str, dict[str, str]] = {
         "summary.withheld": "；{withheld} 项不发布（依申请公开、不予公开、草稿或定时发布）",
         "build.not_built": "有错误，未生成站点；原有的输出目录保持不变。",
         "build.failed": "构建失败，原有的输出目录保持不变：{error}",
+        "build.changed": "{file} 在检查之后、生成页面之前被修改了，新内容未经检查，不能发布；请重新构建",
         "build.done": "已生成 {pages} 个页面（{reused} 个未变，取自缓存）→ {out}（{seconds:.1f} 秒）",
         "build.same": "内容与上次构建相同，站点无需重新生成 → {out}（{seconds:.1f} 秒）",
         "build.fast": "只有正文有改动：更新了 {pages} 个页面（{html:.1f} 秒）和 {shards} 个搜索分卷 → {out}（共 {seconds:.1f} 秒）",
@@ -94,6 +95,7 @@ CONSOLE: dict[str, dict[str, str]] = {
         "summary.withheld": "; {withheld} item(s) withheld from publication (non-public, draft or scheduled)",
         "build.not_built": "Errors found: the site was not built; the previous output is unchanged.",
         "build.failed": "Build failed; the previous output is unchanged: {error}",
+        "build.changed": "{file} changed after it was checked and before its page was rendered: the new text is unchecked and not published; build again",
         "build.done": "Built {pages} pages ({reused} unchanged, from the cache) → {out} ({seconds:.1f} s)",
         "build.same": "Content unchanged since the last build: the site is as it was → {out} ({seconds:.1f} s)",
         "build.fast": "Only bodies changed: {pages} page(s) updated ({html:.1f} s) and {shards} search shard(s) → {out} "

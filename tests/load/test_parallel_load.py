@@ -86,8 +86,10 @@ def tree(tmp_path):
 
 def _reference(paths, root):
     """The reference loader, with what the parent keeps of each document: no text, no body, and no
-    front matter (the record holds its values; the checks that read it ran in the worker), and
-    the entry as an EntryRecord."""
+    front matter (the record holds its values; the checks that read it ran in the worker), the
+    sha256 of the bytes read (a page's render must find the same), and the entry as an EntryRecord."""
+    import hashlib
+
     findings, loaded = Findings(), []
     for path in paths:
         doc = read_document(path, root, findings)
@@ -95,6 +97,7 @@ def _reference(paths, root):
             record = held(build(Entry, doc, findings))
             doc.text = doc.body = ""
             doc.meta = {}
+            doc.digest = hashlib.sha256(path.read_bytes()).digest()
             loaded.append((doc, record))
     return loaded, findings
 

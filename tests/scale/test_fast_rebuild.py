@@ -343,3 +343,28 @@ def test_a_dot_file_is_ignored_as_the_loader_ignores_it(demo, tmp_path):
     rebuild(demo, tmp_path / "site")
     append(notes, f"电话 {PHONE}")
     assert rebuild(demo, tmp_path / "site") == ("same", (0, 0))
+
+
+def test_a_body_saved_again_during_a_full_build_stops_it(demo, tmp_path, monkeypatch, capsys):
+    """A page reads its body again when it renders: bytes other than those the check read (a file
+    saved meanwhile, with personal data, say) stop the build, and the previous site stays."""
+    from generator.cli import main
+    from generator.output import build
+
+    site = tmp_path / "site"
+    before = files_of(site)
+    path = demo / ENTRY
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: （修订）", 1), encoding="utf-8")
+    real = build.render_with_cache
+
+    def saved_meanwhile(*args, **kwargs):
+        append(path, f"联系电话 {PHONE}。")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build, "render_with_cache", saved_meanwhile)
+    assert main(["build", "--root", str(demo), "--as-of", AS_OF, "-o", str(site), "--no-search"]) == 1
+    assert ENTRY in capsys.readouterr().err
+    assert files_of(site) == before
+    monkeypatch.undo()
+    again = gongkai("build", "--root", demo, "--as-of", AS_OF, "-o", site, "--no-search")
+    assert again.returncode == 1 and "PII002" in again.stdout and files_of(site) == before
