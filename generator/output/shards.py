@@ -34,6 +34,7 @@ Pagefind's mergeIndex, as it does for a large single build (generator/search/ind
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -45,12 +46,14 @@ from pydantic import ValidationError
 
 from ..load.content import content_files
 from ..load.document import read_document
+from ..load.keys import generator_key
 from ..load.site import Site, load_agencies, load_config
 from ..load.validate import build as validate_record
 from ..model.content import Consultation, Entry, Interpretation, Page, attach_source, held, json_values
 from ..model.findings import Findings
 from ..model.source import SourceFile
 from ..plan.types import PlannedPage
+from ..render.cache import theme_key
 from ..render.placing import link_or_copy
 from ..search import index as search_index
 from ..search import lookup as search_lookup
@@ -59,7 +62,7 @@ from .build import build_site
 
 SHARD_MANIFEST = "gongkai-shard.json"
 SHARD_LOOKUP_ROWS = "gongkai-shard-lookup.json"  # the lookup index's rows of the shard's pages
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2  # 2: the content key
 
 
 class ShardError(ConsoleError, ValueError):
@@ -125,8 +128,26 @@ def shard_manifest(site, shard: set[str]) -> dict:
     entries = [e for e in public_entries if e.agency in shard]
     interpretations = [i for i in site.public_interpretations() if i.agency in shard]
     return {"format": MANIFEST_FORMAT, "agencies": sorted(shard), "as_of": site.as_of.isoformat(),
+            "content": content_key(site.root, {doc.rel: doc.digest for doc in site.sources if doc.digest}),
             "entries": [record_row(e, public) for e in sorted(entries, key=lambda e: e.source.rel)],
             "interpretations": [record_row(i, public) for i in sorted(interpretations, key=lambda i: i.source.rel)]}
+
+
+def content_key(root: Path, known: dict[str, bytes] | None = None) -> str:
+    """What a shard is built from and the portal assembled from, in one hash: the generator, the
+    theme, the configuration and agency list, and the bytes of every Markdown file in content/
+    (their sha256: `known` where the loader has them, else read here). Shards of different
+    commits, or a checkout that changed since, would make a site no single build makes."""
+    config = load_config(root, Findings())
+    digest = hashlib.sha256(f"{generator_key()}\0{theme_key(root)}\0".encode())
+    for rel in dict.fromkeys(("site_config.yml", config.agencies_file)):
+        path = root / rel
+        digest.update(rel.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
+    known = known or {}
+    for path in content_files(root / "content"):
+        rel = path.relative_to(root).as_posix()
+        digest.update(rel.encode() + b"\0" + (known.get(rel) or hashlib.sha256(path.read_bytes()).digest()))
+    return digest.hexdigest()
 
 
 def write_shard_manifest(site, shard: set[str], work: Path) -> None:
@@ -174,12 +195,14 @@ def read_manifests(folders: list[Path]) -> list[tuple[Path, dict]]:
             if agency in seen:
                 raise ShardError("assemble.overlap", agency=agency, one=seen[agency], two=folder)
             seen[agency] = folder
+    if len({m["content"] for _, m in found}) > 1:
+        raise ShardError("assemble.mixed")
     if len({m["as_of"] for _, m in found}) > 1:
         raise ShardError("assemble.dates", dates=", ".join(f"{f}: {m['as_of']}" for f, m in found))
     return found
 
 
-_MANIFEST_FIELDS = (("agencies", list), ("as_of", str), ("entries", list), ("interpretations", list))
+_MANIFEST_FIELDS = (("agencies", list), ("as_of", str), ("content", str), ("entries", list), ("interpretations", list))
 
 
 def _manifest(path: Path) -> dict:
@@ -356,6 +379,8 @@ def merge_search(site, shards: list[tuple[Path, dict]], work: Path) -> None:
 
 def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=None):
     shards = read_manifests(folders)
+    if content_key(root) != shards[0][1]["content"]:
+        raise ShardError("assemble.checkout_differs", root=root)
     built_on = dt.date.fromisoformat(shards[0][1]["as_of"])
     if as_of is not None and as_of != built_on:
         # what is public (scheduled entries, the in-force list) was decided in the shards on their date

@@ -24,6 +24,8 @@ CONSOLE: dict[str, dict[str, str]] = {
         "assemble.failed": "合并失败，原有的输出目录保持不变：{error}",
         "assemble.no_manifest": "{folder} 里没有 {name}：不是 gongkai build --shard 的输出",
         "assemble.overlap": "机构 {agency} 同时在两个分片里：{one} 和 {two}",
+        "assemble.mixed": "各分片不是由同样的内容生成的（不同的提交、生成器或主题）：请用同一次检出重新生成全部分片",
+        "assemble.checkout_differs": "{root} 的内容与生成分片时不同（content/ 的 Markdown、配置、主题或生成器）：请在生成分片的同一次检出上合并",
         "assemble.dates": "各分片构建时的 --as-of 日期不同（{dates}）",
         "assemble.other_date": "分片按 {built} 生成，合并却指定 --as-of {asked}：哪些信息已发布由分片的日期决定，"
                                "请去掉 --as-of，或用这个日期重新生成分片",
@@ -107,6 +109,8 @@ CONSOLE: dict[str, dict[str, str]] = {
         "assemble.failed": "Assembly failed; the previous output is unchanged: {error}",
         "assemble.no_manifest": "{folder} holds no {name}: not the output of gongkai build --shard",
         "assemble.overlap": "agency {agency} is in two shards: {one} and {two}",
+        "assemble.mixed": "the shards were not built from the same content (another commit, generator or theme): build them all again from one checkout",
+        "assemble.checkout_differs": "the content of {root} is not what the shards were built from (content/ Markdown, configuration, theme or generator): assemble in the checkout the shards were built from",
         "assemble.dates": "the shards were built with different --as-of dates ({dates})",
         "assemble.other_date": "the shards were built for {built} but --as-of {asked} was given: the shards' date decides "
                                "what is published; drop --as-of, or build the shards again for that date",

@@ -190,3 +190,17 @@ def test_assemble_names_the_file_of_a_damaged_manifest(two_shards, tmp_path):
     manifest.write_text(json.dumps(data), encoding="utf-8")
     said = refused(root, tmp_path / "out", bad, b)
     assert data["entries"][0]["source"] in said and "published" in said
+
+
+def test_assemble_refuses_shards_and_a_checkout_of_other_content(two_shards, tmp_path):
+    """Shards of two commits, or a checkout edited since, would give a site no single build gives
+    (an interpretation showing a policy's old title beside its new one)."""
+    root, a, b, b_agencies = two_shards
+    edited = tmp_path / "edited"
+    shutil.copytree(root, edited, ignore=shutil.ignore_patterns(".gongkai-cache"))
+    entry = sorted((edited / "content" / "catalog" / b_agencies[0]).rglob("*.md"))[0]
+    entry.write_text(entry.read_text(encoding="utf-8").replace("title: ", "title: 新标题", 1), encoding="utf-8")
+    said = refused(edited, tmp_path / "out", a, b)
+    assert "与生成分片时不同" in said
+    build(edited, tmp_path / "b-edited", AS_OF, "--shard", *b_agencies, "--no-search")
+    assert "不是由同样的内容生成的" in refused(root, tmp_path / "out", a, tmp_path / "b-edited")
