@@ -355,6 +355,7 @@ class FastBuild:
         self.state = plan.state
         self.started = started
         self.lang = self.state.lang
+        self.state_forgotten = False  # set once the output is changed: the state must then be saved again
 
     def run(self) -> int | None:
         same_folder = self.state.output is not None and folder_identity(self.out_dir) == self.state.output
@@ -379,6 +380,7 @@ class FastBuild:
                 # in place: an edit reverted next would then be "nothing changed" with the new text
                 # published. Without a state the next build is a full one.
                 forget_state(self.root)
+                self.state_forgotten = True
             self.put_in_place(stage, pages)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
@@ -488,7 +490,9 @@ class FastBuild:
             for edit in self.plan.edits:  # a page whose planned page could not be kept has none
                 body_pages[edit.rel] = [(url, linked, plans.get(url)) for url, linked, _ in body_pages.get(edit.rel, [])]
         output = folder_identity(self.out_dir)
-        if not rendered and not self.plan.scan.touched and output == self.state.output:
+        # Once forgotten, the state is saved whatever the comparison says: a folder made anew can
+        # look the same as the last one (its inode reused, its marker the snapshot's).
+        if not (rendered or self.plan.scan.touched or self.state_forgotten or output != self.state.output):
             return  # nothing to remember that the state does not hold
         state = replace(self.state, inputs=self.plan.scan.files, findings=list(findings.items), output=output,
                         body_pages=body_pages)
