@@ -68,10 +68,11 @@ def sync_tree(source: Path, target: Path, part: Callable[[str], bool] | None = N
         link_tree(source, target)
         return
     target.mkdir(parents=True, exist_ok=True)
-    _sync(str(source), str(target), part)
+    # An inode number names a file on its own file system only: across two, every file is replaced.
+    _sync(str(source), str(target), part, os.stat(source).st_dev == os.stat(target).st_dev)
 
 
-def _sync(source: str, target: str, part: Callable[[str], bool] | None = None) -> None:
+def _sync(source: str, target: str, part: Callable[[str], bool] | None = None, one_device: bool = True) -> None:
     existing = {entry.name: entry for entry in os.scandir(target) if part is None or part(entry.name)}
     for entry in os.scandir(source):
         if part is not None and not part(entry.name):
@@ -83,10 +84,10 @@ def _sync(source: str, target: str, part: Callable[[str], bool] | None = None) -
             if there is not None and not there_is_dir:
                 os.unlink(here)
             if there_is_dir:
-                _sync(entry.path, here)
+                _sync(entry.path, here, None, one_device)
             else:  # nothing there to compare with: no listing of each new, empty folder
                 link_tree(Path(entry.path), Path(here))
-        elif there is None or there_is_dir or there.inode() != entry.inode():
+        elif there is None or there_is_dir or not one_device or there.inode() != entry.inode():
             if there_is_dir:
                 shutil.rmtree(here)
             replace_file(Path(entry.path), Path(here))
