@@ -8,6 +8,7 @@ replaces by rename, so a reader sees the old file (or folder) or the new one.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
@@ -38,7 +39,14 @@ def _copy_whole(source: str, target: str) -> None:
     partial = os.path.join(head, f".{name}.{os.getpid()}.part")
     try:
         shutil.copy2(source, partial)
-        os.link(partial, target)  # not a rename: a target that exists already stays an error
+        try:
+            os.link(partial, target)  # not a rename: a target that exists already stays an error
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links (FAT, some network shares)
+            if os.path.lexists(target):
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), target) from None
+            os.rename(partial, target)
     finally:
         try:
             os.unlink(partial)

@@ -71,6 +71,30 @@ def test_a_copy_cut_short_never_takes_the_targets_name(tmp_path: Path, monkeypat
         placing.link_or_copy(source, target)
 
 
+def test_a_file_system_without_hard_links_gets_copies(tmp_path: Path, monkeypatch):
+    """FAT, exFAT and some network shares refuse every hard link: files are copied whole."""
+    import errno
+    import os
+
+    from generator.render import placing
+
+    def refused(src, dst, **kw):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refused)
+    folder = tmp_path / "site"
+    folder.mkdir()
+    source = folder / "page.html"
+    source.write_bytes("政府信息公开".encode() * 1000)
+    target = folder / "copy.html"
+    placing.link_or_copy(source, target)
+    assert target.read_bytes() == source.read_bytes() and sorted(p.name for p in folder.iterdir()) == ["copy.html", "page.html"]
+    with pytest.raises(FileExistsError):
+        placing.link_or_copy(source, target)
+    placing.link_tree(folder, tmp_path / "tree")
+    assert (tmp_path / "tree" / "copy.html").read_bytes() == source.read_bytes()
+
+
 def test_a_site_built_onto_another_file_system_from_the_cache(tmp_path: Path):
     """The output on another file system than the site (tmpfs here): every page is copied into
     the build cache and back, and a build that takes its pages from the cache gives the site
