@@ -215,6 +215,8 @@ def _manifest(path: Path) -> dict:
     for key, kind in _MANIFEST_FIELDS:
         if not isinstance(manifest.get(key), kind):
             raise ShardError("assemble.field", path=path, field=key)
+    if not all(isinstance(agency, str) for agency in manifest["agencies"]):
+        raise ShardError("assemble.field", path=path, field="agencies")
     try:
         dt.date.fromisoformat(manifest["as_of"])
     except ValueError:
@@ -240,7 +242,7 @@ def restore(model, row: dict, root: Path):
         source = row["source"]
         record = held(model.model_validate(row["record"]))
     except ValidationError as exc:
-        where = ".".join(map(str, exc.errors()[0]["loc"]))
+        where = ".".join(map(str, exc.errors()[0]["loc"])) or "record"
         raise ShardError("assemble.record_field", source=row.get("source"), field=where, problem=exc.errors()[0]["msg"]) from None
     except (KeyError, TypeError):
         raise ShardError("assemble.not_record", row=str(row)[:80]) from None
@@ -339,7 +341,9 @@ def bundle_folder(folder: Path, bundle) -> Path:
         raise ShardError("assemble.bundle_listing", listing=f"{folder}/{search_index.BUNDLE_DIR}/{search_index.MANIFEST}",
                          bundle=str(bundle)[:80])
     source = folder / search_index.BUNDLE_DIR / path
-    if source.is_symlink() or not source.is_dir():
+    base = folder / search_index.BUNDLE_DIR
+    steps = [base, base / "s", source] if path else [base]
+    if any(step.is_symlink() for step in steps) or not source.is_dir():  # a link would reach out of the shard
         raise ShardError("assemble.bundle_folder", folder=folder, path=path or search_index.BUNDLE_DIR)
     return source
 

@@ -172,6 +172,18 @@ def test_assemble_refuses_a_search_listing_that_points_elsewhere(two_shards, tmp
         listing.write_text(json.dumps(data), encoding="utf-8")
         assert "不是 gongkai 写的" in refused(root, tmp_path / f"out{number}", bad, b)
     assert not (tmp_path.parent / "escaped").exists()
+    # the listing as written, its folder a link out of the shard
+    outside = tmp_path / "outside" / "all2"
+    outside.mkdir(parents=True)
+    (outside / "secret.txt").write_text("不应发布", encoding="utf-8")
+    bad = spoiled(a, tmp_path / "linked")
+    listing = bad / "pagefind" / "gongkai-search.json"
+    data = json.loads(listing.read_text(encoding="utf-8"))
+    data["shards"].append(dict(data["shards"][0], name="all2", path="s/all2/"))
+    listing.write_text(json.dumps(data), encoding="utf-8")
+    shutil.rmtree(bad / "pagefind" / "s", ignore_errors=True)
+    (bad / "pagefind" / "s").symlink_to(outside.parent)
+    assert "不是目录" in refused(root, tmp_path / "out-linked", bad, b)
 
 
 def test_assemble_names_the_file_of_a_damaged_manifest(two_shards, tmp_path):
@@ -179,10 +191,12 @@ def test_assemble_names_the_file_of_a_damaged_manifest(two_shards, tmp_path):
     bad = spoiled(a, tmp_path / "a")
     manifest = bad / "gongkai-shard.json"
     data = json.loads(manifest.read_text(encoding="utf-8"))
-    del data["agencies"]
+    agencies = data.pop("agencies")
     manifest.write_text(json.dumps(data), encoding="utf-8")
     said = refused(root, tmp_path / "out", bad, b)
     assert "gongkai-shard.json" in said and "agencies" in said
+    manifest.write_text(json.dumps(dict(data, agencies=[agencies])), encoding="utf-8")
+    assert "agencies" in refused(root, tmp_path / "out", bad, b)
     manifest.write_text("{", encoding="utf-8")
     assert "gongkai-shard.json" in refused(root, tmp_path / "out", bad, b)
     data["agencies"] = json.loads((a / "gongkai-shard.json").read_text(encoding="utf-8"))["agencies"]
