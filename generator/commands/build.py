@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 from ..checks import check_site
+from ..load.document import ChangedSinceChecked
 from ..model.config import ConfigError
 from ..model.findings import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, announce_findings, config_failed
 from ..output import incremental
 from ..output.build import build_site, output_folder
 from ..plan.outputs import generated_outputs
-from ..text.console import console, joined
+from ..text.console import ConsoleError, console, joined
 
 
 def build_command(args) -> int:
@@ -43,12 +44,21 @@ def load_and_check(args, stream=None, keep: list | None = None, shard: set | Non
                                     generated=generated_outputs, shard=shard, fork=False)
     except ConfigError as exc:
         return None, config_failed(exc, args)
+    except ChangedSinceChecked as exc:  # a report's body read again while its file was being saved
+        print(console("zh", "build.failed", error=exc.text()), file=sys.stderr)
+        return None, EXIT_ERRORS
     if keep is not None:
         keep.append(findings)
     if announce_findings(findings, site.withheld_count(), args, stream):
         return site, EXIT_ERRORS
     site.forget_per_file_results()
     return site, None
+
+
+def failure(exc: Exception, lang: str) -> str:
+    """Why a build failed, for the console: our own refusals worded in the site's language, any
+    other error by its type and message (a template's, a theme's)."""
+    return exc.text(lang) if isinstance(exc, ConsoleError) else f"{type(exc).__name__}: {exc}"
 
 
 def build_into(args, out_dir: Path, started: float | None = None) -> int:
@@ -69,7 +79,7 @@ def build_into(args, out_dir: Path, started: float | None = None) -> int:
                             keep=recorder.early)
     except Exception as exc:  # a template or theme error: report it, keep the previous site
         incremental.forget_state(site.root)
-        print(console(site.config.language, "build.failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        print(console(site.config.language, "build.failed", error=failure(exc, site.config.language)), file=sys.stderr)
         return EXIT_ERRORS
     recorder.record(site, kept[0], result)
     print(console(site.config.language, "build.done", pages=result.pages, out=shown(result.out_dir),
@@ -92,7 +102,7 @@ def shard_build(args, site) -> int:
     try:
         result = build_shard(site, out_dir, shard, jobs=args.jobs, search=not args.no_search)
     except Exception as exc:  # a template or indexer error: report it, keep the previous output
-        print(console(site.lang, "shard.failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        print(console(site.lang, "shard.failed", error=failure(exc, site.lang)), file=sys.stderr)
         return EXIT_ERRORS
     print(console(site.lang, "shard.done", pages=result.pages, out=out_dir, seconds=result.seconds,
                   reused=result.reused), file=sys.stderr)

@@ -8,6 +8,7 @@ hides both. YAML is parsed once with LibYAML when available.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import yaml
 
 from ..model.findings import Findings
 from ..model.source import SourceFile
+from ..text.console import ConsoleError
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -151,10 +153,18 @@ def _collect_lines(node, path: str, offset: int, out: dict, rel: str, findings: 
 def read_document(path: Path, root: Path, findings: Findings, *, require_front_matter: bool = True) -> SourceFile | None:
     """Read a Markdown file with YAML front matter. Returns None when the file cannot be used."""
     rel = path.relative_to(root).as_posix()
-    text = read_text(path, rel, findings)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        findings.error("FILE006", rel, 0, "", problem=exc.strerror or str(exc))
+        return None
+    text = decode(raw, rel, findings)
     if text is None:
         return None
-    return parse_document(text, path, rel, findings, require_front_matter=require_front_matter)
+    doc = parse_document(text, path, rel, findings, require_front_matter=require_front_matter)
+    if doc is not None:
+        doc.digest = hashlib.sha256(raw).digest()
+    return doc
 
 
 def parse_document(text: str, path: Path, rel: str, findings: Findings, *,
@@ -197,11 +207,20 @@ def read_yaml_file(path: Path, root: Path, findings: Findings) -> tuple[object, 
     return (data, key_lines) if ok else None
 
 
-def read_body(path: Path | str, body_line: int) -> str:
+def read_body(path: Path | str, body_line: int, digest: bytes | None = None, rel: str = "") -> str:
     """The body of a content file that loaded cleanly, from its first line on (SourceFile.body_line):
-    what `read_document` gave as `body`, read again where it is rendered instead of being kept."""
-    text = Path(path).read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    return body_of(text, body_line)
+    what `read_document` gave as `body`, read again where it is rendered instead of being kept.
+    `digest`: the sha256 of the bytes that were loaded and checked (SourceFile.digest); other
+    bytes — the file saved again since — raise ChangedSinceChecked (`rel` names the file)."""
+    data = Path(path).read_bytes()
+    if digest is not None and hashlib.sha256(data).digest() != digest:
+        raise ChangedSinceChecked("build.changed", file=rel or str(path))
+    return body_of(data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"), body_line)
+
+
+class ChangedSinceChecked(ConsoleError):
+    """A content file changed between its check and a later read of its body: the build stops,
+    the previous site stays, and the next build checks the new text."""
 
 
 def body_of(text: str, body_line: int) -> str:

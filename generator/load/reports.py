@@ -56,7 +56,7 @@ def read_report(doc: SourceFile, site, findings: Findings) -> AnnualReport | Non
     return AnnualReport(
         agency=head.agency, year=head.year, published=head.published, format=head.format,
         title=head.title or f"{name}{head.year}年政府信息公开工作年度报告", source=head.source,
-        sample=head.sample, tables=tables[0], numbers=tables[1], body=read_body(doc.path, doc.body_line), file=doc,
+        sample=head.sample, tables=tables[0], numbers=tables[1], body=read_body(doc.path, doc.body_line, doc.digest, doc.rel), file=doc,
         groups=reader.groups, computed=reader.computed, blanks=reader.blanks, other_single=reader.other_single,
         draft=head.draft)
 

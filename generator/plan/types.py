@@ -7,7 +7,6 @@ Every output file of a build is one of these, known before anything is written
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import operator
 import os
@@ -17,8 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..load.document import body_of
-from ..text.console import ConsoleError
+from ..load.document import read_body
 
 RECORD_TEMPLATES = ("entry.html", "interpretation.html")  # a page of one record (PlannedPage.record_file)
 
@@ -128,15 +126,7 @@ class Body:
     def markdown(self, root: Path) -> str:
         if self.text is not None:
             return self.text
-        data = (root / self.source).read_bytes()
-        if self.digest is not None and hashlib.sha256(data).digest() != self.digest:
-            raise ChangedWhileBuilding("build.changed", file=self.source)
-        return body_of(data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"), self.line)
-
-
-class ChangedWhileBuilding(ConsoleError):
-    """A content file changed between its check and its page's render: the build stops, the
-    previous site stays, and the next build checks the new text."""
+        return read_body(root / self.source, self.line, self.digest, self.source)
 
 
 # --- tables every render worker holds once ---------------------------------------------------

@@ -363,8 +363,33 @@ def test_a_body_saved_again_during_a_full_build_stops_it(demo, tmp_path, monkeyp
 
     monkeypatch.setattr(build, "render_with_cache", saved_meanwhile)
     assert main(["build", "--root", str(demo), "--as-of", AS_OF, "-o", str(site), "--no-search"]) == 1
-    assert ENTRY in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert ENTRY in said and "被修改" in said and "Changed" not in said  # worded, not a Python class name
     assert files_of(site) == before
     monkeypatch.undo()
     again = gongkai("build", "--root", demo, "--as-of", AS_OF, "-o", site, "--no-search")
     assert again.returncode == 1 and "PII002" in again.stdout and files_of(site) == before
+
+
+def test_an_annual_report_saved_again_during_a_build_stops_it(demo, tmp_path, monkeypatch, capsys):
+    """An annual report's narrative is read again after the check, to be cut around its tables:
+    it too must be the bytes that were checked."""
+    from generator.cli import main
+    from generator.load import reports
+
+    site = tmp_path / "site"
+    before = files_of(site)
+    path = demo / ENTRY  # a front matter edit: a full build, which loads the reports
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: （修订）", 1), encoding="utf-8")
+    real = reports.read_report
+
+    def saved_meanwhile(doc, *args):
+        if not getattr(saved_meanwhile, "done", False):
+            saved_meanwhile.done = doc.rel
+            append(demo / doc.rel, f"联系电话 {PHONE}。")
+        return real(doc, *args)
+
+    monkeypatch.setattr(reports, "read_report", saved_meanwhile)
+    assert main(["build", "--root", str(demo), "--as-of", AS_OF, "-o", str(site), "--no-search"]) == 1
+    assert saved_meanwhile.done in capsys.readouterr().err
+    assert files_of(site) == before
