@@ -316,6 +316,9 @@ def decide(root: Path, state: State, scan: inputs.Scan) -> Plan | None:
         if not rel.startswith(BODY_FOLDERS) or old is None or old[3] is None or old[3] != new[3]:  # front
             return None
         data = (root / rel).read_bytes()
+        digest = hashlib.sha256(data)
+        if digest.hexdigest() != new.sha:
+            return None  # saved again since the scan said "a body only": what it is now is unknown
         if len(data) > state.setup.max_file_bytes:
             return None  # the full build refuses it (PUB004)
         try:
@@ -324,7 +327,7 @@ def decide(root: Path, state: State, scan: inputs.Scan) -> Plan | None:
             return None  # the full build reports the encoding
         end = inputs.front_end(data)
         edit = BodyEdit(rel, text.replace("\r\n", "\n").replace("\r", "\n"), data[:end].count(b"\n") + 1,
-                        hashlib.sha256(data).digest())
+                        digest.digest())
         if not body_stays_in_bounds(root, state, edit):
             return None
         plan.edits.append(edit)

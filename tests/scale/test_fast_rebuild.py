@@ -393,3 +393,26 @@ def test_an_annual_report_saved_again_during_a_build_stops_it(demo, tmp_path, mo
     assert main(["build", "--root", str(demo), "--as-of", AS_OF, "-o", str(site), "--no-search"]) == 1
     assert saved_meanwhile.done in capsys.readouterr().err
     assert files_of(site) == before
+
+
+def test_a_file_saved_again_after_the_scan_is_not_taken_for_a_body_edit(demo, tmp_path, monkeypatch):
+    """The scan says "only a body changed" from the bytes it read; bytes read afterwards that
+    differ (a draft flag added meanwhile) are not that edit: the whole site is built."""
+    from generator.cli import main
+    from generator.load import inputs
+
+    append(demo / ENTRY, "正文修改。")
+    real = inputs.scan_content
+
+    def then_saved(root, *args, **kwargs):
+        scan = real(root, *args, **kwargs)
+        path = demo / ENTRY
+        if "draft: true" not in path.read_text(encoding="utf-8"):  # once: the full build scans again
+            path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+        return scan
+
+    monkeypatch.setattr(inputs, "scan_content", then_saved)
+    assert main(["build", "--root", str(demo), "--as-of", AS_OF, "-o", str(tmp_path / "site"), "--no-search"]) == 0
+    monkeypatch.undo()
+    assert not (tmp_path / "site/catalog/zj-czj/2024/shiji-yusuan-2024/index.html").exists()  # a draft now
+    assert same_as_cold(demo, tmp_path / "site", tmp_path / "cold") == []
