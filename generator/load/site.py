@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import gc
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,9 +152,11 @@ def load_config(root: Path, findings: Findings) -> SiteConfig:
     return config
 
 
-# An agency's id names its folders and files beside the site's own: feeds/<id>.xml beside the
-# site's feeds/all.xml.
-RESERVED_AGENCY_IDS = frozenset({"all"})
+# An agency's id names its folders and files beside the site's own (plan/urls.py, plan/reports.py):
+# catalog/<id>/ beside the catalog's listings, reports/<id>/ beside the site's statistics,
+# feeds/<id>.xml beside the site's feeds/all.xml. tests/check/test_site_checks.py holds the two lists alike.
+RESERVED_AGENCY_IDS = frozenset({"all", "by-agency", "by-genre", "by-topic", "by-year", "in-force", "statistics"})
+RESERVED_AGENCY_PATTERN = re.compile(r"page-[0-9]+\Z")  # a listing's further pages: catalog/page-2/
 
 
 def load_agencies(root: Path, config: SiteConfig, findings: Findings) -> dict[str, Agency]:
@@ -190,7 +193,7 @@ def load_agencies(root: Path, config: SiteConfig, findings: Findings) -> dict[st
         if agency.id in agencies:
             findings.error("AGY001", rel, line, f"{item_path}.id", id=agency.id, other_line=lines[agency.id])
             continue
-        if agency.id in RESERVED_AGENCY_IDS:
+        if agency.id in RESERVED_AGENCY_IDS or RESERVED_AGENCY_PATTERN.match(agency.id):
             findings.error("AGY004", rel, line, f"{item_path}.id", id=agency.id)
             continue
         agencies[agency.id] = agency

@@ -115,8 +115,9 @@ define("AGY002",
        ("上级机构 {parent} 不在机构列表中", "parent 应为 agencies.yml 中某个机构的 id"),
        ("parent agency {parent} is not in the agency list", "parent must be the id of an agency in agencies.yml"))
 define("AGY004",
-       ("机构标识 {id} 是保留名称：该机构的订阅 feeds/{id}.xml 会与全站订阅同名", "换一个 id（同时改 content/catalog/ 下该机构的目录名）"),
-       ("agency id {id} is reserved: its feed feeds/{id}.xml would take the site-wide feed's name",
+       ("机构标识 {id} 是保留名称：该机构的目录、年报或订阅地址（catalog/{id}/、reports/{id}/、feeds/{id}.xml）会与网站自己生成的页面同名",
+        "换一个 id（同时改 content/catalog/ 下该机构的目录名）"),
+       ("agency id {id} is reserved: the agency's addresses (catalog/{id}/, reports/{id}/, feeds/{id}.xml) would take the name of pages the site makes itself",
         "choose another id (and rename the agency's folder under content/catalog/)"))
 # The core's codes above are all errors (the loader and the model report them).
 LEVELS.update({code: "error" for code in MESSAGES})

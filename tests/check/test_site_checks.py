@@ -284,6 +284,23 @@ def test_an_agency_id_that_would_take_the_site_feeds_name_is_refused(tmp_path):
     assert "feeds/all.xml" in found[0]["message"]
 
 
+@pytest.mark.parametrize("agency_id", ["statistics", "by-year", "in-force", "page-2"])
+def test_an_agency_id_that_would_take_a_listings_name_is_refused(tmp_path, agency_id):
+    agencies = f"agencies:\n  - id: zj-gov-office\n    name: 湛江市人民政府办公室\n  - id: {agency_id}\n    name: 某机构\n"
+    found = [f for f in check(make_site(tmp_path, agencies=agencies)).findings() if f["code"] == "AGY004"]
+    assert [(f["line"], f["field"]) for f in found] == [(4, "agencies[1].id")]
+
+
+def test_the_reserved_agency_ids_are_the_folders_the_site_makes():
+    """load/site.py cannot import the planner (it comes before it): its list is held alike here."""
+    from generator.load.site import RESERVED_AGENCY_IDS
+    from generator.plan.reports import STATS
+    from generator.plan.urls import FACETS, IN_FORCE
+
+    made = {url.rstrip("/").rsplit("/", 1)[1] for url in [*FACETS.values(), IN_FORCE, STATS]} | {"all"}
+    assert made == RESERVED_AGENCY_IDS
+
+
 @pytest.mark.parametrize("written, published", [("0218-06-01", "2018-06-04"), ("9999-01-01", "9999-12-31")])
 def test_extreme_years_are_findings_not_crashes(tmp_path, written, published):
     root = make_site(tmp_path, {ENTRY_PATH: entry(written=written, published=published, scheduled=True)})
