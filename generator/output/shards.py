@@ -128,25 +128,33 @@ def shard_manifest(site, shard: set[str]) -> dict:
     entries = [e for e in public_entries if e.agency in shard]
     interpretations = [i for i in site.public_interpretations() if i.agency in shard]
     return {"format": MANIFEST_FORMAT, "agencies": sorted(shard), "as_of": site.as_of.isoformat(),
-            "content": content_key(site.root, {doc.rel: doc.digest for doc in site.sources if doc.digest}),
+            "content": content_key(site.root, content_digests(site.root, {d.rel: d.digest for d in site.sources if d.digest})),
             "entries": [record_row(e, public) for e in sorted(entries, key=lambda e: e.source.rel)],
             "interpretations": [record_row(i, public) for i in sorted(interpretations, key=lambda i: i.source.rel)]}
 
 
-def content_key(root: Path, known: dict[str, bytes] | None = None) -> str:
+def content_digests(root: Path, known: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """The sha256 of every Markdown file in content/: `known` where the loader has them, else read here."""
+    known = known or {}
+    digests = {}
+    for path in content_files(root / "content"):
+        rel = path.relative_to(root).as_posix()
+        digests[rel] = known.get(rel) or hashlib.sha256(path.read_bytes()).digest()
+    return digests
+
+
+def content_key(root: Path, digests: dict[str, bytes]) -> str:
     """What a shard is built from and the portal assembled from, in one hash: the generator, the
     theme, the configuration and agency list, and the bytes of every Markdown file in content/
-    (their sha256: `known` where the loader has them, else read here). Shards of different
-    commits, or a checkout that changed since, would make a site no single build makes."""
+    (content_digests). Shards of different commits, or a checkout that changed since, would make
+    a site no single build makes."""
     config = load_config(root, Findings())
     digest = hashlib.sha256(f"{generator_key()}\0{theme_key(root)}\0".encode())
     for rel in dict.fromkeys(("site_config.yml", config.agencies_file)):
         path = root / rel
         digest.update(rel.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
-    known = known or {}
-    for path in content_files(root / "content"):
-        rel = path.relative_to(root).as_posix()
-        digest.update(rel.encode() + b"\0" + (known.get(rel) or hashlib.sha256(path.read_bytes()).digest()))
+    for rel, sha in digests.items():
+        digest.update(rel.encode() + b"\0" + sha)
     return digest.hexdigest()
 
 
@@ -252,9 +260,10 @@ def restore(model, row: dict, root: Path):
     return record
 
 
-def portal_site(root: Path, manifests: list[dict], as_of) -> Site:
+def portal_site(root: Path, manifests: list[dict], as_of, digests: dict[str, bytes]) -> Site:
     """The site as the portal sees it: configuration, agencies, free pages, consultations and annual
-    reports from the checkout; entries and interpretations from the shards."""
+    reports from the checkout; entries and interpretations from the shards. `digests`: the bytes
+    the shards were built from (content_digests): a page read here must still be those."""
     findings = Findings()
     config = load_config(root, findings)
     findings.lang = config.language
@@ -266,12 +275,16 @@ def portal_site(root: Path, manifests: list[dict], as_of) -> Site:
     for folder, model, target in (("pages", Page, site.pages), ("consultations", Consultation, site.consultations)):
         for path in content_files(root / "content" / folder):  # portal pages: read from the checkout
             doc = read_document(path, root, findings)
+            if doc is not None and doc.digest != digests.get(doc.rel):
+                raise ShardError("assemble.checkout_differs", root=root)  # saved since the key was taken
             record = validate_record(model, doc, findings) if doc is not None else None
             if record is not None:
                 target.append(record)
     from ..load.reports import load_reports
 
     site.reports = load_reports(site, findings)
+    if any(report.file.digest != digests.get(report.file.rel) for report in site.reports):
+        raise ShardError("assemble.checkout_differs", root=root)  # a report saved since the key was taken
     if findings.errors:  # the shards were checked; a checkout that fails now is not theirs
         raise ShardError("assemble.checkout")
     return site
@@ -383,13 +396,14 @@ def merge_search(site, shards: list[tuple[Path, dict]], work: Path) -> None:
 
 def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=None):
     shards = read_manifests(folders)
-    if content_key(root) != shards[0][1]["content"]:
+    digests = content_digests(root)
+    if content_key(root, digests) != shards[0][1]["content"]:
         raise ShardError("assemble.checkout_differs", root=root)
     built_on = dt.date.fromisoformat(shards[0][1]["as_of"])
     if as_of is not None and as_of != built_on:
         # what is public (scheduled entries, the in-force list) was decided in the shards on their date
         raise ShardError("assemble.other_date", built=built_on, asked=as_of)
-    site = portal_site(root, [m for _, m in shards], built_on)
+    site = portal_site(root, [m for _, m in shards], built_on, digests)
     check_coverage(site, shards)
     searched = site.config.features.search
 
