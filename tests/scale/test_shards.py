@@ -218,3 +218,25 @@ def test_assemble_refuses_shards_and_a_checkout_of_other_content(two_shards, tmp
     assert "与生成分片时不同" in said
     build(edited, tmp_path / "b-edited", AS_OF, "--shard", *b_agencies, "--no-search")
     assert "不是由同样的内容生成的" in refused(root, tmp_path / "out", a, tmp_path / "b-edited")
+
+
+def test_assemble_refuses_a_portal_page_saved_after_the_content_key(two_shards, tmp_path, monkeypatch):
+    """The portal's own pages are read after the content key is compared: a page saved in between
+    would be rendered unchecked."""
+    from generator.output import shards
+    from generator.output.shards import ShardError, assemble
+
+    root, a, b, _ = two_shards
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".gongkai-cache"))
+    real = shards.read_document
+
+    def saved_meanwhile(path, *args, **kwargs):
+        if path.name.endswith(".md") and "pages" in path.parts:
+            path.write_text(path.read_text(encoding="utf-8") + "\n联系电话 13812345678。\n", encoding="utf-8")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(shards, "read_document", saved_meanwhile)
+    with pytest.raises(ShardError) as refusal:
+        assemble(copy, [a, b], tmp_path / "out")
+    assert "与生成分片时不同" in str(refusal.value) and not (tmp_path / "out").exists()
