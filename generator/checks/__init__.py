@@ -164,11 +164,12 @@ class FileChecks:
         or None), or None when all are. `doc` holds the file's text; `loaded` False: the file did not
         load and `doc` is its text only."""
         from .identity import identify
-        from .published_files import survey_body
+        from .published_files import body_file_links, survey_body
 
-        scan = self.scanner.scan(doc, record)
+        links = body_file_links(doc.body, doc.rel, doc.body_line) if loaded else None  # read once for both
+        scan = self.scanner.scan(doc, record, links)
         ident = identify(doc, self.agencies, self.lang) if loaded else None
-        survey = survey_body(doc, self.lang) if loaded else None
+        survey = survey_body(doc, self.lang, links) if loaded else None
         return (scan, ident, survey) if scan is not None or ident is not None or survey is not None else None
 
 

@@ -21,13 +21,10 @@ from ..model import vocab
 
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 READ_SUFFIXES = TEXT_SUFFIXES + (".docx", ".xlsx")
-def linked_text_files(source_rel: str, body: str) -> list[str]:
-    """Site-relative paths of the readable files a body links to (what the build would copy),
-    read as the file check reads the body's links (checks/published_files.py body_file_links)."""
-    from .published_files import body_file_links
-
-    return list(dict.fromkeys(target for target, _, _ in body_file_links(body, source_rel)
-                              if target.lower().endswith(READ_SUFFIXES)))
+def linked_text_files(links: list[tuple[str, int, str]]) -> list[str]:
+    """Site-relative paths of the readable files among a body's links (what the build would copy;
+    `links`: checks/published_files.py body_file_links, the file check's reading of them)."""
+    return list(dict.fromkeys(target for target, _, _ in links if target.lower().endswith(READ_SUFFIXES)))
 
 
 def published_files(site, linked: dict[str, list[str]]) -> list[tuple[str, Path, str, bool]]:

@@ -176,9 +176,10 @@ class Scanner:
     def of(cls, config, agencies: dict, lang: str) -> Scanner:
         return cls(Allowed.of_config(config, agencies), lang)
 
-    def scan(self, doc: SourceFile, record) -> FileScan | None:
+    def scan(self, doc: SourceFile, record, links: list | None = None) -> FileScan | None:
         """Scan a file read into `doc` (or, for one that did not load, its text as body: record None);
-        None when nothing was found."""
+        None when nothing was found. `links`: the body's links when the caller has read them
+        (checks/published_files.py body_file_links)."""
         if not doc.text:
             return None
         declared = getattr(record, "personal_data", None) is not None
@@ -194,7 +195,11 @@ class Scanner:
                 findings.add(level, code, doc.rel, number, key, masked=masked, note=note)
         result.findings = findings.items
         if doc.body:
-            result.linked = attachment_text.linked_text_files(doc.rel, doc.body)
+            if links is None:
+                from .published_files import body_file_links
+
+                links = body_file_links(doc.body, doc.rel)
+            result.linked = attachment_text.linked_text_files(links)
         return result if result.findings or result.deferred or result.linked else None
 
 

@@ -112,11 +112,12 @@ def body_file_links(body: str, rel: str, body_line: int = 1) -> list[tuple[str, 
     return links
 
 
-def survey_body(doc, lang: str) -> BodySurvey | None:
+def survey_body(doc, lang: str, links: list | None = None) -> BodySurvey | None:
     """The relative links of a body that point at non-Markdown files inside content/
-    (body_file_links), and its budget problem."""
+    (body_file_links, unless the caller has read them), and its budget problem."""
     body = doc.body
-    links = body_file_links(body, doc.rel, doc.body_line)
+    if links is None:
+        links = body_file_links(body, doc.rel, doc.body_line)
     problem = body_problem(body, lang)
     if problem is not None:
         problem = (doc.body_line + problem[0], problem[1])
