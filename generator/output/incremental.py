@@ -358,7 +358,7 @@ class FastBuild:
         self.state = plan.state
         self.started = started
         self.lang = self.state.lang
-        self.state_forgotten = False  # set once the output is changed: the state must then be saved again
+        self.state_forgotten = False  # set before the output is changed: the state is then saved again
 
     def run(self) -> int | None:
         same_folder = self.state.output is not None and folder_identity(self.out_dir) == self.state.output
@@ -384,7 +384,7 @@ class FastBuild:
                 # published. Without a state the next build is a full one.
                 forget_state(self.root)
                 self.state_forgotten = True
-            self.put_in_place(stage, pages)
+            self.put_in_place(stage, pages, same_folder)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
         html_seconds = time.perf_counter() - self.started
@@ -423,9 +423,9 @@ class FastBuild:
                 done.append((page, item, new_fp))
         return done
 
-    def put_in_place(self, stage: Path, files: list[str]) -> None:
+    def put_in_place(self, stage: Path, files: list[str], same_folder: bool) -> None:
         snapshot = self.root / CACHE_DIR / SNAPSHOT_DIR
-        if folder_identity(self.out_dir) == self.state.output and self.state.output is not None:
+        if same_folder:
             for rel in files:  # the folder the last build made: replace just these files
                 os.replace(stage / rel, self.out_dir / rel)
         else:  # another or a fresh folder: the last site, then these files, swapped in whole
@@ -492,13 +492,13 @@ class FastBuild:
             body_pages = dict(body_pages)
             for edit in self.plan.edits:  # a page whose planned page could not be kept has none
                 body_pages[edit.rel] = [(url, linked, plans.get(url)) for url, linked, _ in body_pages.get(edit.rel, [])]
-        output = folder_identity(self.out_dir)
-        # Once forgotten, the state is saved whatever the comparison says: a folder made anew can
-        # look the same as the last one (its inode reused, its marker the snapshot's).
-        if not (rendered or self.plan.scan.touched or self.state_forgotten or output != self.state.output):
+        # Forgotten whenever the output changed (pages replaced, another folder filled), the state is
+        # then saved, whatever the folders' identities say: a folder made anew can look the same as
+        # the last one (its inode reused, its marker the snapshot's).
+        if not (self.state_forgotten or self.plan.scan.touched):
             return  # nothing to remember that the state does not hold
-        state = replace(self.state, inputs=self.plan.scan.files, findings=list(findings.items), output=output,
-                        body_pages=body_pages)
+        state = replace(self.state, inputs=self.plan.scan.files, findings=list(findings.items),
+                        output=folder_identity(self.out_dir), body_pages=body_pages)
         save_state(self.root, state)
 
 
