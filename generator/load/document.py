@@ -36,12 +36,19 @@ _Loader.yaml_implicit_resolvers = {
 
 def read_text(path: Path, rel: str, findings: Findings) -> str | None:
     """Decode a file as UTF-8 (BOM and CRLF accepted silently); a GBK file gets a finding."""
+    read = read_text_and_digest(path, rel, findings)
+    return None if read is None else read[0]
+
+
+def read_text_and_digest(path: Path, rel: str, findings: Findings) -> tuple[str, bytes] | None:
+    """read_text, and the sha256 of the bytes read (SourceFile.digest)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         findings.error("FILE006", rel, 0, "", problem=exc.strerror or str(exc))
         return None
-    return decode(raw, rel, findings)
+    text = decode(raw, rel, findings)
+    return None if text is None else (text, hashlib.sha256(raw).digest())
 
 
 def decode(raw: bytes, rel: str, findings: Findings) -> str | None:
@@ -153,17 +160,12 @@ def _collect_lines(node, path: str, offset: int, out: dict, rel: str, findings: 
 def read_document(path: Path, root: Path, findings: Findings, *, require_front_matter: bool = True) -> SourceFile | None:
     """Read a Markdown file with YAML front matter. Returns None when the file cannot be used."""
     rel = path.relative_to(root).as_posix()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        findings.error("FILE006", rel, 0, "", problem=exc.strerror or str(exc))
+    read = read_text_and_digest(path, rel, findings)
+    if read is None:
         return None
-    text = decode(raw, rel, findings)
-    if text is None:
-        return None
-    doc = parse_document(text, path, rel, findings, require_front_matter=require_front_matter)
+    doc = parse_document(read[0], path, rel, findings, require_front_matter=require_front_matter)
     if doc is not None:
-        doc.digest = hashlib.sha256(raw).digest()
+        doc.digest = read[1]
     return doc
 
 

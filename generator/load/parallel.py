@@ -37,7 +37,7 @@ from ..model.content import EntryRecord, attach_source, held
 from ..model.findings import Findings
 from ..model.source import KeyLines, SourceFile
 from . import parse_cache
-from .document import _Loader, decode, parse_document, read_document
+from .document import _Loader, decode, parse_document, read_text_and_digest
 from .file_guard import Problem, max_file_bytes, name_problem, regular_file_problem
 from .validate import build
 
@@ -157,14 +157,12 @@ def fast_front_matter(text: str, first_line: int) -> tuple[dict, dict[str, int]]
 def read_document_fast(path: Path, root: Path, findings: Findings) -> SourceFile | None:
     """load.read_document with the fast path: the same SourceFile and findings, sooner."""
     rel = path.relative_to(root).as_posix()
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return read_document(path, root, findings)  # which reports it
-    text = decode(raw, rel, findings)
-    doc = None if text is None else parse_document_fast(text, path, rel, findings)
+    read = read_text_and_digest(path, rel, findings)
+    if read is None:
+        return None
+    doc = parse_document_fast(read[0], path, rel, findings)
     if doc is not None:
-        doc.digest = hashlib.sha256(raw).digest()
+        doc.digest = read[1]
     return doc
 
 
