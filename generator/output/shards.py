@@ -54,7 +54,7 @@ from ..model.findings import Findings
 from ..model.source import SourceFile
 from ..plan.types import PlannedPage
 from ..render.cache import theme_key
-from ..render.placing import link_or_copy
+from ..render.placing import Folders, link_or_copy
 from ..search import index as search_index
 from ..search import lookup as search_lookup
 from ..text.console import ConsoleError
@@ -294,9 +294,9 @@ def copy_shard_pages(folder: Path, work: Path) -> None:
     """Everything a shard rendered, except its manifest, its lookup rows and its search indexes
     (merged below). One link a file, and no stat before it: about 10⁵ files at 100,000 entries."""
     skip = {search_index.BUNDLE_DIR, search_lookup.LOOKUP_DIR, SHARD_MANIFEST, SHARD_LOOKUP_ROWS}
+    into = Folders(str(work))
     for source, rel in shard_files(folder, skip):
-        target = os.path.join(work, rel)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        target = into.file(rel)
         try:
             link_or_copy(source, target)
         except FileExistsError:
@@ -378,9 +378,9 @@ def merge_search(site, shards: list[tuple[Path, dict]], work: Path) -> None:
             source = bundle_folder(folder, bundle)
             name = f"shard{number}-{bundle['name']}"
             target = bundle_root / "s" / name
+            into = Folders(str(target))
             for path, rel in shard_files(source, {"s", search_index.MANIFEST}):
-                os.makedirs((target / rel).parent, exist_ok=True)
-                link_or_copy(path, target / rel)  # pruning below only unlinks
+                link_or_copy(path, into.file(rel))  # pruning below only unlinks
             search_index.prune_bundle(target, merged_only=bool(listing["shards"]))
             # The bundle's own entry (dates, years) lets the page search the newest shards first.
             listing["shards"].append(dict(bundle, path=f"s/{name}/", name=name))

@@ -53,7 +53,7 @@ from ..model.content import EntryRecord
 from ..plan import theme
 from ..plan.types import Body, ListingRow, PlannedPage
 from .pages import PageRenderer, Rendered, RenderSetup, output_file
-from .placing import link_or_copy
+from .placing import Folders, link_or_copy
 
 PAGES_DIR = "pages"
 PACKS_DIR = "packs"  # packs of pickled planned pages (PlanPack)
@@ -189,7 +189,7 @@ class PageCache:
     reused: int = 0
     rendered: int = 0
     _guards: dict = field(default_factory=dict, repr=False)  # id(RenderSetup) → load.file_guard.FileGuard
-    _folders: dict = field(default_factory=dict, repr=False)  # output folder → _Folders (per process)
+    _folders: dict = field(default_factory=dict, repr=False)  # output folder → Folders (per process)
     _pack: PlanPack | None = field(default=None, repr=False)  # this process's pack (keep_plan)
     _buckets: set = field(default_factory=set, repr=False)  # folders of objects/ made (they stay made)
 
@@ -245,10 +245,10 @@ class PageCache:
                 plan = self.keep_plan(page)
         return Placed(page.url, fp, item.sha, sorted(item.linked), item.lookups, bodies, False, item.noted, plan)
 
-    def _folders_in(self, work: Path) -> _Folders:
+    def _folders_in(self, work: Path) -> Folders:
         folders = self._folders.get(str(work))
         if folders is None:
-            folders = self._folders[str(work)] = _Folders(str(work))
+            folders = self._folders[str(work)] = Folders(str(work))
         return folders
 
     def learn(self, placed: Iterable[Placed]) -> None:
@@ -408,23 +408,6 @@ class PlanPack:
 def file_bodies(page: PlannedPage) -> list[str]:
     """The content files whose body the page shows (read from the file at render time)."""
     return [v.source for v in page.context.values() if isinstance(v, Body) and v.text is None]
-
-
-class _Folders:
-    """Output paths as plain strings, each folder created once: placing 10,000 unchanged pages
-    is then one link() per page (pathlib and a mkdir() per page cost more than the links)."""
-
-    def __init__(self, root: str):
-        self.root = root
-        self.made: set[str] = set()
-
-    def file(self, rel: str) -> str:
-        path = f"{self.root}/{rel}"
-        folder = os.path.dirname(path)
-        if folder not in self.made:
-            os.makedirs(folder, exist_ok=True)
-            self.made.add(folder)
-        return path
 
 
 def _link_or_copy(source, target) -> bool:
