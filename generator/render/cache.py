@@ -189,9 +189,8 @@ class PageCache:
     reused: int = 0
     rendered: int = 0
     _guards: dict = field(default_factory=dict, repr=False)  # id(RenderSetup) → load.file_guard.FileGuard
-    _folders: dict = field(default_factory=dict, repr=False)  # output folder → Folders (per process)
+    _folders: dict = field(default_factory=dict, repr=False)  # output folder or objects/ → Folders (per process)
     _pack: PlanPack | None = field(default=None, repr=False)  # this process's pack (keep_plan)
-    _buckets: set = field(default_factory=set, repr=False)  # folders of objects/ made (they stay made)
 
     @classmethod
     def open(cls, cache_root: Path, key: str) -> PageCache:
@@ -278,11 +277,8 @@ class PageCache:
         """The page's bytes, kept by their hash (linked from the output, never copied twice). One
         link a page: an object there already is the same bytes (FileExistsError), and each of
         the 256 folders is made once a process (a stat and a mkdir a page cost more than the link)."""
-        bucket = f"{self.folder}/objects/{item.sha[:2]}"
-        if bucket not in self._buckets:
-            os.makedirs(bucket, exist_ok=True)
-            self._buckets.add(bucket)
-        _link_or_copy(f"{work}/{output_file(item.url)}", f"{bucket}/{item.sha}")
+        objects = self._folders_in(self.folder / "objects")
+        _link_or_copy(f"{work}/{output_file(item.url)}", objects.file(f"{item.sha[:2]}/{item.sha}"))
 
     # --- planned pages kept for rebuilds that do not plan (generator/output/incremental.py) -----------
     def keep_plans(self, pages: list[PlannedPage], fingerprints: dict) -> dict[str, PlanAt]:
