@@ -45,11 +45,11 @@ from .. import STARTED
 from ..load import inputs
 from ..load.document import body_of
 from ..load.file_guard import SITE_MARKER
-from ..load.keys import CACHE_DIR, generator_key
+from ..load.keys import CACHE_DIR
 from ..model.findings import EXIT_ERRORS, EXIT_OK, Finding, Findings, announce_findings
 from ..model.source import SourceFile
 from ..plan.types import Body
-from ..render.cache import PageCache, page_fingerprint, theme_key
+from ..render.cache import PageCache, page_fingerprint, site_inputs_digest
 from ..render.pages import PageRenderer, RenderSetup, output_file
 from ..render.placing import link_tree, replace_file, replace_folder, swap_into_place, sync_tree
 from ..text.console import console
@@ -96,9 +96,7 @@ def run_key(root: Path, args, search: bool | None = None) -> str | None:
         config = load_config(root, Findings())
     except ConfigError:
         return None
-    digest = hashlib.sha256(f"{generator_key()}\0{theme_key(root)}\0".encode())
-    for path in (root / "site_config.yml", root / config.agencies_file):
-        digest.update(path.read_bytes() if path.is_file() else b"-")
+    digest = site_inputs_digest(root, config.agencies_file)
     for name in CHECK_LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}\0".encode())

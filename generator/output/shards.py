@@ -46,14 +46,13 @@ from pydantic import ValidationError
 
 from ..load.content import content_files
 from ..load.document import read_document
-from ..load.keys import generator_key
 from ..load.site import Site, load_agencies, load_config
 from ..load.validate import build as validate_record
 from ..model.content import Consultation, Entry, Interpretation, Page, attach_source, held, json_values
 from ..model.findings import Findings
 from ..model.source import SourceFile
 from ..plan.types import PlannedPage
-from ..render.cache import theme_key
+from ..render.cache import site_inputs_digest
 from ..render.placing import Folders, link_or_copy
 from ..search import index as search_index
 from ..search import lookup as search_lookup
@@ -148,11 +147,7 @@ def content_key(root: Path, digests: dict[str, bytes]) -> str:
     theme, the configuration and agency list, and the bytes of every Markdown file in content/
     (content_digests). Shards of different commits, or a checkout that changed since, would make
     a site no single build makes."""
-    config = load_config(root, Findings())
-    digest = hashlib.sha256(f"{generator_key()}\0{theme_key(root)}\0".encode())
-    for rel in dict.fromkeys(("site_config.yml", config.agencies_file)):
-        path = root / rel
-        digest.update(rel.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
+    digest = site_inputs_digest(root, load_config(root, Findings()).agencies_file)
     for rel, sha in digests.items():
         digest.update(rel.encode() + b"\0" + sha)
     return digest.hexdigest()

@@ -87,6 +87,17 @@ def theme_key(site_root: Path) -> str:
     return digest.hexdigest()
 
 
+def site_inputs_digest(root: Path, agencies_file: str):
+    """A sha256 begun with what a site's every page depends on besides its content: the generator,
+    the theme, site_config.yml and the agency list (the rebuild's key and the shards' content key
+    go on from it)."""
+    digest = hashlib.sha256(f"{generator_key()}\0{theme_key(root)}\0".encode())
+    for rel in dict.fromkeys(("site_config.yml", agencies_file)):
+        path = root / rel
+        digest.update(rel.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"-") + b"\0")
+    return digest
+
+
 def build_key(site, setup: RenderSetup) -> str:
     config_file = site.root / "site_config.yml"
     parts = [f"format={MANIFEST_FORMAT}", generator_key(), theme_key(site.root),
