@@ -1,12 +1,15 @@
 """A sharded build on N runners (.github/workflows/shards.yml), simulated on one machine.
 
     python benchmarks/shard_sim.py SITE_ROOT --runners 4 [--out DIR] [--as-of D] [--no-verify]
+                                   [--assemble move|link|both]
 
 The agencies are split as the workflow splits them (`python -m generator.output.shards
 --groups N`). Then, one after another in one run, each timed with benchmarks/measure.py (wall,
 CPU of the process tree, peak summed RSS and PSS):
   every shard: a cold `gongkai build --as-of D -o <fresh folder> --shard …`;
-  `gongkai assemble` of their outputs into a fresh folder;
+  `gongkai assemble --move` of their outputs into a fresh folder, as the workflow runs it
+  (`--assemble link`: without --move, the files linked in; `both`: linked, then moved from
+  hard-linked copies of the shards' folders, each timed, side by side);
   a single cold `gongkai build` of the same site into a fresh folder.
 "Cold": each runner checks out the repository afresh, so no step may find a build cache. The
 site is copied once into DIR/checkout (without its .gongkai-cache and site/) and, before every
@@ -44,6 +47,7 @@ sys.path.insert(0, str(HERE))
 
 import measure  # noqa: E402
 from corpus import AS_OF  # noqa: E402  (the date the benchmark builds its corpus as of)
+from generator.render.placing import link_tree  # noqa: E402
 
 CACHE = ".gongkai-cache"  # generator/load/keys.py CACHE_DIR
 STEP_TIMEOUT_S = 3600
@@ -58,8 +62,9 @@ def split(root: Path, runners: int, code: Path = REPO) -> list[list[str]]:
 
 class Simulation:
     def __init__(self, site_root: Path, runners: int, out: Path, as_of: str = AS_OF, code: Path = REPO,
-                 wait_quiet: float = 0.0):
+                 wait_quiet: float = 0.0, assemble: str = "move"):
         self.site_root, self.runners, self.out, self.as_of = Path(site_root), runners, Path(out), as_of
+        self.assemble = assemble  # move (the workflow's), link, or both side by side
         self.code, self.wait_quiet = Path(code), wait_quiet
         self.checkout = self.out / "checkout"
         self.trash = self.out / "old-caches"
@@ -95,8 +100,17 @@ class Simulation:
             steps[f"shard{number}"] = self.recorded(m, agencies=agencies, files=catalog_files(self.checkout, agencies))
             shard_dirs.append(folder)
         assembled = self.out / "assembled"
-        m = self.gongkai("assemble", *map(str, shard_dirs), "--root", str(self.checkout), "-o", str(assembled))
-        steps["assemble"] = self.recorded(m)
+        if self.assemble == "both":  # the moved assemble takes copies: the linked one needs the shards whole
+            copies = [folder.with_name(folder.name + "-moved") for folder in shard_dirs]
+            for folder, copy in zip(shard_dirs, copies):
+                link_tree(folder, copy)
+            m = self.gongkai("assemble", *map(str, shard_dirs), "--root", str(self.checkout),
+                             "-o", str(self.out / "assembled-linked"))
+            steps["assemble_linked"] = self.recorded(m)
+            shard_dirs = copies
+        moving = ["--move"] if self.assemble in ("move", "both") else []
+        m = self.gongkai("assemble", *moving, *map(str, shard_dirs), "--root", str(self.checkout), "-o", str(assembled))
+        steps["assemble"] = self.recorded(m, moved=bool(moving))
         single = self.out / "single"
         m = self.gongkai("build", "--root", str(self.checkout), "-o", str(single))
         steps["single"] = self.recorded(m)
@@ -174,7 +188,10 @@ def markdown(result: dict) -> str:
     for name, step in steps.items():
         if name.startswith("shard"):
             lines.append(f"| `build --shard` {name} ({len(step['agencies'])} agencies) | {step['files']:,} | {_cell(step)} |")
-    lines.append(f"| `assemble` | | {_cell(steps['assemble'])} |")
+    if "assemble_linked" in steps:
+        lines.append(f"| `assemble` (the shards' files linked in) | | {_cell(steps['assemble_linked'])} |")
+    moved = " --move" if steps["assemble"].get("moved") else ""
+    lines.append(f"| `assemble{moved}` | | {_cell(steps['assemble'])} |")
     lines.append(f"| **longest shard + assemble** (memory: the largest runner) | | "
                  f"{_cell(result['longest_shard_plus_assemble'])} |")
     lines.append(f"| single `build` | | {_cell(steps['single'])} |")
@@ -219,14 +236,18 @@ def main(argv=None) -> int:
                     help="before each step, wait up to S seconds for the machine to be idle")
     ap.add_argument("--no-verify", dest="verify", action="store_false", help="do not compare assembled with single")
     ap.add_argument("--keep", action="store_true", help="keep the outputs (default: only the JSON and table stay)")
+    ap.add_argument("--assemble", choices=("move", "link", "both"), default="move",
+                    help="assemble --move as the workflow does (default), linking (code before --move), or both")
     args = ap.parse_args(argv)
     out = args.out or Path(os.environ.get("TMPDIR", "/tmp")) / f"shard-sim-{time.strftime('%Y%m%dT%H%M%S')}"
     result = simulate(args.site_root.resolve(), args.runners, out.resolve(), as_of=args.as_of,
-                      code=args.code.resolve(), wait_quiet=args.wait_quiet, verify=args.verify)
+                      code=args.code.resolve(), wait_quiet=args.wait_quiet, verify=args.verify,
+                      assemble=args.assemble)
     print(markdown(result))
     if not args.keep:
-        for name in ["checkout", "assembled", "single"] + [n for n in result["steps"] if n.startswith("shard")]:
+        for name in ["checkout", "assembled", "assembled-linked", "single"] + [n for n in result["steps"] if n.startswith("shard")]:
             shutil.rmtree(out / name, ignore_errors=True)
+            shutil.rmtree(out / f"{name}-moved", ignore_errors=True)
     print(f"results: {out / 'shard-sim.json'}, {out / 'shard-sim.md'}")
     return 0 if all(s["returncode"] == 0 for s in result["steps"].values()) else 1
 

@@ -82,6 +82,8 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--root", type=_root, default=Path.cwd().resolve(), help="站点根目录（含 site_config.yml；默认当前目录）")
     sp.add_argument("-o", "--output", type=Path, default=None, help="输出目录（默认 site/）")
     sp.add_argument("--as-of", type=_date, default=None, help="须与各分片构建时的日期相同（默认即用它），YYYY-MM-DD")
+    sp.add_argument("--move", action="store_true",
+                    help="把各分片的文件移入站点，而不是链接（更快；之后分片目录不再完整，只用于用完即弃的目录，如 CI 下载的构件）")
 
     sp = sub.add_parser("docs", help="从内容模型重新生成 docs/ 中的字段和检查项说明")
     sp.add_argument("--root", type=_root, default=Path.cwd().resolve(), help="仓库根目录（docs/ 所在处；默认当前目录）")

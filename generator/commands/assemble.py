@@ -19,7 +19,7 @@ def assemble_command(args) -> int:
     if out_dir is None:
         return EXIT_USAGE
     try:
-        result = assemble(root, [Path(f) for f in args.shards], out_dir, args.as_of)
+        result = assemble(root, [Path(f) for f in args.shards], out_dir, args.as_of, move=args.move)
     except ConfigError:
         print(console("zh", "assemble.failed", error="site_config.yml"), file=sys.stderr)
         return EXIT_USAGE

@@ -285,27 +285,77 @@ def portal_site(root: Path, manifests: list[dict], as_of, digests: dict[str, byt
     return site
 
 
-def copy_shard_pages(folder: Path, work: Path) -> None:
+def copy_shard_pages(folder: Path, work: Path, move: bool = False) -> None:
     """Everything a shard rendered, except its manifest, its lookup rows and its search indexes
-    (merged below). One link a file, and no stat before it: about 10⁵ files at 100,000 entries."""
-    skip = {search_index.BUNDLE_DIR, search_lookup.LOOKUP_DIR, SHARD_MANIFEST, SHARD_LOOKUP_ROWS}
-    into = Folders(str(work))
-    for source, rel in shard_files(folder, skip):
-        target = into.file(rel)
+    (merged below), put into the assembled site (place_files)."""
+    place_files(folder, work, {search_index.BUNDLE_DIR, search_lookup.LOOKUP_DIR, SHARD_MANIFEST, SHARD_LOOKUP_ROWS}, move)
+
+
+def place_files(source: Path, target: Path, skip: set[str], move: bool = False) -> None:
+    """Every file under `source` (but the top-level entries named in `skip`) at the same place
+    under `target`. A file both hold must be the same bytes: a content file linked from pages of
+    two owners.
+
+    Linked (the default): one link a file and no stat before it, the folders made once each.
+    Moved (`move`, `gongkai assemble --move`, for shard folders used once, as CI's artifacts): a
+    folder that `target` lacks is renamed into it whole, once every file under it is known to be
+    a regular file. A shard's pages are about 10⁵ files at 100,000 entries, each in a folder of its
+    own, and on this kind of disk making a folder is what costs (benchmarks/README.md, "fourteenth
+    round"); moved, its agencies' folders are a few renames. The shard's folder is left without
+    the files it gave. Across file systems, where nothing can be renamed, the files are linked
+    or copied."""
+    if move and os.stat(source).st_dev == os.stat(target).st_dev:
+        _move_into(str(source), str(target), "", skip, source)
+        return
+    into = Folders(str(target))
+    for path, rel in shard_files(source, skip):
+        target_path = into.file(rel)
         try:
-            link_or_copy(source, target)
+            link_or_copy(path, target_path)
         except FileExistsError:
-            if Path(target).read_bytes() != Path(source).read_bytes():
-                raise ValueError(f"{rel} differs between a shard and the portal (or two shards)") from None
-            # else: a content file linked from pages of two owners, the same file
+            _same_file(path, target_path, rel)
 
 
-def shard_files(folder: Path, skip: set[str] = frozenset()):
-    """(path, path inside the folder) of every file under a shard's folder, but the top-level
-    entries named in `skip`. Only regular files and folders are taken: a symbolic link (or a
-    pipe, a device) in a shard's output would publish whatever it points at, so it stops the
-    assemble. The file types come from the folder listings (no stat a file)."""
-    stack = [(str(folder), "")]
+def _move_into(here: str, there: str, inside: str, skip: set[str], shard: Path) -> None:
+    """place_files, moving: `here` is the folder `inside` of the shard, `there` its place, which exists."""
+    with os.scandir(here) as listing:
+        entries = list(listing)  # the folder changes as its entries move out
+    for entry in entries:
+        rel = inside + entry.name
+        if not inside and entry.name in skip:
+            continue
+        target = os.path.join(there, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            if os.path.isdir(target) and not os.path.islink(target):
+                _move_into(entry.path, target, rel + "/", skip, shard)
+                continue
+            if os.path.lexists(target):
+                raise ValueError(f"{rel} differs between a shard and the portal (or two shards)")
+            for _ in shard_files(shard, under=rel + "/"):
+                pass  # every file in it regular, or ShardError, before any of it moves
+            os.rename(entry.path, target)
+        elif entry.is_file(follow_symlinks=False):
+            if os.path.lexists(target):
+                _same_file(entry.path, target, rel)
+            else:
+                os.rename(entry.path, target)
+        else:
+            raise ShardError("assemble.not_regular", folder=shard, rel=rel)
+
+
+def _same_file(source: str, target: str, rel: str) -> None:
+    """A file two owners both put in the site must be the same bytes."""
+    if Path(target).read_bytes() != Path(source).read_bytes():
+        raise ValueError(f"{rel} differs between a shard and the portal (or two shards)")
+
+
+def shard_files(folder: Path, skip: set[str] = frozenset(), under: str = ""):
+    """(path, path inside the folder) of every file under a shard's folder (or under its folder
+    `under`, "catalog/a/"), but the top-level entries named in `skip`. Only regular files and
+    folders are taken: a symbolic link (or a pipe, a device) in a shard's output would publish
+    whatever it points at, so it stops the assemble. The file types come from the folder
+    listings (no stat a file)."""
+    stack = [(os.path.join(str(folder), under), under)]
     while stack:
         here, inside = stack.pop()
         with os.scandir(here) as entries:
@@ -356,7 +406,7 @@ def bundle_folder(folder: Path, bundle) -> Path:
     return source
 
 
-def merge_search(site, shards: list[tuple[Path, dict]], work: Path) -> None:
+def merge_search(site, shards: list[tuple[Path, dict]], work: Path, move: bool = False) -> None:
     """Put every shard's Pagefind bundles under pagefind/s/ and list them after the portal's own
     in gongkai-search.json. Only the first bundle listed keeps Pagefind's code (search.js
     imports it from there and merges the others). The lookup index is written again over the
@@ -373,9 +423,8 @@ def merge_search(site, shards: list[tuple[Path, dict]], work: Path) -> None:
             source = bundle_folder(folder, bundle)
             name = f"shard{number}-{bundle['name']}"
             target = bundle_root / "s" / name
-            into = Folders(str(target))
-            for path, rel in shard_files(source, {"s", search_index.MANIFEST}):
-                link_or_copy(path, into.file(rel))  # pruning below only unlinks
+            target.mkdir(parents=True)  # a new name: shard number and bundle
+            place_files(source, target, {"s", search_index.MANIFEST}, move)  # pruning below only unlinks
             search_index.prune_bundle(target, merged_only=bool(listing["shards"]))
             # The bundle's own entry (dates, years) lets the page search the newest shards first.
             listing["shards"].append(dict(bundle, path=f"s/{name}/", name=name))
@@ -389,7 +438,10 @@ def merge_search(site, shards: list[tuple[Path, dict]], work: Path) -> None:
     search_lookup.index_rows(work, rows, None)
 
 
-def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=None):
+def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=None, move: bool = False):
+    """The shards' outputs in `folders` joined into one site in out_dir, the portal's pages built
+    from their records. `move`: the shards' files are moved into the site, not linked
+    (place_files): faster, and the shard folders are used up."""
     shards = read_manifests(folders)
     digests = content_digests(root)
     if content_key(root, digests) != shards[0][1]["content"]:
@@ -404,9 +456,9 @@ def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=No
 
     def finish(work: Path) -> None:
         for folder, _ in shards:
-            copy_shard_pages(folder, work)
+            copy_shard_pages(folder, work, move)
         if searched:
-            merge_search(site, shards, work)
+            merge_search(site, shards, work, move)
 
     return build_site(site, out_dir, jobs=jobs, search=searched, select=selector(site, None), finish=finish)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .compare import REPO, build, bundles, differences, filter_counts, fragments, gongkai
+from .compare import REPO, build, bundles, differences, files_of, filter_counts, fragments, gongkai
 
 AS_OF = "2026-11-23"
 
@@ -55,6 +55,16 @@ def test_two_shards_assemble_into_the_single_build(tmp_path):
     first = bundles(assembled)[0]
     assert (first / "pagefind.js").is_file()  # the search script imports Pagefind from the first bundle
     assert all(list(b.glob("*.pf_meta")) for b in bundles(assembled))
+
+    # Moved in (--move, the workflow's way with its artifacts) rather than linked: the same site,
+    # the search bundles too, byte for byte; the shard folders give up their pages.
+    moved = tmp_path / "moved"
+    for name in ("shard-a", "shard-b"):
+        shutil.copytree(tmp_path / name, tmp_path / f"{name}-once")
+    done = gongkai("assemble", "--move", tmp_path / "shard-b-once", tmp_path / "shard-a-once", "--root", root, "-o", moved)
+    assert done.returncode == 0, done.stderr
+    assert files_of(moved) == files_of(assembled)
+    assert not [p for p in (tmp_path / "shard-a-once" / "catalog").rglob("*") if p.is_file()]
 
 
 def test_a_shard_holds_only_its_agencies(tmp_path):
@@ -114,6 +124,50 @@ def test_shard_pages_are_linked_in_and_a_clash_is_refused(tmp_path):
         shard_lookup_rows(shard)  # not the rows a shard's indexer kept
 
 
+def test_shard_pages_are_moved_in_whole_folders_and_a_clash_is_refused(tmp_path):
+    from generator.output.shards import ShardError, copy_shard_pages
+
+    def shard_at(folder: Path) -> Path:
+        for rel, data in {"catalog/a/1/index.html": b"page", "catalog/a/2/index.html": b"two",
+                          "content/f.pdf": b"same", "content/g.pdf": b"own", "gongkai-shard.json": b"{}",
+                          "pagefind/x.pf_meta": b"", "lookup/meta.json": b"{}"}.items():
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_bytes(data)
+        return folder
+
+    shard, work = shard_at(tmp_path / "shard"), tmp_path / "work"
+    (work / "content").mkdir(parents=True)
+    (work / "content" / "f.pdf").write_bytes(b"same")  # the portal links the same file
+    (work / "catalog").mkdir()  # the portal's listings are in catalog/ too
+    folder_a = (shard / "catalog" / "a").stat().st_ino
+    copy_shard_pages(shard, work, move=True)
+    placed = {p.relative_to(work).as_posix(): p.read_bytes() for p in work.rglob("*") if p.is_file()}
+    assert placed == {"catalog/a/1/index.html": b"page", "catalog/a/2/index.html": b"two",
+                      "content/f.pdf": b"same", "content/g.pdf": b"own"}
+    assert (work / "catalog" / "a").stat().st_ino == folder_a  # the agency's folder renamed whole
+    assert not (shard / "catalog" / "a").exists() and (shard / "gongkai-shard.json").is_file()
+
+    clash = shard_at(tmp_path / "clash")
+    other = tmp_path / "other"
+    (other / "content").mkdir(parents=True)
+    (other / "content" / "f.pdf").write_bytes(b"different")
+    with pytest.raises(ValueError, match="content/f.pdf differs"):
+        copy_shard_pages(clash, other, move=True)
+    assert (other / "content" / "f.pdf").read_bytes() == b"different"
+
+    # A folder is looked through before it moves: a link anywhere in it stops the assemble first.
+    linked = shard_at(tmp_path / "linked")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("不应发布", encoding="utf-8")
+    (linked / "catalog" / "a" / "2" / "leak.txt").symlink_to(secret)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ShardError) as refused_link:
+        copy_shard_pages(linked, empty, move=True)
+    assert "catalog/a/2/leak.txt" in str(refused_link.value)
+    assert not (empty / "catalog" / "a").exists() and (linked / "catalog" / "a" / "1" / "index.html").is_file()
+
+
 # --- what assemble refuses: a shard's output is an artifact, read as untrusted ----------------
 
 @pytest.fixture(scope="module")
@@ -160,6 +214,13 @@ def test_assemble_refuses_a_symbolic_link_in_a_shard(two_shards, tmp_path):
     bad = spoiled(a, tmp_path / "a")
     (bad / "catalog" / "leak.txt").symlink_to(secret)
     assert "catalog/leak.txt" in refused(root, tmp_path / "out", bad, b)
+
+    # Moving (--move) looks through a folder before it moves: a link deep in an agency's folder too.
+    deep = spoiled(a, tmp_path / "a-deep")
+    agency_folder = min(p for p in (deep / "catalog").iterdir() if p.is_dir() and not p.name.startswith("by-"))
+    (agency_folder / "leak.txt").symlink_to(secret)
+    said = refused(root, tmp_path / "out", deep, spoiled(b, tmp_path / "b-once"), extra=("--move",))
+    assert f"catalog/{agency_folder.name}/leak.txt" in said
 
 
 def test_assemble_refuses_a_search_listing_that_points_elsewhere(two_shards, tmp_path):
