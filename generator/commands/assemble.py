@@ -9,7 +9,7 @@ from pathlib import Path
 from ..model.config import ConfigError
 from ..model.findings import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from ..output.build import output_folder
-from ..output.shards import assemble
+from ..output.shards import USED_MANIFEST, assemble
 from ..text.console import console
 
 
@@ -25,6 +25,8 @@ def assemble_command(args) -> int:
         return EXIT_USAGE
     except (ValueError, OSError) as exc:
         print(console("zh", "assemble.failed", error=str(exc)), file=sys.stderr)
+        if args.move and any((Path(f) / USED_MANIFEST).exists() for f in args.shards):
+            print(console("zh", "assemble.moved_failed"), file=sys.stderr)
         return EXIT_ERRORS
     print(console("zh", "assemble.done", pages=result.pages, shards=len(args.shards), out=out_dir,
                   seconds=result.seconds), file=sys.stderr)

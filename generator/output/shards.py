@@ -34,6 +34,7 @@ Pagefind's mergeIndex, as it does for a large single build (generator/search/ind
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -60,6 +61,7 @@ from ..text.console import ConsoleError
 from .build import build_site
 
 SHARD_MANIFEST = "gongkai-shard.json"
+USED_MANIFEST = "gongkai-shard.moved.json"  # the manifest's name once assemble --move has begun to take the shard
 SHARD_LOOKUP_ROWS = "gongkai-shard-lookup.json"  # the lookup index's rows of the shard's pages
 MANIFEST_FORMAT = 2  # 2: the content key
 
@@ -188,6 +190,8 @@ def read_manifests(folders: list[Path]) -> list[tuple[Path, dict]]:
     found = []
     for folder in folders:
         path = Path(folder) / SHARD_MANIFEST
+        if not path.is_file() and (Path(folder) / USED_MANIFEST).exists():
+            raise ShardError("assemble.used", folder=folder, name=SHARD_MANIFEST, used=USED_MANIFEST)
         if not path.is_file():
             raise ShardError("assemble.no_manifest", folder=folder, name=SHARD_MANIFEST)
         found.append((Path(folder), _manifest(path)))
@@ -288,7 +292,8 @@ def portal_site(root: Path, manifests: list[dict], as_of, digests: dict[str, byt
 def copy_shard_pages(folder: Path, work: Path, move: bool = False) -> None:
     """Everything a shard rendered, except its manifest, its lookup rows and its search indexes
     (merged below), put into the assembled site (place_files)."""
-    place_files(folder, work, {search_index.BUNDLE_DIR, search_lookup.LOOKUP_DIR, SHARD_MANIFEST, SHARD_LOOKUP_ROWS}, move)
+    place_files(folder, work, {search_index.BUNDLE_DIR, search_lookup.LOOKUP_DIR, SHARD_MANIFEST, USED_MANIFEST,
+                               SHARD_LOOKUP_ROWS}, move)
 
 
 def place_files(source: Path, target: Path, skip: set[str], move: bool = False) -> None:
@@ -299,12 +304,13 @@ def place_files(source: Path, target: Path, skip: set[str], move: bool = False) 
     Linked (the default): one link a file and no stat before it, the folders made once each.
     Moved (`move`, `gongkai assemble --move`, for shard folders used once, as CI's artifacts): a
     folder that `target` lacks is renamed into it whole, once every file under it is known to be
-    a regular file. A shard's pages are about 10⁵ files at 100,000 entries, each in a folder of its
-    own, and on this kind of disk making a folder is what costs (benchmarks/README.md, "fourteenth
-    round"); moved, its agencies' folders are a few renames. The shard's folder is left without
-    the files it gave. Across file systems, where nothing can be renamed, the files are linked
-    or copied."""
-    if move and os.stat(source).st_dev == os.stat(target).st_dev:
+    a regular file, and its folders are given the mode a new folder gets. A shard's pages are
+    about 10⁵ files at 100,000 entries, each in a folder of its own, and on this kind of disk
+    making a folder is what costs (benchmarks/README.md, "fourteenth round"); moved, its
+    agencies' folders are a few renames. The shard's folder is left without the files it gave
+    (assemble marks it used first). Where nothing can be renamed (another file system, a bind
+    mount), the files are linked or copied."""
+    if move:
         _move_into(str(source), str(target), "", skip, source)
         return
     into = Folders(str(target))
@@ -313,7 +319,7 @@ def place_files(source: Path, target: Path, skip: set[str], move: bool = False) 
         try:
             link_or_copy(path, target_path)
         except FileExistsError:
-            _same_file(path, target_path, rel)
+            _same_file(path, target_path, rel, source)
 
 
 def _move_into(here: str, there: str, inside: str, skip: set[str], shard: Path) -> None:
@@ -328,33 +334,65 @@ def _move_into(here: str, there: str, inside: str, skip: set[str], shard: Path) 
         if entry.is_dir(follow_symlinks=False):
             if os.path.isdir(target) and not os.path.islink(target):
                 _move_into(entry.path, target, rel + "/", skip, shard)
-                continue
-            if os.path.lexists(target):
-                raise ValueError(f"{rel} differs between a shard and the portal (or two shards)")
-            for _ in shard_files(shard, under=rel + "/"):
-                pass  # every file in it regular, or ShardError, before any of it moves
-            os.rename(entry.path, target)
+            elif os.path.lexists(target):
+                raise ShardError("assemble.clash", rel=rel, folder=shard)
+            else:
+                _move_folder(entry.path, target, rel, shard)
         elif entry.is_file(follow_symlinks=False):
             if os.path.lexists(target):
-                _same_file(entry.path, target, rel)
+                _same_file(entry.path, target, rel, shard)
             else:
-                os.rename(entry.path, target)
+                _rename_or_link(entry.path, target)
         else:
             raise ShardError("assemble.not_regular", folder=shard, rel=rel)
 
 
-def _same_file(source: str, target: str, rel: str) -> None:
+def _move_folder(path: str, target: str, rel: str, shard: Path) -> None:
+    """A folder the site lacks, renamed in whole once every file in it is regular (else ShardError
+    before any of it moves), with the mode a folder made here would have: not the artifact's."""
+    folders = [path]
+    for _ in shard_files(shard, under=rel + "/", folders=folders):
+        pass
+    mode = 0o777 & ~_umask()
+    for folder in folders:
+        os.chmod(folder, mode)
+    try:
+        os.rename(path, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        os.mkdir(target)  # a bind mount of the same file system: link or copy instead
+        place_files(Path(path), Path(target), set())
+
+
+def _rename_or_link(path: str, target: str) -> None:
+    try:
+        os.rename(path, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        link_or_copy(path, target)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _same_file(source: str, target: str, rel: str, shard: Path) -> None:
     """A file two owners both put in the site must be the same bytes."""
-    if Path(target).read_bytes() != Path(source).read_bytes():
-        raise ValueError(f"{rel} differs between a shard and the portal (or two shards)")
+    if (os.path.islink(target) or not os.path.isfile(target)
+            or Path(target).read_bytes() != Path(source).read_bytes()):
+        raise ShardError("assemble.clash", rel=rel, folder=shard)
 
 
-def shard_files(folder: Path, skip: set[str] = frozenset(), under: str = ""):
+def shard_files(folder: Path, skip: set[str] = frozenset(), under: str = "", folders: list | None = None):
     """(path, path inside the folder) of every file under a shard's folder (or under its folder
     `under`, "catalog/a/"), but the top-level entries named in `skip`. Only regular files and
     folders are taken: a symbolic link (or a pipe, a device) in a shard's output would publish
     whatever it points at, so it stops the assemble. The file types come from the folder
-    listings (no stat a file)."""
+    listings (no stat a file). `folders`: a list the paths of the folders found are added to."""
     stack = [(os.path.join(str(folder), under), under)]
     while stack:
         here, inside = stack.pop()
@@ -365,6 +403,8 @@ def shard_files(folder: Path, skip: set[str] = frozenset(), under: str = ""):
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((entry.path, rel + "/"))
+                    if folders is not None:
+                        folders.append(entry.path)
                 elif entry.is_file(follow_symlinks=False):
                     yield entry.path, rel
                 else:
@@ -406,21 +446,38 @@ def bundle_folder(folder: Path, bundle) -> Path:
     return source
 
 
-def merge_search(site, shards: list[tuple[Path, dict]], work: Path, move: bool = False) -> None:
-    """Put every shard's Pagefind bundles under pagefind/s/ and list them after the portal's own
-    in gongkai-search.json. Only the first bundle listed keeps Pagefind's code (search.js
-    imports it from there and merges the others). The lookup index is written again over the
-    rows of every page: the portal's (kept by its indexer) and each shard's."""
+def shard_bundles(folder: Path) -> list[tuple[dict, Path]]:
+    """The Pagefind bundles a shard lists in its gongkai-search.json, each with its folder
+    (bundle_folder): the whole pagefind/ folder, or bundles in pagefind/s/, each once."""
+    own_path = folder / search_index.BUNDLE_DIR / search_index.MANIFEST
+    listing = f"{folder}/{search_index.BUNDLE_DIR}/{search_index.MANIFEST}"
+    if not own_path.is_file():
+        raise ValueError(f"{folder}: the shard has no search index (built with --no-search?)")
+    try:
+        bundles = json.loads(own_path.read_text(encoding="utf-8"))["shards"]
+    except (OSError, ValueError, KeyError, TypeError):
+        bundles = None
+    if not isinstance(bundles, list):
+        raise ShardError("assemble.bundle_listing", listing=listing, bundle="shards")
+    found = [(bundle, bundle_folder(folder, bundle)) for bundle in bundles]
+    paths = [bundle["path"] for bundle in bundles]
+    if len(set(paths)) != len(paths) or ("" in paths and len(paths) > 1):
+        raise ShardError("assemble.bundle_listing", listing=listing, bundle=", ".join(map(repr, paths))[:80])
+    return found
+
+
+def merge_search(site, listed: list[list[tuple[dict, Path]]], rows_of_shards: list[dict], work: Path,
+                 move: bool = False) -> None:
+    """Put every shard's Pagefind bundles (`listed`, shard_bundles) under pagefind/s/ and list them
+    after the portal's own in gongkai-search.json. Only the first bundle listed keeps Pagefind's
+    code (search.js imports it from there and merges the others). The lookup index is written
+    again over the rows of every page: the portal's (kept by its indexer) and each shard's
+    (`rows_of_shards`, shard_lookup_rows)."""
     bundle_root = work / search_index.BUNDLE_DIR
     listing_path = bundle_root / search_index.MANIFEST
     listing = json.loads(listing_path.read_text(encoding="utf-8"))
-    for number, (folder, _) in enumerate(shards, start=1):
-        own_path = folder / search_index.BUNDLE_DIR / search_index.MANIFEST
-        if not own_path.is_file():
-            raise ValueError(f"{folder}: the shard has no search index (built with --no-search?)")
-        own = json.loads(own_path.read_text(encoding="utf-8"))
-        for bundle in own["shards"]:
-            source = bundle_folder(folder, bundle)
+    for number, bundles in enumerate(listed, start=1):
+        for bundle, source in bundles:
             name = f"shard{number}-{bundle['name']}"
             target = bundle_root / "s" / name
             target.mkdir(parents=True)  # a new name: shard number and bundle
@@ -433,9 +490,17 @@ def merge_search(site, shards: list[tuple[Path, dict]], work: Path, move: bool =
     rows = search_lookup.load_rows(search_index.search_cache(site))
     if rows is None:
         raise ValueError("the portal's search index left no lookup rows")
-    for folder, _ in shards:
-        rows.update(shard_lookup_rows(folder))
+    for shard_rows in rows_of_shards:
+        rows.update(shard_rows)
     search_lookup.index_rows(work, rows, None)
+
+
+def mark_used(folders: list[Path]) -> None:
+    """Before assemble --move takes anything from the shards: their manifests renamed, so that a
+    folder it has taken files from, whether it then succeeded or failed, is refused next time
+    (read_manifests) rather than assembled again into a site without those pages."""
+    for folder in folders:
+        os.rename(folder / SHARD_MANIFEST, folder / USED_MANIFEST)
 
 
 def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=None, move: bool = False):
@@ -455,10 +520,15 @@ def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=No
     searched = site.config.features.search
 
     def finish(work: Path) -> None:
+        # All that is read from the shards is checked before the first file moves (`move`).
+        listed = [shard_bundles(folder) for folder, _ in shards] if searched else []
+        rows = [shard_lookup_rows(folder) for folder, _ in shards] if searched else []
+        if move:
+            mark_used([folder for folder, _ in shards])
         for folder, _ in shards:
             copy_shard_pages(folder, work, move)
         if searched:
-            merge_search(site, shards, work, move)
+            merge_search(site, listed, rows, work, move)
 
     return build_site(site, out_dir, jobs=jobs, search=searched, select=selector(site, None), finish=finish)
 

@@ -65,6 +65,9 @@ def test_two_shards_assemble_into_the_single_build(tmp_path):
     assert done.returncode == 0, done.stderr
     assert files_of(moved) == files_of(assembled)
     assert not [p for p in (tmp_path / "shard-a-once" / "catalog").rglob("*") if p.is_file()]
+    again = gongkai("assemble", "--move", tmp_path / "shard-b-once", tmp_path / "shard-a-once", "--root", root,
+                    "-o", tmp_path / "again")
+    assert again.returncode == 1 and "用过" in again.stderr and not (tmp_path / "again").exists()
 
 
 def test_a_shard_holds_only_its_agencies(tmp_path):
@@ -117,14 +120,17 @@ def test_shard_pages_are_linked_in_and_a_clash_is_refused(tmp_path):
     other = tmp_path / "other"
     (other / "content").mkdir(parents=True)
     (other / "content" / "f.pdf").write_bytes(b"different")
-    with pytest.raises(ValueError, match="content/f.pdf differs"):
+    with pytest.raises(ValueError, match="content/f.pdf"):
         copy_shard_pages(shard, other)
     assert (other / "content" / "f.pdf").read_bytes() == b"different"
     with pytest.raises(ValueError, match="gongkai-shard-lookup.json"):
         shard_lookup_rows(shard)  # not the rows a shard's indexer kept
 
 
-def test_shard_pages_are_moved_in_whole_folders_and_a_clash_is_refused(tmp_path):
+def test_shard_pages_are_moved_in_whole_folders_and_a_clash_is_refused(tmp_path, monkeypatch):
+    import errno
+    import os
+
     from generator.output.shards import ShardError, copy_shard_pages
 
     def shard_at(folder: Path) -> Path:
@@ -140,18 +146,22 @@ def test_shard_pages_are_moved_in_whole_folders_and_a_clash_is_refused(tmp_path)
     (work / "content" / "f.pdf").write_bytes(b"same")  # the portal links the same file
     (work / "catalog").mkdir()  # the portal's listings are in catalog/ too
     folder_a = (shard / "catalog" / "a").stat().st_ino
+    (shard / "catalog" / "a").chmod(0o777)  # an artifact's mode is not the published folder's
+    (shard / "catalog" / "a" / "2").chmod(0o700)
     copy_shard_pages(shard, work, move=True)
     placed = {p.relative_to(work).as_posix(): p.read_bytes() for p in work.rglob("*") if p.is_file()}
     assert placed == {"catalog/a/1/index.html": b"page", "catalog/a/2/index.html": b"two",
                       "content/f.pdf": b"same", "content/g.pdf": b"own"}
     assert (work / "catalog" / "a").stat().st_ino == folder_a  # the agency's folder renamed whole
+    made = (work / "content").stat().st_mode & 0o777  # as a folder made here
+    assert {(work / "catalog" / "a" / name).stat().st_mode & 0o777 for name in ("", "1", "2")} == {made}
     assert not (shard / "catalog" / "a").exists() and (shard / "gongkai-shard.json").is_file()
 
     clash = shard_at(tmp_path / "clash")
     other = tmp_path / "other"
     (other / "content").mkdir(parents=True)
     (other / "content" / "f.pdf").write_bytes(b"different")
-    with pytest.raises(ValueError, match="content/f.pdf differs"):
+    with pytest.raises(ValueError, match="content/f.pdf"):
         copy_shard_pages(clash, other, move=True)
     assert (other / "content" / "f.pdf").read_bytes() == b"different"
 
@@ -166,6 +176,16 @@ def test_shard_pages_are_moved_in_whole_folders_and_a_clash_is_refused(tmp_path)
         copy_shard_pages(linked, empty, move=True)
     assert "catalog/a/2/leak.txt" in str(refused_link.value)
     assert not (empty / "catalog" / "a").exists() and (linked / "catalog" / "a" / "1" / "index.html").is_file()
+
+    # Where nothing can be renamed (another file system, a bind mount of the same one): linked or copied.
+    def cross_device(*_):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    far, near = shard_at(tmp_path / "far"), tmp_path / "near"
+    near.mkdir()
+    monkeypatch.setattr(os, "rename", cross_device)
+    copy_shard_pages(far, near, move=True)
+    assert {p.relative_to(near).as_posix() for p in near.rglob("*") if p.is_file()} == set(placed)
 
 
 # --- what assemble refuses: a shard's output is an artifact, read as untrusted ----------------
@@ -221,6 +241,11 @@ def test_assemble_refuses_a_symbolic_link_in_a_shard(two_shards, tmp_path):
     (agency_folder / "leak.txt").symlink_to(secret)
     said = refused(root, tmp_path / "out", deep, spoiled(b, tmp_path / "b-once"), extra=("--move",))
     assert f"catalog/{agency_folder.name}/leak.txt" in said
+    # Files may have moved before the refusal: the shards are marked used, and not assembled again.
+    assert "已标记为用过" in said
+    (agency_folder / "leak.txt").unlink()
+    again = refused(root, tmp_path / "out", deep, tmp_path / "b-once", extra=("--move",))
+    assert "已被一次 gongkai assemble --move 用过" in again and str(deep) in again
 
 
 def test_assemble_refuses_a_search_listing_that_points_elsewhere(two_shards, tmp_path):
@@ -245,6 +270,12 @@ def test_assemble_refuses_a_search_listing_that_points_elsewhere(two_shards, tmp
     shutil.rmtree(bad / "pagefind" / "s", ignore_errors=True)
     (bad / "pagefind" / "s").symlink_to(outside.parent)
     assert "不是目录" in refused(root, tmp_path / "out-linked", bad, b)
+    # a listing without its list of bundles, or naming the whole folder twice
+    for number, data in enumerate(({}, {"shards": [{"name": "all", "path": ""}, {"name": "all2", "path": ""}]})):
+        bad = spoiled(a, tmp_path / f"listed{number}")
+        (bad / "pagefind" / "gongkai-search.json").write_text(json.dumps(data), encoding="utf-8")
+        assert "不是 gongkai 写的" in refused(root, tmp_path / f"out-listed{number}", bad, spoiled(b, tmp_path / f"b{number}"),
+                                            extra=("--move",))
 
 
 def test_assemble_names_the_file_of_a_damaged_manifest(two_shards, tmp_path):
