@@ -1,7 +1,7 @@
 """A sharded build on N runners (.github/workflows/shards.yml), simulated on one machine.
 
     python benchmarks/shard_sim.py SITE_ROOT --runners 4 [--out DIR] [--as-of D] [--no-verify]
-                                   [--assemble move|link|both]
+                                   [--assemble move|link|both] [--no-portal]
 
 The agencies are split as the workflow splits them (`python -m generator.output.shards
 --groups N`). Then, one after another in one run, each timed with benchmarks/measure.py (wall,
@@ -10,6 +10,9 @@ CPU of the process tree, peak summed RSS and PSS):
   `gongkai assemble --move` of their outputs into a fresh folder, as the workflow runs it
   (`--assemble link`: without --move, the files linked in; `both`: linked, then moved from
   hard-linked copies of the shards' folders, each timed, side by side);
+  and, as the workflow's portal job does, the portal's part on a runner of its own beside the
+  shards (`gongkai build --portal`), which the assemble joins instead of rendering it
+  (`--no-portal`: the assemble renders the portal, as before the portal job);
   a single cold `gongkai build` of the same site into a fresh folder.
 "Cold": each runner checks out the repository afresh, so no step may find a build cache. The
 site is copied once into DIR/checkout (without its .gongkai-cache and site/) and, before every
@@ -17,8 +20,8 @@ step, the cache the previous step left there (<root>/.gongkai-cache: the parse c
 cache, the search cache; generator/load/keys.py) is moved away; the inputs are then read once
 so that every step finds them in the page cache.
 
-A runner's time is its shard; the workflow's is the longest shard plus the assemble (the
-shards run at once on their runners, the assemble after the last). That sum is set against
+A runner's time is its shard (or the portal); the workflow's is the longest runner plus the
+assemble (the runners work at once, the assemble after the last). That sum is set against
 the single build. With verification (the default) the assembled site is compared with the
 single build as tests/scale/test_shards.py does: every file outside pagefind/ byte for byte;
 Pagefind's bundles, which cannot be the same bytes (one index against one per shard, merged
@@ -62,9 +65,10 @@ def split(root: Path, runners: int, code: Path = REPO) -> list[list[str]]:
 
 class Simulation:
     def __init__(self, site_root: Path, runners: int, out: Path, as_of: str = AS_OF, code: Path = REPO,
-                 wait_quiet: float = 0.0, assemble: str = "move"):
+                 wait_quiet: float = 0.0, assemble: str = "move", portal: bool = True):
         self.site_root, self.runners, self.out, self.as_of = Path(site_root), runners, Path(out), as_of
         self.assemble = assemble  # move (the workflow's), link, or both side by side
+        self.portal = portal  # the portal's part built on a runner of its own (gongkai build --portal)
         self.code, self.wait_quiet = Path(code), wait_quiet
         self.checkout = self.out / "checkout"
         self.trash = self.out / "old-caches"
@@ -98,6 +102,11 @@ class Simulation:
             folder = self.out / f"shard{number}"
             m = self.gongkai("build", "--root", str(self.checkout), "-o", str(folder), "--shard", *agencies)
             steps[f"shard{number}"] = self.recorded(m, agencies=agencies, files=catalog_files(self.checkout, agencies))
+            shard_dirs.append(folder)
+        if self.portal:
+            folder = self.out / "portal"
+            m = self.gongkai("build", "--root", str(self.checkout), "-o", str(folder), "--portal")
+            steps["portal"] = self.recorded(m)
             shard_dirs.append(folder)
         assembled = self.out / "assembled"
         if self.assemble == "both":  # the moved assemble takes copies: the linked one needs the shards whole
@@ -141,8 +150,9 @@ def git_commit(code: Path) -> str:
 
 
 def summary(steps: dict) -> dict:
-    """The workflow's time: the longest shard, then the assemble; against the single build."""
-    shards = [s for name, s in steps.items() if name.startswith("shard")]
+    """The workflow's time: the longest runner (a shard, or the portal), then the assemble;
+    against the single build."""
+    shards = [s for name, s in steps.items() if name.startswith("shard") or name == "portal"]
     longest = max(shards, key=lambda s: s["seconds"])
     assemble, single = steps["assemble"], steps["single"]
     wall = longest["seconds"] + assemble["seconds"]
@@ -188,16 +198,18 @@ def markdown(result: dict) -> str:
     for name, step in steps.items():
         if name.startswith("shard"):
             lines.append(f"| `build --shard` {name} ({len(step['agencies'])} agencies) | {step['files']:,} | {_cell(step)} |")
+    if "portal" in steps:
+        lines.append(f"| `build --portal` (beside the shards) | | {_cell(steps['portal'])} |")
     if "assemble_linked" in steps:
         lines.append(f"| `assemble` (the shards' files linked in) | | {_cell(steps['assemble_linked'])} |")
     moved = " --move" if steps["assemble"].get("moved") else ""
     lines.append(f"| `assemble{moved}` | | {_cell(steps['assemble'])} |")
-    lines.append(f"| **longest shard + assemble** (memory: the largest runner) | | "
+    lines.append(f"| **longest runner + assemble** (memory: the largest runner) | | "
                  f"{_cell(result['longest_shard_plus_assemble'])} |")
     lines.append(f"| single `build` | | {_cell(steps['single'])} |")
-    lines.append(f"| longest shard + assemble ÷ single | | **{result['ratio_to_single']:.2f}×** "
+    lines.append(f"| longest runner + assemble ÷ single | | **{result['ratio_to_single']:.2f}×** "
                  f"(CPU {result['cpu_ratio_to_single']:.2f}×) |")
-    lines.append(f"| all shards + assemble, CPU | | {result['shards_cpu_total']:.1f} s |")
+    lines.append(f"| all runners + assemble, CPU | | {result['shards_cpu_total']:.1f} s |")
     failed = [name for name, s in steps.items() if s["returncode"] != 0]
     if failed:
         lines.append(f"\nFailed: {', '.join(failed)} (see shard-sim.json).")
@@ -238,14 +250,16 @@ def main(argv=None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the outputs (default: only the JSON and table stay)")
     ap.add_argument("--assemble", choices=("move", "link", "both"), default="move",
                     help="assemble --move as the workflow does (default), linking (code before --move), or both")
+    ap.add_argument("--no-portal", dest="portal", action="store_false",
+                    help="no portal runner: the assemble renders the portal (code before gongkai build --portal)")
     args = ap.parse_args(argv)
     out = args.out or Path(os.environ.get("TMPDIR", "/tmp")) / f"shard-sim-{time.strftime('%Y%m%dT%H%M%S')}"
     result = simulate(args.site_root.resolve(), args.runners, out.resolve(), as_of=args.as_of,
                       code=args.code.resolve(), wait_quiet=args.wait_quiet, verify=args.verify,
-                      assemble=args.assemble)
+                      assemble=args.assemble, portal=args.portal)
     print(markdown(result))
     if not args.keep:
-        for name in ["checkout", "assembled", "assembled-linked", "single"] + [n for n in result["steps"] if n.startswith("shard")]:
+        for name in ["checkout", "assembled", "assembled-linked", "single", "portal"] + [n for n in result["steps"] if n.startswith("shard")]:
             shutil.rmtree(out / name, ignore_errors=True)
             shutil.rmtree(out / f"{name}-moved", ignore_errors=True)
     print(f"results: {out / 'shard-sim.json'}, {out / 'shard-sim.md'}")

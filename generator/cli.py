@@ -45,7 +45,10 @@ def parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("build", help="检查并生成站点和搜索索引")
     common(sp, formats=True)
     sp.add_argument("-o", "--output", type=Path, default=None, help="输出目录（默认 site/）")
-    sp.add_argument("--shard", nargs="+", metavar="AGENCY", default=None, help="只生成这些机构（分片构建）")
+    part = sp.add_mutually_exclusive_group()
+    part.add_argument("--shard", nargs="+", metavar="AGENCY", default=None, help="只生成这些机构（分片构建）")
+    part.add_argument("--portal", action="store_true",
+                      help="只生成门户部分（首页、跨机构的列表、检索、导出等），与各分片一起交给 gongkai assemble")
     sp.add_argument("--no-search", action="store_true", help="不生成搜索索引（更快的预览）")
     sp.add_argument("--jobs", type=int, default=None, help="并行进程数（默认 CPU 核数）")
 
@@ -78,7 +81,8 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--check", action="store_true", help="只检查 CODEOWNERS 是否最新")
 
     sp = sub.add_parser("assemble", help="把分片构建的输出合并为一个站点")
-    sp.add_argument("shards", nargs="+", type=Path, help="各分片 gongkai build --shard 的输出目录")
+    sp.add_argument("shards", nargs="+", type=Path,
+                    help="各分片 gongkai build --shard 的输出目录（可另加一个 gongkai build --portal 的输出）")
     sp.add_argument("--root", type=_root, default=Path.cwd().resolve(), help="站点根目录（含 site_config.yml；默认当前目录）")
     sp.add_argument("-o", "--output", type=Path, default=None, help="输出目录（默认 site/）")
     sp.add_argument("--as-of", type=_date, default=None, help="须与各分片构建时的日期相同（默认即用它），YYYY-MM-DD")

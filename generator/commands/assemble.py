@@ -28,6 +28,10 @@ def assemble_command(args) -> int:
         if args.move and any((Path(f) / USED_MANIFEST).exists() for f in args.shards):
             print(console("zh", "assemble.moved_failed"), file=sys.stderr)
         return EXIT_ERRORS
-    print(console("zh", "assemble.done", pages=result.pages, shards=len(args.shards), out=out_dir,
-                  seconds=result.seconds), file=sys.stderr)
+    if result.portal_pages is None:  # a portal build's output joined with the shards'
+        print(console("zh", "assemble.joined", shards=len(args.shards) - 1, out=out_dir, seconds=result.seconds),
+              file=sys.stderr)
+    else:
+        print(console("zh", "assemble.done", pages=result.portal_pages, shards=len(args.shards), out=out_dir,
+                      seconds=result.seconds), file=sys.stderr)
     return EXIT_OK

@@ -21,8 +21,10 @@ from ..text.console import ConsoleError, console, joined
 
 
 def build_command(args) -> int:
-    if getattr(args, "shard", None):
-        site, code = load_and_check(args, shard=set(args.shard))
+    if getattr(args, "shard", None) or getattr(args, "portal", False):
+        # The portal's part checks what every shard checks (the files outside the catalog); the
+        # catalog's files are their agencies' shards' (checks.check_site).
+        site, code = load_and_check(args, shard=set(args.shard or ()))
         if code is not None:
             not_built(site.config.language if site else "zh")
             return code
@@ -88,10 +90,10 @@ def build_into(args, out_dir: Path, started: float | None = None) -> int:
 
 
 def shard_build(args, site) -> int:
-    """`gongkai build --shard A B`, once the site is loaded and checked."""
-    from ..output.shards import build_shard
+    """`gongkai build --shard A B` (or `--portal`), once the site is loaded and checked."""
+    from ..output.shards import build_portal, build_shard
 
-    shard = set(args.shard)
+    shard = set(args.shard or ())
     unknown = sorted(shard - set(site.agencies))
     if unknown:
         print(console(site.lang, "shard.unknown_agency", ids=joined(site.lang, unknown)), file=sys.stderr)
@@ -100,7 +102,10 @@ def shard_build(args, site) -> int:
     if out_dir is None:
         return EXIT_USAGE
     try:
-        result = build_shard(site, out_dir, shard, jobs=args.jobs, search=not args.no_search)
+        if args.portal:
+            result = build_portal(site, out_dir, jobs=args.jobs, search=not args.no_search)
+        else:
+            result = build_shard(site, out_dir, shard, jobs=args.jobs, search=not args.no_search)
     except Exception as exc:  # a template or indexer error: report it, keep the previous output
         print(console(site.lang, "shard.failed", error=failure(exc, site.lang)), file=sys.stderr)
         return EXIT_ERRORS

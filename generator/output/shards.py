@@ -1,4 +1,5 @@
-"""Builds past one machine: `gongkai build --shard AGENCY…` and `gongkai assemble DIR…`.
+"""Builds past one machine: `gongkai build --shard AGENCY…`, `gongkai build --portal` and
+`gongkai assemble DIR…`.
 
 A shard build checks fully only the files it owns: its agencies' catalog files (the folder is
 the entry's agency, content/catalog/<agency>/…, finding CAT091) and every file outside the
@@ -26,6 +27,9 @@ interpretations list, free pages, annual-report archive and statistics, search, 
 site-wide feed, catalog.json/csv, sitemap, robots.txt, theme assets) are planned from the
 shards' records plus what the checkout holds besides the catalog (configuration, agencies,
 free pages, annual reports, attachment files), rendered, and the shards' pages copied in.
+Given the output of `gongkai build --portal` among the folders (the portal's pages rendered
+on a runner of its own beside the shards, from the checkout, as a single build renders them),
+the assemble takes the portal's pages from it and renders nothing (join_outputs).
 Search: the portal's own searchable pages get an index of their own, and every shard's
 Pagefind bundle is placed under pagefind/s/; the site's search script merges them all with
 Pagefind's mergeIndex, as it does for a large single build (generator/search/index.py).
@@ -41,12 +45,15 @@ import os
 import re
 import shutil
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from ..load.content import content_files
 from ..load.document import read_document
+from ..load.file_guard import SITE_MARKER
 from ..load.site import Site, load_agencies, load_config
 from ..load.validate import build as validate_record
 from ..model.content import Consultation, Entry, Interpretation, Page, attach_source, held, json_values
@@ -54,11 +61,11 @@ from ..model.findings import Findings
 from ..model.source import SourceFile
 from ..plan.types import PlannedPage
 from ..render.cache import site_inputs_digest
-from ..render.placing import Folders, link_or_copy
+from ..render.placing import Folders, link_or_copy, swap_into_place
 from ..search import index as search_index
 from ..search import lookup as search_lookup
 from ..text.console import ConsoleError
-from .build import build_site
+from .build import build_site, clean_leftovers, write_marker
 
 SHARD_MANIFEST = "gongkai-shard.json"
 USED_MANIFEST = "gongkai-shard.moved.json"  # the manifest's name once assemble --move has begun to take the shard
@@ -160,6 +167,14 @@ def write_shard_manifest(site, shard: set[str], work: Path) -> None:
     (work / SHARD_MANIFEST).write_text(text + "\n", encoding="utf-8")
 
 
+def portal_manifest(site) -> dict:
+    """The manifest of `gongkai build --portal`: the portal's part of the site, built from the
+    checkout like a shard; no agency's pages and no records (its pages are made already)."""
+    digests = content_digests(site.root, {d.rel: d.digest for d in site.sources if d.digest})
+    return {"format": MANIFEST_FORMAT, "portal": True, "agencies": [], "as_of": site.as_of.isoformat(),
+            "content": content_key(site.root, digests), "entries": [], "interpretations": []}
+
+
 def keep_lookup_rows(site, work: Path) -> None:
     """The rows of the lookup index the shard's indexer read from its pages (saved in the search
     cache as it indexed, generator/search/lookup.py), for the assemble."""
@@ -179,6 +194,23 @@ def build_shard(site, out_dir: Path, shard: set[str], *, jobs=None, search=True)
 
     return build_site(site, out_dir, jobs=jobs, search=search, select=selector(site, shard), finish=finish,
                       shard=shard)
+
+
+def build_portal(site, out_dir: Path, *, jobs=None, search=True):
+    """`gongkai build --portal`: the pages and files no agency owns (home, the listings across
+    agencies, search, the exports and sitemaps, free pages, annual-report archive, theme
+    assets), from the whole site's plan, as a single build makes them. On a runner of its own
+    beside the shards, it takes the portal's load, plan and render off the assemble, which then
+    only joins the outputs (join_outputs)."""
+    searched = search and site.config.features.search
+
+    def finish(work: Path) -> None:
+        manifest = json.dumps(portal_manifest(site), ensure_ascii=False, sort_keys=True, indent=0)
+        (work / SHARD_MANIFEST).write_text(manifest + "\n", encoding="utf-8")
+        if searched:
+            keep_lookup_rows(site, work)
+
+    return build_site(site, out_dir, jobs=jobs, search=search, select=selector(site, None), finish=finish)
 
 
 # --- assemble --------------------------------------------------------------------------------
@@ -224,6 +256,8 @@ def _manifest(path: Path) -> dict:
             raise ShardError("assemble.field", path=path, field=key)
     if not all(isinstance(agency, str) for agency in manifest["agencies"]):
         raise ShardError("assemble.field", path=path, field="agencies")
+    if not isinstance(manifest.get("portal", False), bool) or manifest.get("portal") and manifest["agencies"]:
+        raise ShardError("assemble.field", path=path, field="portal")
     try:
         dt.date.fromisoformat(manifest["as_of"])
     except ValueError:
@@ -231,11 +265,11 @@ def _manifest(path: Path) -> dict:
     return manifest
 
 
-def check_coverage(site, shards: list[tuple[Path, dict]]) -> None:
-    """The shards together hold every agency of agencies.yml, and no other: a shard missing from
-    the command line would leave its agencies' pages out of the site without a word."""
+def check_coverage(agencies, shards: list[tuple[Path, dict]]) -> None:
+    """The shards together hold every agency of agencies.yml (`agencies`), and no other: a shard
+    missing from the command line would leave its agencies' pages out of the site without a word."""
     held = {agency for _, manifest in shards for agency in manifest["agencies"]}
-    missing, unknown = sorted(set(site.agencies) - held), sorted(held - set(site.agencies))
+    missing, unknown = sorted(set(agencies) - held), sorted(held - set(agencies))
     if missing:
         raise ShardError("assemble.missing", agencies=", ".join(missing))
     if unknown:
@@ -449,33 +483,38 @@ def bundle_folder(folder: Path, bundle) -> Path:
 def shard_bundles(folder: Path) -> list[tuple[dict, Path]]:
     """The Pagefind bundles a shard lists in its gongkai-search.json, each with its folder
     (bundle_folder): the whole pagefind/ folder, or bundles in pagefind/s/, each once."""
+    return search_listing(folder)[1]
+
+
+def search_listing(folder: Path) -> tuple[dict, list[tuple[dict, Path]]]:
+    """A shard's (or the portal's) gongkai-search.json, and its bundles (shard_bundles)."""
     own_path = folder / search_index.BUNDLE_DIR / search_index.MANIFEST
     listing = f"{folder}/{search_index.BUNDLE_DIR}/{search_index.MANIFEST}"
     if not own_path.is_file():
         raise ValueError(f"{folder}: the shard has no search index (built with --no-search?)")
     try:
-        bundles = json.loads(own_path.read_text(encoding="utf-8"))["shards"]
+        own = json.loads(own_path.read_text(encoding="utf-8"))
+        bundles = own["shards"]
     except (OSError, ValueError, KeyError, TypeError):
-        bundles = None
+        own = bundles = None
     if not isinstance(bundles, list):
         raise ShardError("assemble.bundle_listing", listing=listing, bundle="shards")
     found = [(bundle, bundle_folder(folder, bundle)) for bundle in bundles]
     paths = [bundle["path"] for bundle in bundles]
     if len(set(paths)) != len(paths) or ("" in paths and len(paths) > 1):
         raise ShardError("assemble.bundle_listing", listing=listing, bundle=", ".join(map(repr, paths))[:80])
-    return found
+    return own, found
 
 
-def merge_search(site, listed: list[list[tuple[dict, Path]]], rows_of_shards: list[dict], work: Path,
-                 move: bool = False) -> None:
+def merge_search(listing: dict, portal_rows: dict, listed: list[list[tuple[dict, Path]]], rows_of_shards: list[dict],
+                 work: Path, move: bool = False) -> None:
     """Put every shard's Pagefind bundles (`listed`, shard_bundles) under pagefind/s/ and list them
-    after the portal's own in gongkai-search.json. Only the first bundle listed keeps Pagefind's
-    code (search.js imports it from there and merges the others). The lookup index is written
-    again over the rows of every page: the portal's (kept by its indexer) and each shard's
-    (`rows_of_shards`, shard_lookup_rows)."""
+    after the portal's own (`listing`, its gongkai-search.json) in the site's gongkai-search.json.
+    Only the first bundle listed keeps Pagefind's code (search.js imports it from there and
+    merges the others). The lookup index is written again over the rows of every page: the
+    portal's and each shard's (`rows_of_shards`, shard_lookup_rows)."""
     bundle_root = work / search_index.BUNDLE_DIR
-    listing_path = bundle_root / search_index.MANIFEST
-    listing = json.loads(listing_path.read_text(encoding="utf-8"))
+    listing = dict(listing, shards=list(listing["shards"]))
     for number, bundles in enumerate(listed, start=1):
         for bundle, source in bundles:
             name = f"shard{number}-{bundle['name']}"
@@ -485,11 +524,11 @@ def merge_search(site, listed: list[list[tuple[dict, Path]]], rows_of_shards: li
             search_index.prune_bundle(target, merged_only=bool(listing["shards"]))
             # The bundle's own entry (dates, years) lets the page search the newest shards first.
             listing["shards"].append(dict(bundle, path=f"s/{name}/", name=name))
+    listing_path = bundle_root / search_index.MANIFEST
+    listing_path.unlink(missing_ok=True)  # never written through a link into the portal's output
     listing_path.write_text(json.dumps(listing, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     # the lookup index covers the whole catalog: written again from the rows of every page
-    rows = search_lookup.load_rows(search_index.search_cache(site))
-    if rows is None:
-        raise ValueError("the portal's search index left no lookup rows")
+    rows = dict(portal_rows)
     for shard_rows in rows_of_shards:
         rows.update(shard_rows)
     search_lookup.index_rows(work, rows, None)
@@ -503,10 +542,19 @@ def mark_used(folders: list[Path]) -> None:
         os.rename(folder / SHARD_MANIFEST, folder / USED_MANIFEST)
 
 
-def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=None, move: bool = False):
-    """The shards' outputs in `folders` joined into one site in out_dir, the portal's pages built
-    from their records. `move`: the shards' files are moved into the site, not linked
-    (place_files): faster, and the shard folders are used up."""
+@dataclass
+class Assembled:
+    out_dir: Path
+    seconds: float
+    portal_pages: int | None  # the portal's pages the assemble rendered; None: a portal build's, joined
+
+
+def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=None, move: bool = False) -> Assembled:
+    """The shards' outputs in `folders` joined into one site in out_dir. The portal's pages are
+    built here from the shards' records, or, when one of the folders is the output of
+    `gongkai build --portal`, taken from it (join_outputs). `move`: the shards' files are moved
+    into the site, not linked (place_files): faster, and the shard folders are used up."""
+    started = time.perf_counter()
     shards = read_manifests(folders)
     digests = content_digests(root)
     if content_key(root, digests) != shards[0][1]["content"]:
@@ -515,8 +563,15 @@ def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=No
     if as_of is not None and as_of != built_on:
         # what is public (scheduled entries, the in-force list) was decided in the shards on their date
         raise ShardError("assemble.other_date", built=built_on, asked=as_of)
+    portals = [folder for folder, manifest in shards if manifest.get("portal")]
+    if len(portals) > 1:
+        raise ShardError("assemble.two_portals", one=portals[0], two=portals[1])
+    shards = [(folder, manifest) for folder, manifest in shards if not manifest.get("portal")]
+    if portals:
+        join_outputs(root, portals[0], shards, out_dir, move)
+        return Assembled(out_dir, time.perf_counter() - started, None)
     site = portal_site(root, [m for _, m in shards], built_on, digests)
-    check_coverage(site, shards)
+    check_coverage(site.agencies, shards)
     searched = site.config.features.search
 
     def finish(work: Path) -> None:
@@ -528,9 +583,55 @@ def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=No
         for folder, _ in shards:
             copy_shard_pages(folder, work, move)
         if searched:
-            merge_search(site, listed, rows, work, move)
+            listing = json.loads((work / search_index.BUNDLE_DIR / search_index.MANIFEST).read_text(encoding="utf-8"))
+            portal_rows = search_lookup.load_rows(search_index.search_cache(site))
+            if portal_rows is None:
+                raise ValueError("the portal's search index left no lookup rows")
+            merge_search(listing, portal_rows, listed, rows, work, move)
 
-    return build_site(site, out_dir, jobs=jobs, search=searched, select=selector(site, None), finish=finish)
+    result = build_site(site, out_dir, jobs=jobs, search=searched, select=selector(site, None), finish=finish)
+    return Assembled(out_dir, time.perf_counter() - started, result.pages)
+
+
+def join_outputs(root: Path, portal: Path, shards: list[tuple[Path, dict]], out_dir: Path, move: bool) -> None:
+    """The site from a portal build's output and the shards': their files put together, the
+    search listing and the lookup index written over all of them. Nothing is loaded, planned
+    or rendered. Like a build, the new site is made in a temporary folder beside out_dir and
+    swapped into place whole; a failure leaves out_dir as it was."""
+    findings = Findings()
+    config = load_config(root, findings)
+    check_coverage(load_agencies(root, config, findings), shards)
+    searched = config.features.search
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out_dir)
+    work = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    try:
+        write_marker(work)
+        # All that is read from the outputs is checked before the first file moves (`move`).
+        listing, _ = search_listing(portal) if searched else ({}, [])
+        portal_rows = shard_lookup_rows(portal) if searched else {}
+        listed = [shard_bundles(folder) for folder, _ in shards] if searched else []
+        rows = [shard_lookup_rows(folder) for folder, _ in shards] if searched else []
+        if move:
+            mark_used([portal] + [folder for folder, _ in shards])
+        # Written anew below, never through a link into the portal's output: its lookup index,
+        # its search listing (and its marker, written above).
+        place_files(portal, work, {SHARD_MANIFEST, USED_MANIFEST, SHARD_LOOKUP_ROWS, search_lookup.LOOKUP_DIR,
+                                   search_index.BUNDLE_DIR, SITE_MARKER}, move)
+        if searched:
+            (work / search_index.BUNDLE_DIR).mkdir()
+            place_files(portal / search_index.BUNDLE_DIR, work / search_index.BUNDLE_DIR, {search_index.MANIFEST}, move)
+        for folder, _ in shards:
+            copy_shard_pages(folder, work, move)
+        if searched:
+            merge_search(listing, portal_rows, listed, rows, work, move)
+        swap_into_place(work, out_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
 
 
 # --- splitting the agencies into groups (for a CI matrix) --------------------------------------

@@ -46,6 +46,8 @@ CONSOLE: dict[str, dict[str, str]] = {
         "assemble.used": "{folder} 已被一次 gongkai assemble --move 用过（文件已移出，{name} 改名为 {used}）：请重新下载或重新生成这个分片",
         "assemble.moved_failed": "用 --move 合并失败后，各分片目录已不完整，已标记为用过：重新合并前请重新下载或重新生成全部分片",
         "assemble.clash": "{rel} 在分片 {folder} 与门户（或另一个分片）中内容不同，不能合并",
+        "assemble.two_portals": "给了两个门户的输出（gongkai build --portal）：{one} 和 {two}，只能有一个",
+        "assemble.joined": "已合并门户和 {shards} 个分片 → {out}（{seconds:.1f} 秒）",
         "search.two_bodies": "页面 {page} 有不止一个 data-pagefind-body 区域，检索只会读其中第一个。请修改模板："
                              "一个页面只在一个元素上标 data-pagefind-body（默认主题标在 <article> 上），"
                              "data-pagefind-filter、data-pagefind-meta 和 data-pagefind-sort 都放在它里面（docs/themes.md）",
@@ -134,6 +136,8 @@ CONSOLE: dict[str, dict[str, str]] = {
         "assemble.used": "{folder} was used by an earlier gongkai assemble --move (its files were moved out, {name} renamed {used}): download or build this shard again",
         "assemble.moved_failed": "after a failed assemble --move the shard folders are incomplete and marked as used: download or build all shards again before assembling",
         "assemble.clash": "{rel} differs between the shard {folder} and the portal (or another shard): not assembled",
+        "assemble.two_portals": "two portal outputs (gongkai build --portal) were given: {one} and {two}; only one may be",
+        "assemble.joined": "Assembled the portal and {shards} shards → {out} ({seconds:.1f} s)",
         "search.two_bodies": "The page {page} has more than one data-pagefind-body region; search reads the first "
                              "only. Change the template: mark one element of a page data-pagefind-body (the default "
                              "theme marks its <article>) and put every data-pagefind-filter, data-pagefind-meta and "

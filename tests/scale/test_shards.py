@@ -215,6 +215,42 @@ def spoiled(shard: Path, target: Path) -> Path:
     return target
 
 
+def test_the_portal_built_beside_the_shards_joins_them_into_the_single_build(two_shards, tmp_path):
+    """`gongkai build --portal` on a runner of its own: the assemble then renders nothing, it
+    puts the outputs together (moved, as the workflow does) and writes the search listing and
+    the lookup index over them."""
+    root, a, b, _ = two_shards
+    portal = tmp_path / "portal"
+    build(root, portal, AS_OF, "--portal")
+    manifest = json.loads((portal / "gongkai-shard.json").read_text(encoding="utf-8"))
+    assert manifest["portal"] is True and manifest["agencies"] == []
+    assert (portal / "index.html").is_file()
+    assert not any((portal / "catalog" / agency).exists() for agency in demo_agencies())  # the shards' pages
+    single = tmp_path / "single"
+    build(demo_copy(tmp_path / "single-src"), single, AS_OF)
+
+    joined = tmp_path / "joined"
+    done = gongkai("assemble", "--move", spoiled(b, tmp_path / "b"), spoiled(portal, tmp_path / "portal-once"),
+                   spoiled(a, tmp_path / "a"), "--root", root, "-o", joined)
+    assert done.returncode == 0, done.stderr
+    assert "已合并门户和 2 个分片" in done.stderr
+    assert differences(single, joined, skip=("pagefind/",)) == []
+    assert fragments(joined) == fragments(single)
+    assert filter_counts(joined) == filter_counts(single)
+    assert (bundles(joined)[0] / "pagefind.js").is_file()
+
+    # Linked rather than moved: the same site, and the portal's own files are not written through.
+    linked = tmp_path / "linked"
+    before = files_of(portal)
+    done = gongkai("assemble", a, b, portal, "--root", root, "-o", linked)
+    assert done.returncode == 0, done.stderr
+    assert files_of(linked) == files_of(joined)
+    assert files_of(portal) == before
+
+    said = refused(root, tmp_path / "out", a, b, portal, spoiled(portal, tmp_path / "portal-twice"))
+    assert "两个门户" in said
+
+
 def test_assemble_refuses_a_missing_shard(two_shards, tmp_path):
     root, a, _, b_agencies = two_shards
     said = refused(root, tmp_path / "out", a)

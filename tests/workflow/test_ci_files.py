@@ -143,7 +143,7 @@ def test_pages_permissions_belong_to_the_deploy_job_only():
         assert not step.get("uses", "").startswith(("actions/configure-pages", "actions/deploy-pages"))
 
 
-@pytest.mark.parametrize("name, job", [("publish.yml", "build"), ("shards.yml", "shard"), ("shards.yml", "assemble")])
+@pytest.mark.parametrize("name, job", [("publish.yml", "build"), ("shards.yml", "shard"), ("shards.yml", "portal")])
 def test_caches_are_keyed_by_content_and_saved_from_main_only(name, job):
     job = workflow(name)["jobs"][job]
     restore = job["steps"][step_index(job, "actions/cache/restore@")]
