@@ -8,8 +8,9 @@ The agencies are split as the workflow splits them (`python -m generator.output.
 CPU of the process tree, peak summed RSS and PSS):
   every shard: a cold `gongkai build --as-of D -o <fresh folder> --shard …`;
   `gongkai assemble --move` of their outputs into a fresh folder, as the workflow runs it
-  (`--assemble link`: without --move, the files linked in; `both`: linked, then moved from
-  hard-linked copies of the shards' folders, each timed, side by side);
+  (`--assemble link`: without --move, the files linked in; `both`: the shards alone, the
+  assemble rendering the portal, then with the portal's output linked, then moved from
+  hard-linked copies of the outputs, each timed, side by side);
   and, as the workflow's portal job does, the portal's part on a runner of its own beside the
   shards (`gongkai build --portal`), which the assemble joins instead of rendering it
   (`--no-portal`: the assemble renders the portal, as before the portal job);
@@ -113,6 +114,10 @@ class Simulation:
             copies = [folder.with_name(folder.name + "-moved") for folder in shard_dirs]
             for folder, copy in zip(shard_dirs, copies):
                 link_tree(folder, copy)
+            if self.portal:  # as before the portal runner: the assemble renders the portal itself
+                m = self.gongkai("assemble", *map(str, shard_dirs[:-1]), "--root", str(self.checkout),
+                                 "-o", str(self.out / "assembled-rendered"))
+                steps["assemble_rendered"] = self.recorded(m)
             m = self.gongkai("assemble", *map(str, shard_dirs), "--root", str(self.checkout),
                              "-o", str(self.out / "assembled-linked"))
             steps["assemble_linked"] = self.recorded(m)
@@ -200,8 +205,11 @@ def markdown(result: dict) -> str:
             lines.append(f"| `build --shard` {name} ({len(step['agencies'])} agencies) | {step['files']:,} | {_cell(step)} |")
     if "portal" in steps:
         lines.append(f"| `build --portal` (beside the shards) | | {_cell(steps['portal'])} |")
+    if "assemble_rendered" in steps:
+        lines.append(f"| `assemble` of the shards alone (it renders the portal; files linked in) | | "
+                     f"{_cell(steps['assemble_rendered'])} |")
     if "assemble_linked" in steps:
-        lines.append(f"| `assemble` (the shards' files linked in) | | {_cell(steps['assemble_linked'])} |")
+        lines.append(f"| `assemble` (the outputs' files linked in) | | {_cell(steps['assemble_linked'])} |")
     moved = " --move" if steps["assemble"].get("moved") else ""
     lines.append(f"| `assemble{moved}` | | {_cell(steps['assemble'])} |")
     lines.append(f"| **longest runner + assemble** (memory: the largest runner) | | "
@@ -259,7 +267,7 @@ def main(argv=None) -> int:
                       assemble=args.assemble, portal=args.portal)
     print(markdown(result))
     if not args.keep:
-        for name in ["checkout", "assembled", "assembled-linked", "single", "portal"] + [n for n in result["steps"] if n.startswith("shard")]:
+        for name in ["checkout", "assembled", "assembled-linked", "assembled-rendered", "single", "portal"] + [n for n in result["steps"] if n.startswith("shard")]:
             shutil.rmtree(out / name, ignore_errors=True)
             shutil.rmtree(out / f"{name}-moved", ignore_errors=True)
     print(f"results: {out / 'shard-sim.json'}, {out / 'shard-sim.md'}")
