@@ -101,6 +101,10 @@ def shard_build(args, site) -> int:
     out_dir = output_folder(args, site.root)
     if out_dir is None:
         return EXIT_USAGE
+    # A part of the site leaves its part in the build cache (its pages, its search index and lookup
+    # rows): the next build of the whole site must not take the fast path from the last whole build's
+    # state over that, so that state is forgotten, and the next build is a full one.
+    incremental.forget_state(site.root)
     try:
         if args.portal:
             result = build_portal(site, out_dir, jobs=args.jobs, search=not args.no_search)
@@ -109,8 +113,8 @@ def shard_build(args, site) -> int:
     except Exception as exc:  # a template or indexer error: report it, keep the previous output
         print(console(site.lang, "shard.failed", error=failure(exc, site.lang)), file=sys.stderr)
         return EXIT_ERRORS
-    print(console(site.lang, "shard.done", pages=result.pages, out=out_dir, seconds=result.seconds,
-                  reused=result.reused), file=sys.stderr)
+    print(console(site.lang, "portal.done" if args.portal else "shard.done", pages=result.pages, out=out_dir,
+                  seconds=result.seconds, reused=result.reused), file=sys.stderr)
     return EXIT_OK
 
 

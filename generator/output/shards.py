@@ -452,11 +452,11 @@ def shard_lookup_rows(folder: Path) -> dict:
         saved = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         saved = {}
-    if saved.get("format") != search_lookup.FORMAT:
+    if not isinstance(saved, dict) or saved.get("format") != search_lookup.FORMAT:
         raise ValueError(f"{folder}: no {SHARD_LOOKUP_ROWS} of this version (built by another gongkai?)")
     try:
         return {rel: search_lookup.Row(**row) for rel, row in saved["rows"].items()}
-    except (AttributeError, TypeError):
+    except (AttributeError, KeyError, TypeError):
         raise ShardError("assemble.lookup_rows", path=path) from None
 
 
@@ -491,7 +491,7 @@ def search_listing(folder: Path) -> tuple[dict, list[tuple[dict, Path]]]:
     own_path = folder / search_index.BUNDLE_DIR / search_index.MANIFEST
     listing = f"{folder}/{search_index.BUNDLE_DIR}/{search_index.MANIFEST}"
     if not own_path.is_file():
-        raise ValueError(f"{folder}: the shard has no search index (built with --no-search?)")
+        raise ShardError("assemble.no_search", folder=folder)
     try:
         own = json.loads(own_path.read_text(encoding="utf-8"))
         bundles = own["shards"]
@@ -524,6 +524,7 @@ def merge_search(listing: dict, portal_rows: dict, listed: list[list[tuple[dict,
             search_index.prune_bundle(target, merged_only=bool(listing["shards"]))
             # The bundle's own entry (dates, years) lets the page search the newest shards first.
             listing["shards"].append(dict(bundle, path=f"s/{name}/", name=name))
+    listing["pages"] = sum(entry["pages"] for entry in listing["shards"])  # the whole site's, as a single build says
     listing_path = bundle_root / search_index.MANIFEST
     listing_path.unlink(missing_ok=True)  # never written through a link into the portal's output
     listing_path.write_text(json.dumps(listing, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -555,6 +556,11 @@ def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=No
     `gongkai build --portal`, taken from it (join_outputs). `move`: the shards' files are moved
     into the site, not linked (place_files): faster, and the shard folders are used up."""
     started = time.perf_counter()
+    output = Path(out_dir).resolve()
+    for folder in map(Path, folders):
+        inside = Path(folder).resolve()
+        if output == inside or inside in output.parents or output in inside.parents:
+            raise ShardError("assemble.output_inside", out=out_dir, folder=folder)
     shards = read_manifests(folders)
     digests = content_digests(root)
     if content_key(root, digests) != shards[0][1]["content"]:

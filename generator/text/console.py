@@ -19,6 +19,7 @@ CONSOLE: dict[str, dict[str, str]] = {
         "build.fast": "只有正文有改动：更新了 {pages} 个页面（{html:.1f} 秒）和 {shards} 个搜索分卷 → {out}（共 {seconds:.1f} 秒）",
         "shard.unknown_agency": "--shard 中的机构 id 不在 agencies.yml 中：{ids}",
         "shard.done": "分片已生成 {pages} 个页面（{reused} 个未变，取自缓存）→ {out}（{seconds:.1f} 秒）",
+        "portal.done": "门户部分已生成 {pages} 个页面（{reused} 个未变，取自缓存）→ {out}（{seconds:.1f} 秒）",
         "shard.failed": "分片构建失败，原有的输出目录保持不变：{error}",
         "assemble.done": "已合并 {shards} 个分片，另生成 {pages} 个门户页面 → {out}（{seconds:.1f} 秒）",
         "assemble.failed": "合并失败，原有的输出目录保持不变：{error}",
@@ -47,6 +48,8 @@ CONSOLE: dict[str, dict[str, str]] = {
         "assemble.moved_failed": "用 --move 合并失败后，各分片目录已不完整，已标记为用过：重新合并前请重新下载或重新生成全部分片",
         "assemble.clash": "{rel} 在分片 {folder} 与门户（或另一个分片）中内容不同，不能合并",
         "assemble.two_portals": "给了两个门户的输出（gongkai build --portal）：{one} 和 {two}，只能有一个",
+        "assemble.no_search": "{folder} 没有检索索引（用 --no-search 生成的？）：各分片和门户部分须按站点配置都带检索索引",
+        "assemble.output_inside": "输出目录 {out} 与输入目录 {folder} 相互包含：请用 -o 指定它们之外的目录",
         "assemble.joined": "已合并门户和 {shards} 个分片 → {out}（{seconds:.1f} 秒）",
         "search.two_bodies": "页面 {page} 有不止一个 data-pagefind-body 区域，检索只会读其中第一个。请修改模板："
                              "一个页面只在一个元素上标 data-pagefind-body（默认主题标在 <article> 上），"
@@ -109,6 +112,7 @@ CONSOLE: dict[str, dict[str, str]] = {
                       "({seconds:.1f} s in all)",
         "shard.unknown_agency": "--shard names agencies that are not in agencies.yml: {ids}",
         "shard.done": "Shard built: {pages} pages ({reused} unchanged, from the cache) → {out} ({seconds:.1f} s)",
+        "portal.done": "Portal built: {pages} pages ({reused} unchanged, from the cache) → {out} ({seconds:.1f} s)",
         "shard.failed": "Shard build failed; the previous output is unchanged: {error}",
         "assemble.done": "Assembled {shards} shards and {pages} portal pages → {out} ({seconds:.1f} s)",
         "assemble.failed": "Assembly failed; the previous output is unchanged: {error}",
@@ -137,6 +141,8 @@ CONSOLE: dict[str, dict[str, str]] = {
         "assemble.moved_failed": "after a failed assemble --move the shard folders are incomplete and marked as used: download or build all shards again before assembling",
         "assemble.clash": "{rel} differs between the shard {folder} and the portal (or another shard): not assembled",
         "assemble.two_portals": "two portal outputs (gongkai build --portal) were given: {one} and {two}; only one may be",
+        "assemble.no_search": "{folder} has no search index (built with --no-search?): the shards and the portal must all have one, as the site's configuration asks",
+        "assemble.output_inside": "the output folder {out} and the input folder {folder} lie one inside the other: give -o a folder outside them",
         "assemble.joined": "Assembled the portal and {shards} shards → {out} ({seconds:.1f} s)",
         "search.two_bodies": "The page {page} has more than one data-pagefind-body region; search reads the first "
                              "only. Change the template: mark one element of a page data-pagefind-body (the default "

@@ -18,7 +18,18 @@ from pathlib import Path
 
 import pytest
 
-from .compare import REPO, build, bundles, differences, files_of, filter_counts, fragments, gongkai
+from .compare import (
+    REPO,
+    build,
+    build_kind,
+    bundles,
+    copy_source,
+    differences,
+    files_of,
+    filter_counts,
+    fragments,
+    gongkai,
+)
 
 AS_OF = "2026-11-23"
 
@@ -238,6 +249,8 @@ def test_the_portal_built_beside_the_shards_joins_them_into_the_single_build(two
     assert fragments(joined) == fragments(single)
     assert filter_counts(joined) == filter_counts(single)
     assert (bundles(joined)[0] / "pagefind.js").is_file()
+    listing = json.loads((joined / "pagefind" / "gongkai-search.json").read_text(encoding="utf-8"))
+    assert listing["pages"] == json.loads((single / "pagefind" / "gongkai-search.json").read_text(encoding="utf-8"))["pages"]
 
     # Linked rather than moved: the same site, and the portal's own files are not written through.
     linked = tmp_path / "linked"
@@ -249,6 +262,38 @@ def test_the_portal_built_beside_the_shards_joins_them_into_the_single_build(two
 
     said = refused(root, tmp_path / "out", a, b, portal, spoiled(portal, tmp_path / "portal-twice"))
     assert "两个门户" in said
+
+
+@pytest.mark.parametrize("part", [("--portal",), ("--shard", "zj-fgj")])
+def test_a_part_built_from_the_checkout_makes_its_next_whole_build_a_full_one(tmp_path, part):
+    """A shard or the portal leaves its own search index in the build cache: the next whole
+    build must not take the body-only path from the last whole build's state over it (it did,
+    and published a search index of the part's pages only)."""
+    root = demo_copy(tmp_path / "demo")
+    build(root, tmp_path / "site", AS_OF)
+    build(root, tmp_path / "part", AS_OF, *part)
+    about = root / "content" / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n新增一句。\n", encoding="utf-8")
+    catalog = next((root / "content" / "catalog" / "zj-fgj").rglob("*.md"))
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n新增一句。\n", encoding="utf-8")
+    kind, _ = build_kind(root, tmp_path / "site", AS_OF)
+    assert kind == "full"
+    fresh = tmp_path / "fresh"
+    build(copy_source(root, tmp_path / "fresh-src"), fresh, AS_OF)
+    assert differences(fresh, tmp_path / "site") == []
+
+
+def test_assemble_refuses_mixed_search_damaged_rows_and_an_output_inside_an_input(two_shards, tmp_path):
+    root, a, b, _ = two_shards
+    unsearched = tmp_path / "portal-unsearched"
+    build(root, unsearched, AS_OF, "--portal", "--no-search")
+    assert "没有检索索引" in refused(root, tmp_path / "out", a, b, unsearched)
+    bad = spoiled(a, tmp_path / "a-rows")
+    for damaged in ('{"format": 1}', "[]"):
+        (bad / "gongkai-shard-lookup.json").write_text(damaged, encoding="utf-8")
+        said = refused(root, tmp_path / "out", bad, b)
+        assert "gongkai-shard-lookup.json" in said
+    assert "相互包含" in refused(root, a / "site", a, b)
 
 
 def test_assemble_refuses_a_missing_shard(two_shards, tmp_path):
