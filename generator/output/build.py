@@ -14,6 +14,7 @@ import re
 import shutil
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -128,6 +129,26 @@ def _running(pid: int) -> bool:
     return True
 
 
+@contextmanager
+def new_site(out_dir: Path):
+    """A new folder for a site, beside out_dir (.NAME.building-PID) and marked as a build's; it
+    replaces out_dir whole when the block ends (swap_into_place). On any failure it is removed
+    and out_dir stays as it was."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out_dir)
+    work = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir()
+    try:
+        write_marker(work)
+        yield work
+        swap_into_place(work, out_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
 def output_folder(args, root: Path) -> Path | None:
     """The folder `-o` names (default site/), or None after saying why it may not be replaced."""
     out_dir = Path(args.output).absolute() if args.output else default_output(root)
@@ -159,14 +180,7 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
 
     started = time.perf_counter()
     out_dir = Path(out_dir).resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    clean_leftovers(out_dir)
-    work = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
-    if work.exists():
-        shutil.rmtree(work)
-    work.mkdir()
-    try:
-        write_marker(work)
+    with new_site(out_dir) as work:
         # The check planned the site to know its generated URLs (plan/outputs.py): plan it once.
         assets, asset_files, plan = site.planned or (*theme.plan_assets(site.root), None)
         if shard is not None and plan is not None:
@@ -209,10 +223,6 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
             indexed = False
         if finish is not None:
             finish(work)
-        swap_into_place(work, out_dir)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
     return BuildResult(out_dir, *counts, time.perf_counter() - started, bool(indexed),
                        store.reused if store else 0, setup, kept.bodies, store.key if store else "")
 
