@@ -91,7 +91,7 @@ def build_into(args, out_dir: Path, started: float | None = None) -> int:
 
 def shard_build(args, site) -> int:
     """`gongkai build --shard A B` (or `--portal`), once the site is loaded and checked."""
-    from ..output.shards import build_portal, build_shard
+    from ..output.shards import build_shard
 
     shard = set(args.shard or ())
     unknown = sorted(shard - set(site.agencies))
@@ -106,10 +106,7 @@ def shard_build(args, site) -> int:
     # state over that, so that state is forgotten, and the next build is a full one.
     incremental.forget_state(site.root)
     try:
-        if args.portal:
-            result = build_portal(site, out_dir, jobs=args.jobs, search=not args.no_search)
-        else:
-            result = build_shard(site, out_dir, shard, jobs=args.jobs, search=not args.no_search)
+        result = build_shard(site, out_dir, None if args.portal else shard, jobs=args.jobs, search=not args.no_search)
     except Exception as exc:  # a template or indexer error: report it, keep the previous output
         print(console(site.lang, "shard.failed", error=failure(exc, site.lang)), file=sys.stderr)
         return EXIT_ERRORS

@@ -61,11 +61,11 @@ from ..model.findings import Findings
 from ..model.source import SourceFile
 from ..plan.types import PlannedPage
 from ..render.cache import site_inputs_digest
-from ..render.placing import Folders, link_or_copy, swap_into_place
+from ..render.placing import Folders, link_or_copy
 from ..search import index as search_index
 from ..search import lookup as search_lookup
 from ..text.console import ConsoleError
-from .build import build_site, clean_leftovers, write_marker
+from .build import build_site, new_site
 
 SHARD_MANIFEST = "gongkai-shard.json"
 USED_MANIFEST = "gongkai-shard.moved.json"  # the manifest's name once assemble --move has begun to take the shard
@@ -162,17 +162,14 @@ def content_key(root: Path, digests: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def write_shard_manifest(site, shard: set[str], work: Path) -> None:
-    text = json.dumps(shard_manifest(site, shard), ensure_ascii=False, sort_keys=True, indent=0)
+def write_shard_manifest(site, shard: set[str] | None, work: Path) -> None:
+    """gongkai-shard.json: the shard's manifest, or (`shard` None) the portal's, which says so and
+    holds no agency and no record (its pages are rendered already)."""
+    manifest = shard_manifest(site, shard or set())
+    if shard is None:
+        manifest["portal"] = True
+    text = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=0)
     (work / SHARD_MANIFEST).write_text(text + "\n", encoding="utf-8")
-
-
-def portal_manifest(site) -> dict:
-    """The manifest of `gongkai build --portal`: the portal's part of the site, built from the
-    checkout like a shard; no agency's pages and no records (its pages are made already)."""
-    digests = content_digests(site.root, {d.rel: d.digest for d in site.sources if d.digest})
-    return {"format": MANIFEST_FORMAT, "portal": True, "agencies": [], "as_of": site.as_of.isoformat(),
-            "content": content_key(site.root, digests), "entries": [], "interpretations": []}
 
 
 def keep_lookup_rows(site, work: Path) -> None:
@@ -184,7 +181,13 @@ def keep_lookup_rows(site, work: Path) -> None:
     shutil.copyfile(kept, work / SHARD_LOOKUP_ROWS)  # read (and its format checked) by shard_lookup_rows
 
 
-def build_shard(site, out_dir: Path, shard: set[str], *, jobs=None, search=True):
+def build_shard(site, out_dir: Path, shard: set[str] | None, *, jobs=None, search=True):
+    """`gongkai build --shard`: the agencies' part of the site, with its manifest. `shard` None:
+    `gongkai build --portal`, the pages and files no agency owns (home, the listings across
+    agencies, search, the exports and sitemaps, free pages, annual-report archive, theme
+    assets), from the whole site's plan, as a single build makes them. On a runner of its own
+    beside the shards, it takes the portal's load, plan and render off the assemble, which then
+    only joins the outputs (join_outputs)."""
     searched = search and site.config.features.search
 
     def finish(work: Path) -> None:
@@ -194,23 +197,6 @@ def build_shard(site, out_dir: Path, shard: set[str], *, jobs=None, search=True)
 
     return build_site(site, out_dir, jobs=jobs, search=search, select=selector(site, shard), finish=finish,
                       shard=shard)
-
-
-def build_portal(site, out_dir: Path, *, jobs=None, search=True):
-    """`gongkai build --portal`: the pages and files no agency owns (home, the listings across
-    agencies, search, the exports and sitemaps, free pages, annual-report archive, theme
-    assets), from the whole site's plan, as a single build makes them. On a runner of its own
-    beside the shards, it takes the portal's load, plan and render off the assemble, which then
-    only joins the outputs (join_outputs)."""
-    searched = search and site.config.features.search
-
-    def finish(work: Path) -> None:
-        manifest = json.dumps(portal_manifest(site), ensure_ascii=False, sort_keys=True, indent=0)
-        (work / SHARD_MANIFEST).write_text(manifest + "\n", encoding="utf-8")
-        if searched:
-            keep_lookup_rows(site, work)
-
-    return build_site(site, out_dir, jobs=jobs, search=search, select=selector(site, None), finish=finish)
 
 
 # --- assemble --------------------------------------------------------------------------------
@@ -480,14 +466,9 @@ def bundle_folder(folder: Path, bundle) -> Path:
     return source
 
 
-def shard_bundles(folder: Path) -> list[tuple[dict, Path]]:
-    """The Pagefind bundles a shard lists in its gongkai-search.json, each with its folder
-    (bundle_folder): the whole pagefind/ folder, or bundles in pagefind/s/, each once."""
-    return search_listing(folder)[1]
-
-
 def search_listing(folder: Path) -> tuple[dict, list[tuple[dict, Path]]]:
-    """A shard's (or the portal's) gongkai-search.json, and its bundles (shard_bundles)."""
+    """A shard's (or the portal's) gongkai-search.json, and the Pagefind bundles it lists, each with
+    its folder (bundle_folder): the whole pagefind/ folder, or bundles in pagefind/s/, each once."""
     own_path = folder / search_index.BUNDLE_DIR / search_index.MANIFEST
     listing = f"{folder}/{search_index.BUNDLE_DIR}/{search_index.MANIFEST}"
     if not own_path.is_file():
@@ -508,7 +489,7 @@ def search_listing(folder: Path) -> tuple[dict, list[tuple[dict, Path]]]:
 
 def merge_search(listing: dict, portal_rows: dict, listed: list[list[tuple[dict, Path]]], rows_of_shards: list[dict],
                  work: Path, move: bool = False) -> None:
-    """Put every shard's Pagefind bundles (`listed`, shard_bundles) under pagefind/s/ and list them
+    """Put every shard's Pagefind bundles (`listed`, search_listing) under pagefind/s/ and list them
     after the portal's own (`listing`, its gongkai-search.json) in the site's gongkai-search.json.
     Only the first bundle listed keeps Pagefind's code (search.js imports it from there and
     merges the others). The lookup index is written again over the rows of every page: the
@@ -581,19 +562,14 @@ def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=No
     searched = site.config.features.search
 
     def finish(work: Path) -> None:
-        # All that is read from the shards is checked before the first file moves (`move`).
-        listed = [shard_bundles(folder) for folder, _ in shards] if searched else []
-        rows = [shard_lookup_rows(folder) for folder, _ in shards] if searched else []
-        if move:
-            mark_used([folder for folder, _ in shards])
-        for folder, _ in shards:
-            copy_shard_pages(folder, work, move)
-        if searched:
+        portal_search = None
+        if searched:  # the portal's search listing, as its build wrote it, and its lookup rows
             listing = json.loads((work / search_index.BUNDLE_DIR / search_index.MANIFEST).read_text(encoding="utf-8"))
             portal_rows = search_lookup.load_rows(search_index.search_cache(site))
             if portal_rows is None:
                 raise ValueError("the portal's search index left no lookup rows")
-            merge_search(listing, portal_rows, listed, rows, work, move)
+            portal_search = listing, portal_rows
+        put_together(shards, work, move, portal_search)
 
     result = build_site(site, out_dir, jobs=jobs, search=searched, select=selector(site, None), finish=finish)
     return Assembled(out_dir, time.perf_counter() - started, result.pages)
@@ -602,42 +578,39 @@ def assemble(root: Path, folders: list[Path], out_dir: Path, as_of=None, jobs=No
 def join_outputs(root: Path, portal: Path, shards: list[tuple[Path, dict]], out_dir: Path, move: bool) -> None:
     """The site from a portal build's output and the shards': their files put together, the
     search listing and the lookup index written over all of them. Nothing is loaded, planned
-    or rendered. Like a build, the new site is made in a temporary folder beside out_dir and
-    swapped into place whole; a failure leaves out_dir as it was."""
+    or rendered. Like a build, the new site is made beside out_dir and swapped in whole."""
     findings = Findings()
     config = load_config(root, findings)
     check_coverage(load_agencies(root, config, findings), shards)
-    searched = config.features.search
-    out_dir = Path(out_dir).resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    clean_leftovers(out_dir)
-    work = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir()
-    try:
-        write_marker(work)
-        # All that is read from the outputs is checked before the first file moves (`move`).
-        listing, _ = search_listing(portal) if searched else ({}, [])
-        portal_rows = shard_lookup_rows(portal) if searched else {}
-        listed = [shard_bundles(folder) for folder, _ in shards] if searched else []
-        rows = [shard_lookup_rows(folder) for folder, _ in shards] if searched else []
-        if move:
-            mark_used([portal] + [folder for folder, _ in shards])
+    with new_site(Path(out_dir).resolve()) as work:
+        # the portal's listing and rows checked, as the shards' are, before anything moves
+        portal_search = (search_listing(portal)[0], shard_lookup_rows(portal)) if config.features.search else None
+        put_together(shards, work, move, portal_search, portal)
+
+
+def put_together(shards: list[tuple[Path, dict]], work: Path, move: bool, portal_search: tuple[dict, dict] | None,
+                 portal: Path | None = None) -> None:
+    """The shards' outputs (and the portal's, `portal`, when it was built apart) put into the new
+    site in work. `portal_search`: the portal's search listing and lookup rows, None without
+    search. All that is read from the outputs is checked before the first file moves (`move`),
+    and they are then marked used."""
+    searched = portal_search is not None
+    listed = [search_listing(folder)[1] for folder, _ in shards] if searched else []
+    rows = [shard_lookup_rows(folder) for folder, _ in shards] if searched else []
+    if move:
+        mark_used(([portal] if portal else []) + [folder for folder, _ in shards])
+    if portal is not None:
         # Written anew below, never through a link into the portal's output: its lookup index,
-        # its search listing (and its marker, written above).
+        # its search listing (and its marker, which the new site has).
         place_files(portal, work, {SHARD_MANIFEST, USED_MANIFEST, SHARD_LOOKUP_ROWS, search_lookup.LOOKUP_DIR,
                                    search_index.BUNDLE_DIR, SITE_MARKER}, move)
         if searched:
             (work / search_index.BUNDLE_DIR).mkdir()
             place_files(portal / search_index.BUNDLE_DIR, work / search_index.BUNDLE_DIR, {search_index.MANIFEST}, move)
-        for folder, _ in shards:
-            copy_shard_pages(folder, work, move)
-        if searched:
-            merge_search(listing, portal_rows, listed, rows, work, move)
-        swap_into_place(work, out_dir)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
+    for folder, _ in shards:
+        copy_shard_pages(folder, work, move)
+    if searched:
+        merge_search(*portal_search, listed, rows, work, move)
 
 
 # --- splitting the agencies into groups (for a CI matrix) --------------------------------------
