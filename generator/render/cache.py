@@ -64,7 +64,12 @@ OLD_PLANS_DIR = "plans"
 PACK_SUFFIX = ".pack"
 MANIFEST = "manifest.pickle"
 # Bumped when the manifest's layout changes (an old manifest is then ignored, not misread).
-MANIFEST_FORMAT = 3
+# 4: a header, then the pages in chunks, each chunk a pickle of its own (_write_manifest).
+MANIFEST_FORMAT = 4
+# Pages a pickle of the manifest holds. A pickler remembers every object it has written, to
+# refer back to it: one pickle of all 10⁵ pages held about 70 MB of that memo at once, the
+# build's peak (benchmarks/README.md, "sixteenth round"); a chunk's memo is a few hundred KB.
+MANIFEST_CHUNK = 2000
 
 # Where a planned page is kept: (pack file name in packs/, offset, length), a plain tuple since
 # the manifest and the build state hold one for each of 10⁵ pages.
@@ -177,6 +182,35 @@ class CachedPage:
     plan: PlanAt | None = None  # where its planned page is kept, when it shows a file's body
 
 
+def _write_manifest(out, key: str, pages: dict[str, CachedPage]) -> None:
+    """The manifest, written as it is pickled: a header naming the format, the key and the number
+    of pages, then the pages in URL order, MANIFEST_CHUNK a pickle, each a list of rows
+    (URL, fingerprint, hash, linked, lookups, plan)."""
+    urls = sorted(pages)
+    pickle.dump({"format": MANIFEST_FORMAT, "key": key, "pages": len(urls)}, out, protocol=pickle.HIGHEST_PROTOCOL)
+    for start in range(0, len(urls), MANIFEST_CHUNK):
+        rows = []
+        for url in urls[start:start + MANIFEST_CHUNK]:
+            page = pages[url]
+            rows.append((url, page.fingerprint, page.sha, page.linked, page.lookups, page.plan))
+        pickle.dump(rows, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read_manifest(manifest, key: str) -> dict[str, CachedPage]:
+    """The pages a manifest written by _write_manifest holds; none when it is another format's or
+    another key's. A manifest cut short or with more in it than its header says raises."""
+    header = pickle.load(manifest)
+    if header.get("format") != MANIFEST_FORMAT or header.get("key") != key:
+        return {}
+    pages = {}
+    while len(pages) < header["pages"]:
+        for url, *row in pickle.load(manifest):
+            pages[url] = CachedPage(*row)
+    if len(pages) != header["pages"] or manifest.read(1):
+        raise ValueError("the manifest holds other pages than its header says")
+    return pages
+
+
 @dataclass(slots=True)
 class Placed:
     """What a render worker did with one page (PageCache.place_or_render)."""
@@ -208,9 +242,8 @@ class PageCache:
         folder = Path(cache_root) / PAGES_DIR
         cache = cls(folder, key)
         try:
-            data = pickle.loads((folder / MANIFEST).read_bytes())
-            if data.get("key") == key and data.get("format") == MANIFEST_FORMAT:
-                cache.pages = {url: CachedPage(*row) for url, row in data.get("pages", {}).items()}
+            with open(folder / MANIFEST, "rb") as manifest:
+                cache.pages = _read_manifest(manifest, key)
         except Exception:
             pass  # no cache yet, or a damaged one: a cold build
         return cache
@@ -336,13 +369,12 @@ class PageCache:
         """Write the manifest for the pages of this build (pages that are gone are forgotten)
         and delete the objects no page refers to any more (`collect`: a rebuild of a few pages
         leaves that to the next full build rather than list 10⁵ files)."""
-        self.pages = {url: c for url, c in self.pages.items() if url in urls}
+        for url in [url for url in self.pages if url not in urls]:
+            del self.pages[url]  # in place: a second dict of 10⁵ pages would only add to the peak
         self.folder.mkdir(parents=True, exist_ok=True)
-        data = {"format": MANIFEST_FORMAT, "key": self.key,
-                "pages": {url: [c.fingerprint, c.sha, c.linked, c.lookups, c.plan] for url, c in sorted(self.pages.items())}}
         temporary = self.folder / f".{MANIFEST}.{os.getpid()}"
-        with open(temporary, "wb") as out:  # written as it is pickled: never 10⁵ pages' bytes at once
-            pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(temporary, "wb") as out:
+            _write_manifest(out, self.key, self.pages)
         temporary.replace(self.folder / MANIFEST)
         if collect:
             self.collect_garbage("objects", {c.sha for c in self.pages.values()})

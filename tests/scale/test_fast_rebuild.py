@@ -7,6 +7,7 @@ in test_incremental.py), so each build takes a second or two.
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -113,11 +114,54 @@ def packs(root: Path) -> set[str]:
     return {p.name for p in (root / CACHE / "pages/packs").iterdir()}
 
 
-def referenced_packs(root: Path) -> set[str]:
-    import pickle
+def cached_pages(root: Path) -> dict:
+    """The pages the build cache's manifest holds (render/cache.py), read as a build reads them."""
+    from generator.render.cache import PageCache
 
-    manifest = pickle.loads((root / CACHE / "pages/manifest.pickle").read_bytes())
-    return {row[4][0] for row in manifest["pages"].values() if row[4]}
+    with open(root / CACHE / "pages/manifest.pickle", "rb") as manifest:
+        key = pickle.load(manifest)["key"]
+    return PageCache.open(root / CACHE, key).pages
+
+
+def referenced_packs(root: Path) -> set[str]:
+    return {page.plan[0] for page in cached_pages(root).values() if page.plan}
+
+
+def test_the_manifest_is_written_and_read_a_chunk_at_a_time(demo, tmp_path, monkeypatch):
+    """The manifest is pickled a chunk of pages at a time (render/cache.py _write_manifest): read
+    back, it holds every page; cut short, or with more in it than its header says, it is no cache
+    (a full build), never a cache that lacks pages."""
+    from generator.render import cache
+
+    pages = cached_pages(demo)
+    assert len(pages) > 100
+    path = demo / CACHE / "pages/manifest.pickle"
+    with open(path, "rb") as manifest:
+        key = pickle.load(manifest)["key"]
+    monkeypatch.setattr(cache, "MANIFEST_CHUNK", 7)  # the demo's pages in more than a dozen pickles
+    cache.PageCache(path.parent, key, dict(pages)).save(set(pages), collect=False)
+    assert cache.PageCache.open(demo / CACHE, key).pages == pages
+    assert cache.PageCache.open(demo / CACHE, "another key").pages == {}
+    retitle(demo / ENTRY, "（第二版）")  # not a body edit: a full build, which reads the manifest
+    built, reused = rebuild(demo, tmp_path / "site")[1]
+    assert reused > built // 2  # the pages the title does not show came from the chunked manifest's cache
+
+    whole = path.read_bytes()
+    for damaged in (whole[: len(whole) // 2], whole + whole[-40:]):
+        path.write_bytes(damaged)
+        assert cache.PageCache.open(demo / CACHE, key).pages == {}
+    retitle(demo / ENTRY, "（第三版）")
+    assert rebuild(demo, tmp_path / "site") == ("full", (built, 0))
+    assert same_as_cold(demo, tmp_path / "site", tmp_path) == []
+
+
+def retitle(path: Path, suffix: str) -> None:
+    """Add to the entry's title: a change of front matter, which a full build handles."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith("title: "))
+    lines[at] += suffix
+    path.write_text("\n".join(lines), encoding="utf-8")
+
 
 
 def test_a_damaged_pack_of_planned_pages_builds_the_whole_site(demo, tmp_path):
