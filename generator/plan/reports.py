@@ -214,9 +214,9 @@ class ReportPlanner:
                                         lambda r=report: exports.csv_bytes([r], names), deps))
         ordered = sorted(self.reports, key=lambda r: (r.agency, r.year))
         all_deps = tuple(sorted(r.rel for r in ordered))
-        self.out.append(PlannedFile(ALL_CSV, lambda: exports.csv_bytes(ordered, names), all_deps))
-        self.out.append(PlannedFile(ALL_JSON, lambda: exports.json_bytes(
-            [exports.report_dict(r, names[r.agency], report_url(r)) for r in ordered]), all_deps))
+        self.out.append(PlannedFile(ALL_CSV, lambda: exports.csv_pieces(ordered, names), all_deps))
+        self.out.append(PlannedFile(ALL_JSON, lambda: exports.json_list_pieces(
+            exports.report_dict(r, names[r.agency], report_url(r)) for r in ordered), all_deps))
 
 
 def plan_reports(site) -> list[PlannedPage | PlannedFile]:

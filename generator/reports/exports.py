@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from . import layout
@@ -50,15 +50,26 @@ def _text(value) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
-def csv_bytes(reports: list[AnnualReport], agency_names: dict[str, str]) -> bytes:
+def csv_pieces(reports: list[AnnualReport], agency_names: dict[str, str]) -> Iterator[bytes]:
+    """The CSV of these reports, a report at a time: the file of all a province's reports is tens
+    of MB of text, which the build's memory would otherwise hold several times over at once
+    (benchmarks/README.md, "sixteenth round")."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    out.write("\ufeff")
     writer.writerow(CSV_HEADER)
     for report in reports:
         name = agency_names.get(report.agency, report.agency)
         for table, row, column, value, path in cells(report):
             writer.writerow((report.agency, name, report.year, report.format, table, row, column, _text(value), path))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        yield out.getvalue().encode("utf-8")
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue().encode("utf-8")
+
+
+def csv_bytes(reports: list[AnnualReport], agency_names: dict[str, str]) -> bytes:
+    return b"".join(csv_pieces(reports, agency_names))
 
 
 def _json_value(value):
@@ -81,3 +92,14 @@ def report_dict(report: AnnualReport, agency_name: str, page_url: str) -> dict:
 
 def json_bytes(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def json_list_pieces(items: Iterable) -> Iterator[bytes]:
+    """json_bytes(list(items)), an item at a time (see csv_pieces). Indented by one space as
+    json.dumps indents a list's items: JSON text holds no line break but between its tokens."""
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        yield (("[\n " if first else ",\n ") + text).encode("utf-8")
+        first = False
+    yield b"[]\n" if first else b"\n]\n"

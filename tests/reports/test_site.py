@@ -162,6 +162,21 @@ def test_downloads_json_and_csv(built):
     assert single.startswith(b"\xef\xbb\xbf") and len(single.decode("utf-8-sig").splitlines()) == 201
 
 
+def test_the_files_of_all_reports_are_the_reports_files_together(built):
+    """reports.csv and reports.json are written a report at a time (reports/exports.py): the
+    same data as each report's own download, in agency and year order, one header, one list."""
+    own = [("demo-fgw", 2023), ("demo-fgw", 2024), ("demo-gov", 2020)]
+    together = json.loads((built / "reports" / "reports.json").read_text(encoding="utf-8"))
+    assert together == [json.loads((built / f"reports/{a}/{y}.json").read_text(encoding="utf-8")) for a, y in own]
+    text = (built / "reports" / "reports.json").read_text(encoding="utf-8")
+    assert text == json.dumps(together, ensure_ascii=False, indent=1) + "\n"  # laid out as json.dumps lays a list out
+    raw = (built / "reports" / "reports.csv").read_bytes()
+    singles = [(built / f"reports/{a}/{y}.csv").read_bytes() for a, y in own]
+    header = singles[0].split(b"\r\n", 1)[0] + b"\r\n"
+    assert raw.count(b"\xef\xbb\xbf") == 1
+    assert raw == header + b"".join(single.removeprefix(header) for single in singles)
+
+
 def test_front_matter_json_schema_accepts_the_spec_example(report_site):
     schema = AnnualReportFrontMatter.model_json_schema()
     assert {"agency", "year", "published", "format", "tables"} <= set(schema["required"])
