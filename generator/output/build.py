@@ -192,6 +192,7 @@ def build_site(site, out_dir: Path, *, jobs: int | None = None, search: bool = T
         setup = RenderSetup(root=site.root, lang=site.config.language, base_url=base_url,
                             globals=plan.globals, page_for_source=PageUrls(plan.page_for_source),
                             max_file_bytes=max_file_bytes(site.config), withheld_files=site.withheld_files())
+        plan.page_for_source.clear()  # PageUrls holds it compactly: the dict (11 MB at 10⁵ entries) is done with
         pages, files = plan.pages, asset_files + plan.files
         if select is not None:
             pages, files = [p for p in pages if select(p)], [f for f in files if select(f)]
