@@ -35,7 +35,7 @@ from pathlib import Path
 
 from ..model.content import EntryRecord, attach_source, held
 from ..model.findings import Findings
-from ..model.source import KeyLines, SourceFile
+from ..model.source import NO_META, KeyLines, SourceFile
 from . import parse_cache
 from .document import _Loader, decode, parse_document, read_text_and_digest
 from .file_guard import Problem, max_file_bytes, name_problem, regular_file_problem
@@ -383,7 +383,7 @@ class _Gathered:
             if parts is None:
                 continue
             rel, meta, body_line, key_lines, digest = parts
-            doc = SourceFile(path=path, rel=rel, meta=meta, body_line=body_line, key_lines=KeyLines(key_lines),
+            doc = SourceFile(path=path, rel=rel, meta=meta or NO_META, body_line=body_line, key_lines=KeyLines(key_lines),
                              digest=digest)
             if record is not None:
                 attach_source(record, doc)

@@ -21,7 +21,7 @@ from ..model import vocab
 from ..model.config import ConfigError, SiteConfig
 from ..model.content import Agency, Consultation, Entry, EntryRecord, Interpretation, Page
 from ..model.findings import Findings
-from ..model.source import SourceFile
+from ..model.source import NO_KEY_LINES, SourceFile
 from .content import iter_content_files, load_content
 from .document import read_yaml_file
 from .validate import build, report_errors
@@ -52,8 +52,13 @@ class Site:
 
     def forget_per_file_results(self) -> None:
         """The per-file checks' results (scans, identities, bodies) are the cross-file checks' input
-        alone: a build lets them go once the site is checked (about 40 MB at 10⁵ entries)."""
+        alone: a build lets them go once the site is checked (about 40 MB at 10⁵ entries). So are the
+        catalog entries' key lines, which name lines in findings (about 18 MB): the planned pages
+        and the build cache's manifest then take their memory rather than growing beside it."""
         self.scans, self.identities, self.bodies = [], [], []
+        for entry in self.entries:
+            if entry.source is not None:
+                entry.source.key_lines = NO_KEY_LINES
 
     @property
     def content_dir(self) -> Path:

@@ -8,8 +8,12 @@ import os
 from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 _shapes: dict[tuple[str, ...], dict[str, int]] = {}  # the key order of a front matter → key → position
+# The front matter of a file whose record holds its values (every catalog entry): one shared, read-only
+# empty mapping rather than an empty dict a file, 64 bytes each that a build holds throughout.
+NO_META: Mapping = MappingProxyType({})
 
 
 @dataclass(slots=True)  # one per content file, held through the build: no per-instance __dict__
@@ -20,7 +24,7 @@ class SourceFile:
     # (its parts as strings), and nothing asks more of it than to be opened (docs/design.md#scale)
     path: str
     rel: str  # relative to the site root, forward slashes: what findings name
-    meta: dict = field(default_factory=dict)
+    meta: Mapping = field(default_factory=dict)
     body: str = ""  # empty in Site.sources: pages read it from the file when they render (read_body)
     body_line: int = 1  # line number of the body's first line
     key_lines: Mapping[str, int] = field(default_factory=dict)  # "attachments[0].file" -> line
@@ -73,3 +77,8 @@ class KeyLines(Mapping):
 
     def __reduce__(self):
         return (KeyLines, (dict(self),))
+
+
+# What a file's key lines become once the checks have named every line they report (load/site.py
+# Site.forget_per_file_results): nothing after them asks a catalog entry's lines.
+NO_KEY_LINES = KeyLines({})

@@ -177,7 +177,7 @@ def page_fingerprint(page: PlannedPage, root: Path | None = None) -> str | None:
 class CachedPage:
     fingerprint: str
     sha: str  # hash of the HTML file = its name in objects/
-    linked: list[str]  # content files its bodies link to (copied into the site by the build)
+    linked: tuple[str, ...]  # content files its bodies link to (copied into the site by the build)
     lookups: dict  # {"p": {content file: page URL or None}, "f": {content file: exists}}
     plan: PlanAt | None = None  # where its planned page is kept, when it shows a file's body
 
@@ -218,7 +218,7 @@ class Placed:
     url: str
     fingerprint: str | None  # None: the page cannot be cached (page_fingerprint)
     sha: str  # of the HTML in place
-    linked: list[str]  # content files its bodies link to
+    linked: tuple[str, ...]  # content files its bodies link to
     lookups: dict  # links its bodies resolved (Rendered.lookups)
     bodies: list[str]  # content files whose body it shows
     reused: bool  # taken unchanged from the cache
@@ -286,7 +286,9 @@ class PageCache:
             self.store_object(item, work)
             if bodies:
                 plan = self.keep_plan(page)
-        return Placed(page.url, fp, item.sha, sorted(item.linked), item.lookups, bodies, False, item.noted, plan)
+        # A tuple: most pages link no file, and every one of them then shares the empty tuple, where an
+        # empty list each was 56 bytes a page in the manifest the build holds (docs/design.md#scale)
+        return Placed(page.url, fp, item.sha, tuple(sorted(item.linked)), item.lookups, bodies, False, item.noted, plan)
 
     def _folders_in(self, work: Path) -> Folders:
         folders = self._folders.get(str(work))
@@ -315,7 +317,7 @@ class PageCache:
                 self.pages.pop(item.url, None)
                 continue
             self.store_object(item, work)
-            self.pages[item.url] = CachedPage(fp, item.sha, sorted(item.linked), item.lookups, plans.get(item.url))
+            self.pages[item.url] = CachedPage(fp, item.sha, tuple(sorted(item.linked)), item.lookups, plans.get(item.url))
 
     def store_object(self, item: Rendered, work: Path) -> None:
         """The page's bytes, kept by their hash (linked from the output, never copied twice). One
