@@ -8,12 +8,28 @@ import os
 from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 _shapes: dict[tuple[str, ...], dict[str, int]] = {}  # the key order of a front matter → key → position
-# The front matter of a file whose record holds its values (every catalog entry): one shared, read-only
-# empty mapping rather than an empty dict a file, 64 bytes each that a build holds throughout.
-NO_META: Mapping = MappingProxyType({})
+
+
+class _NoMeta(dict):
+    """An empty front matter that cannot be filled, pickled as a reference to NO_META (a process
+    that unpickles it gets its own NO_META, not a copy)."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("NO_META is shared by every file: give the file a dict of its own")
+
+    __setitem__ = __delitem__ = __ior__ = update = setdefault = pop = popitem = clear = _refuse
+
+    def __reduce__(self):
+        return "NO_META"
+
+
+# The front matter of a file whose record holds its values (every catalog entry): one shared empty
+# mapping rather than an empty dict a file, 64 bytes each that a build holds throughout.
+NO_META = _NoMeta()
 
 
 @dataclass(slots=True)  # one per content file, held through the build: no per-instance __dict__
