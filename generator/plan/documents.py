@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..model.content import Entry, Interpretation
 from ..text import site as ui
 from . import site_identity
-from .types import Body, PlannedFile, PlannedPage, SharedTables
+from .types import Body, EntryContext, PlannedFile, PlannedPage, SharedTables
 from .urls import CATALOG, INTERPRETATIONS, LEGISLATION_GENRES, content_path, make_pager, page_url
 
 
@@ -37,8 +37,7 @@ class DocumentPlanner:
             row = self.rows[e.index_no]
             self.pages.append(PlannedPage(
                 url=url, template="entry.html", title=e.title, section="catalog", deps=(e.source.rel,),
-                context={"entry": e, "row": row, "body": Body.of_file(e.source),
-                         "attachments": self.attachments_of[e.index_no]},
+                context=EntryContext(e, row, self.attachments_of[e.index_no]),
                 more=rest_of_context))
 
     def attachments(self, e: Entry) -> list[dict] | tuple:

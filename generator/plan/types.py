@@ -59,13 +59,43 @@ class ListingRow(Mapping):
 _row_values = operator.attrgetter(*ListingRow.FIELDS)
 
 
+class EntryContext(Mapping):
+    """What an entry page is planned with (plan/documents.py plan_entries): its record, its listing
+    row and its attachments, read as the dict {"entry", "row", "body", "attachments"} it replaces.
+    Its Body is made from the record's file when asked for. 10⁵ entry pages live through the
+    render: in slots this is about 190 bytes a page less than the dict and its Body
+    (docs/design.md#scale)."""
+
+    KEYS = ("entry", "row", "body", "attachments")
+    __slots__ = ("entry", "row", "attachments")
+
+    def __init__(self, entry: Any, row: ListingRow, attachments: list[dict] | tuple):
+        self.entry, self.row, self.attachments = entry, row, attachments
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "body":
+            return Body.of_file(self.entry.source)
+        if key in self.__slots__:
+            return getattr(self, key)
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.KEYS)
+
+    def __len__(self) -> int:
+        return len(self.KEYS)
+
+    def __reduce__(self):
+        return EntryContext, (self.entry, self.row, self.attachments)
+
+
 @dataclass(slots=True)  # 10⁵ of them in a plan: no __dict__ each
 class PlannedPage:
     """An HTML page rendered from a Jinja template."""
 
     url: str  # site-relative, directory style without leading slash: "catalog/2018/" → catalog/2018/index.html; "" = home
     template: str  # path under themes/default/templates, e.g. "entry.html"
-    context: dict[str, Any] = field(default_factory=dict)
+    context: Mapping[str, Any] = field(default_factory=dict)  # a dict, or an entry page's EntryContext
     title: str = ""  # for <title>, breadcrumbs and the sitemap
     section: str = ""  # navigation section id (guide, rules, catalog, interpretations, reports, search, apply, help)
     deps: tuple[str, ...] = ()  # source files (relative) whose change makes this page stale
