@@ -129,8 +129,9 @@ def referenced_packs(root: Path) -> set[str]:
 
 def test_the_manifest_is_written_and_read_a_chunk_at_a_time(demo, tmp_path, monkeypatch):
     """The manifest is pickled a chunk of pages at a time (render/cache.py _write_manifest): read
-    back, it holds every page; cut short, or with more in it than its header says, it is no cache
-    (a full build), never a cache that lacks pages."""
+    back, it holds every page; cut short (at a chunk's end too), with more in it than its header
+    says, or in the format before (one pickle), it is no cache (a full build), never a cache that
+    lacks pages."""
     from generator.render import cache
 
     pages = cached_pages(demo)
@@ -142,14 +143,22 @@ def test_the_manifest_is_written_and_read_a_chunk_at_a_time(demo, tmp_path, monk
     cache.PageCache(path.parent, key, dict(pages)).save(set(pages), collect=False)
     assert cache.PageCache.open(demo / CACHE, key).pages == pages
     assert cache.PageCache.open(demo / CACHE, "another key").pages == {}
+
+    whole = path.read_bytes()
+    with open(path, "rb") as manifest:  # where each pickle ends: the header's, then each chunk's
+        ends = [manifest.tell() for _ in iter(lambda: pickle.load(manifest) if manifest.peek(1) else None, None)]
+    assert len(ends) == 1 + -(-len(pages) // 7) and ends[-1] == len(whole)
+    old_format = pickle.dumps({"format": 3, "key": key, "pages": {url: [c.fingerprint, c.sha, list(c.linked),
+                                                                         c.lookups, c.plan] for url, c in pages.items()}})
+    for damaged in (whole[: len(whole) // 2], whole[: ends[2]], whole + whole[-40:], old_format):
+        path.write_bytes(damaged)
+        assert cache.PageCache.open(demo / CACHE, key).pages == {}
+
+    path.write_bytes(whole)
     retitle(demo / ENTRY, "（第二版）")  # not a body edit: a full build, which reads the manifest
     built, reused = rebuild(demo, tmp_path / "site")[1]
     assert reused > built // 2  # the pages the title does not show came from the chunked manifest's cache
-
-    whole = path.read_bytes()
-    for damaged in (whole[: len(whole) // 2], whole + whole[-40:]):
-        path.write_bytes(damaged)
-        assert cache.PageCache.open(demo / CACHE, key).pages == {}
+    path.write_bytes(whole[: ends[2]])
     retitle(demo / ENTRY, "（第三版）")
     assert rebuild(demo, tmp_path / "site") == ("full", (built, 0))
     assert same_as_cold(demo, tmp_path / "site", tmp_path) == []
