@@ -406,4 +406,5 @@ def _hold_compactly(record, shared: dict) -> None:
         if value is not None:
             setattr(record, name, shared.setdefault(value, value))
     if record.keywords:
-        record.keywords = tuple(shared.setdefault(word, word) for word in record.keywords)
+        words = tuple(shared.setdefault(word, word) for word in record.keywords)
+        record.keywords = shared.setdefault(words, words)  # entries tagged alike share one tuple

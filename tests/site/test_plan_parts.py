@@ -54,6 +54,15 @@ def test_the_site_holds_every_entry_as_the_values_pydantic_validated(demo):
     assert {e.source.rel: e.fields() for e in shard_site(agency).entries} == whole  # a shard loads them alike
 
 
+
+def test_entries_tagged_alike_hold_one_tuple_of_keywords(demo):
+    """The loader gives entries with the same keywords in the same order one tuple of them, as it
+    gives them one copy of each word (load/parallel.py _hold_compactly): held through a build."""
+    site, _ = demo
+    keywords = [e.keywords for e in site.entries if e.keywords]
+    assert len(set(keywords)) < len(keywords)  # the demo has entries tagged alike
+    assert len({id(k) for k in keywords}) == len(set(keywords))
+
 def test_a_shard_manifest_row_gives_the_portal_the_same_record(demo):
     """record_row dumps an EntryRecord as pydantic dumps the Entry; the portal's restore gives back
     the same record, with the same fingerprint in the build cache."""
