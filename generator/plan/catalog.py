@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from ..model.content import Entry
 from .slugs import readable_slugs
+from .types import Listing, ListingPage, PlannedPage
 from .urls import CATALOG, FACETS, IN_FORCE, IN_FORCE_GENRES, page_url, pager_context, slug
 
 
@@ -19,16 +20,19 @@ class CatalogPlanner:
     # --- catalog listings ---------------------------------------------------------------------
     def listing(self, base: str, entries: list[Entry], title: str, crumbs: list, intro: str = "",
                 feed: str | None = None, nav_url: str | None = None) -> None:
-        """A paginated listing of entries (list and table views), pages base, base/page-2/, …"""
-        per_page = self.config.per_page
-        chunks = [entries[i:i + per_page] for i in range(0, len(entries), per_page)] or [[]]
+        """A paginated listing of entries (list and table views), pages base, base/page-2/, …
+        Each page's context is a ListingPage: its rows are taken from `entries` when it renders
+        (the list is the planner's and does not change after planning)."""
+        for e in entries:
+            self.rows[e.index_no]  # made now, while the planner is alive (_Rows refers to it weakly)
         description = intro or self.t("listing_description", title=title, n=len(entries))
-        for n, chunk in enumerate(chunks, start=1):
-            url = page_url(base, n)
-            page_title = title if n == 1 else f"{title} · {self.t('page_of', page=n, pages=len(chunks))}"
-            self.add(url, "listing.html", page_title, "catalog", crumbs, rows=[self.rows[e.index_no] for e in chunk],
-                     total=len(entries), pager_of=(base, n, len(chunks)), heading=title, intro=intro, feed=feed,
-                     description=description, nav_url=nav_url or base, more=pager_context)
+        shared = {"total": len(entries), "heading": title, "intro": intro, "feed": feed, "description": description,
+                  "nav_url": nav_url or base, "breadcrumbs": [{"title": self.t("home"), "url": ""}] + crumbs}
+        listing = Listing(entries, self.rows, self.config.per_page, base, shared)
+        for n in range(1, listing.pages + 1):
+            page_title = title if n == 1 else f"{title} · {self.t('page_of', page=n, pages=listing.pages)}"
+            self.pages.append(PlannedPage(page_url(base, n), "listing.html", ListingPage(listing, n), page_title,
+                                          "catalog", more=pager_context))
 
     def plan_catalog(self) -> None:
         self.listing(CATALOG, self.entries, self.t("all_entries"), [self.crumb("catalog", CATALOG)],

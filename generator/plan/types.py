@@ -89,13 +89,60 @@ class EntryContext(Mapping):
         return EntryContext, (self.entry, self.row, self.attachments)
 
 
+class Listing:
+    """One paginated listing (plan/catalog.py CatalogPlanner.listing): the entries it lists, newest
+    first, and what each of its pages shows alike (the total, heading, breadcrumbs …). Its pages
+    are ListingPage contexts that refer to it."""
+
+    __slots__ = ("entries", "rows", "per_page", "base", "pages", "shared")
+
+    def __init__(self, entries: list, rows: Mapping[str, ListingRow], per_page: int, base: str, shared: dict[str, Any]):
+        self.entries, self.rows, self.per_page, self.base, self.shared = entries, rows, per_page, base, shared
+        self.pages = max(1, -(-len(entries) // per_page))
+
+
+class ListingPage(Mapping):
+    """The context of one page of a listing, read as the dict it replaces: its rows, the pager's
+    (base, page, pages) and the listing's shared values. A catalog of 10⁵ entries has some 30,000
+    listing pages held until they render; as dicts, each with its own list of rows and its own
+    breadcrumbs, they were about 900 bytes a page more (docs/design.md#scale). Pickled, it is that
+    dict: a render worker receives the page as before."""
+
+    KEYS = ("rows", "total", "pager_of", "heading", "intro", "feed", "description", "nav_url", "breadcrumbs")
+    __slots__ = ("listing", "number")
+
+    def __init__(self, listing: Listing, number: int):
+        self.listing, self.number = listing, number
+
+    def __getitem__(self, key: str) -> Any:
+        listing = self.listing
+        if key == "rows":
+            start = (self.number - 1) * listing.per_page
+            return [listing.rows[e.index_no] for e in listing.entries[start:start + listing.per_page]]
+        if key == "pager_of":
+            return (listing.base, self.number, listing.pages)
+        return listing.shared[key]
+
+    def __contains__(self, key) -> bool:
+        return key in self.KEYS  # without making the rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.KEYS)
+
+    def __len__(self) -> int:
+        return len(self.KEYS)
+
+    def __reduce__(self):
+        return dict, (dict(self),)
+
+
 @dataclass(slots=True)  # 10⁵ of them in a plan: no __dict__ each
 class PlannedPage:
     """An HTML page rendered from a Jinja template."""
 
     url: str  # site-relative, directory style without leading slash: "catalog/2018/" → catalog/2018/index.html; "" = home
     template: str  # path under themes/default/templates, e.g. "entry.html"
-    context: Mapping[str, Any] = field(default_factory=dict)  # a dict, or an entry page's EntryContext
+    context: Mapping[str, Any] = field(default_factory=dict)  # a dict, an entry page's EntryContext or a ListingPage
     title: str = ""  # for <title>, breadcrumbs and the sitemap
     section: str = ""  # navigation section id (guide, rules, catalog, interpretations, reports, search, apply, help)
     deps: tuple[str, ...] = ()  # source files (relative) whose change makes this page stale

@@ -20,7 +20,7 @@ from generator.model.findings import Findings
 from generator.output.shards import record_row, restore, selector
 from generator.plan import theme
 from generator.plan.site import Planner, plan_site
-from generator.plan.types import ListingRow
+from generator.plan.types import ListingPage, ListingRow
 from generator.render.cache import fingerprint
 
 REPO = Path(__file__).resolve().parents[2]
@@ -129,3 +129,42 @@ def test_a_listing_row_reads_and_fingerprints_as_the_dict_it_replaces(demo):
     assert template.render(row=row) == template.render(row=as_dict)
     with pytest.raises(KeyError):
         row["body"]
+
+
+def test_a_listing_page_reads_pickles_and_fingerprints_as_the_dict_it_replaces(demo):
+    """A listing page's context is a ListingPage: its rows are the listing's entries of that page,
+    newest first, its pager (base, page, pages), the listing's shared values in the dict's order;
+    a render worker receives it as that dict, and the build cache fingerprints it as one."""
+    import pickle
+
+    from generator.render.cache import page_fingerprint
+
+    site, assets = demo
+    planner = Planner(site, assets)
+    plan = planner.plan()
+    listings = [p for p in plan.pages if p.template == "listing.html"]
+    assert listings and all(type(p.context) is ListingPage for p in listings)
+    catalog = [p for p in listings if p.url == "catalog/" or p.url.startswith("catalog/page-")]
+    assert len(catalog) > 1  # the demo's whole catalog takes more than one page
+    per_page = site.config.per_page
+    for page in listings:
+        context = page.context
+        listing, number = context.listing, context.number
+        as_dict = dict(context)
+        assert list(as_dict) == list(ListingPage.KEYS) and len(context) == len(as_dict)
+        shown = listing.entries[(number - 1) * per_page: number * per_page]
+        assert as_dict["rows"] == [planner.rows[e.index_no] for e in shown]
+        assert as_dict["pager_of"] == (listing.base, number, listing.pages) and as_dict["total"] == len(listing.entries)
+        assert page.url == (listing.base if number == 1 else f"{listing.base}page-{number}/")
+        assert as_dict["breadcrumbs"][0]["url"] == "" and as_dict["nav_url"]
+        sent = pickle.loads(pickle.dumps(page))
+        assert type(sent.context) is dict and sent.context == as_dict
+        assert page_fingerprint(page) == page_fingerprint(sent) is not None
+        assert "rows" in context and "body" not in context
+        with pytest.raises(KeyError):
+            context["body"]
+    # every page of the whole catalog, one after another, lists each public entry once
+    listed = [row["url"] for page in sorted(catalog, key=lambda p: p.context.number) for row in page.context["rows"]]
+    assert listed == [planner.rows[e.index_no]["url"] for e in planner.entries]
+    # the pages of a listing share its breadcrumbs rather than holding a copy each
+    assert len({id(p.context["breadcrumbs"]) for p in catalog}) == 1
