@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
+from ..reports.exports import json_list_pieces, json_text
 from .feeds import absolute
 
 CSV_FIELDS = ("index_no", "title", "doc_no", "agency", "written", "published", "topic", "genre", "validity",
@@ -37,29 +37,17 @@ def catalog_json(planner) -> Iterator[bytes]:
     """catalog.json, entry by entry: the same bytes as json.dumps(…, indent=1) of the whole
     catalog, without holding it (at 10⁵ entries the objects, the text and its UTF-8 were
     several hundred MB at once, the largest moment of a build's memory)."""
-    def dumped(value, depth: int) -> str:
-        return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
-
     head = {"title": planner.config.title, "base_url": planner.config.base_url,
             "updated": planner.build_date.isoformat()}
-    yield ("{\n" + "".join(f" {dumped(k, 1)}: {dumped(v, 1)},\n" for k, v in head.items())).encode("utf-8")
-    yield from _json_list("entries", (entry_record(planner, e) for e in planner.entries), dumped)
+    yield ("{\n" + "".join(f" {json_text(k, 1)}: {json_text(v, 1)},\n" for k, v in head.items())).encode("utf-8")
+    yield from json_list_pieces((entry_record(planner, e) for e in planner.entries), 1, '"entries": ')
     yield b",\n"
     interpretations = ({"title": i.title, "agency": i.agency, "published": i.published.isoformat(),
                         "form": i.form, "url": absolute(planner, planner.interp_url[id(i)]),
                         "interprets": [n for n in i.interprets if n in planner.by_index]}
                        for i in planner.interpretations)
-    yield from _json_list("interpretations", interpretations, dumped)
+    yield from json_list_pieces(interpretations, 1, '"interpretations": ')
     yield b"\n}\n"
-
-
-def _json_list(key: str, items: Iterable[dict], dumped) -> Iterator[bytes]:
-    """ `"key": [ … ]` at depth 1 of an indent=1 document, an item at a time."""
-    first = True
-    for item in items:
-        yield ((f' "{key}": [\n  ' if first else ",\n  ") + dumped(item, 2)).encode("utf-8")
-        first = False
-    yield f' "{key}": []'.encode() if first else b"\n ]"
 
 
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV injection); the file

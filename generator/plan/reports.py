@@ -216,7 +216,7 @@ class ReportPlanner:
         all_deps = tuple(sorted(r.rel for r in ordered))
         self.out.append(PlannedFile(ALL_CSV, lambda: exports.csv_pieces(ordered, names), all_deps))
         self.out.append(PlannedFile(ALL_JSON, lambda: exports.json_list_pieces(
-            exports.report_dict(r, names[r.agency], report_url(r)) for r in ordered), all_deps))
+            (exports.report_dict(r, names[r.agency], report_url(r)) for r in ordered), end="\n"), all_deps))
 
 
 def plan_reports(site) -> list[PlannedPage | PlannedFile]:

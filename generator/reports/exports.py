@@ -94,12 +94,19 @@ def json_bytes(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def json_list_pieces(items: Iterable) -> Iterator[bytes]:
-    """json_bytes(list(items)), an item at a time (see csv_pieces). Indented by one space as
-    json.dumps indents a list's items: JSON text holds no line break but between its tokens."""
+def json_text(value, depth: int = 0) -> str:
+    """json.dumps(value, indent=1) as it reads `depth` levels into an indent=1 document: JSON
+    text holds no line break but between its tokens, so each is followed by the deeper indent."""
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
+
+
+def json_list_pieces(items: Iterable, depth: int = 0, head: str = "", end: str = "") -> Iterator[bytes]:
+    """`head[ … ]end` at `depth` of an indent=1 document, an item at a time: the text json.dumps
+    gives the whole list there, never held whole (see csv_pieces). All reports' JSON is one at
+    depth 0; catalog.json (plan/exports.py) holds two at depth 1 under their keys."""
+    indent, inner = " " * depth, "\n" + " " * (depth + 1)
     first = True
     for item in items:
-        text = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n ")
-        yield (("[\n " if first else ",\n ") + text).encode("utf-8")
+        yield ((indent + head + "[" + inner if first else "," + inner) + json_text(item, depth + 1)).encode("utf-8")
         first = False
-    yield b"[]\n" if first else b"\n]\n"
+    yield ((indent + head + "[]" if first else "\n" + indent + "]") + end).encode("utf-8")
