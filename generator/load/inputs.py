@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
@@ -38,15 +39,35 @@ class Input(NamedTuple):
     front: str | None  # hash of the front matter (Markdown files), None when there is none
 
 
+# Rows of a cold build's scan pickled together (Scan.listed): held as a few hundred bytes
+# objects rather than 10⁵ tuples, and saved into the build state as they are (the parts its
+# table is read back from, generator/output/incremental.py).
+LISTED_PART = 5000
+
+
 @dataclass
 class Scan:
-    files: dict[str, Input]  # site-relative path → what it was when scanned
+    files: dict[str, Input]  # site-relative path → what it was when scanned (a deferred scan: see `listed`)
     changed: list[str] = field(default_factory=list)  # in both scans, with other bytes
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     touched: int = 0  # files read again because their time or size differed
     content_real: str = ""  # the real path of content/: a link out of it is not read
-    pending: list[tuple[str, str]] = field(default_factory=list)  # (rel, path) listed, not yet hashed
+    root: str = ""
+    # A deferred scan's rows instead of `files`: lists of (rel, Input as a plain tuple), each
+    # pickled, LISTED_PART rows to a part. A cold build holds the listing of every content file
+    # from before it loads until its end, and the loader's workers are forked while it is held:
+    # 10⁵ rows as a dict of tuples were 47 MB in the build and again in each loader's RSS;
+    # pickled, about 7 MB, and 20 MB once hashed (docs/design.md#scale).
+    listed: list[bytes] = field(default_factory=list)
+    listing: list[tuple] = field(default_factory=list, repr=False)  # rows not yet pickled into `listed`
+
+    def list_row(self, rel: str, found: Input) -> None:
+        """A deferred scan's row, into `listed`."""
+        self.listing.append((rel, tuple(found)))
+        if len(self.listing) >= LISTED_PART:
+            self.listed.append(_pickled(self.listing))
+            self.listing = []
 
     @property
     def unchanged(self) -> bool:
@@ -57,9 +78,36 @@ class Scan:
         longer the regular file of the size and time listed changed after the scan, perhaps
         after the build read it: it keeps a hash no file has, so the next build counts it as
         changed."""
-        for rel, path in self.pending:
-            self.files[rel] = _hashed_if_unchanged(path, self.files[rel], rel.endswith(".md"))
-        self.pending = []
+        self.listed = [_pickled([(rel, self._hashed(rel, Input(*found))) for rel, found in pickle.loads(part)])
+                       for part in self.listed]
+
+    def _hashed(self, rel: str, listed: Input) -> tuple:
+        if listed.sha != PENDING:
+            return tuple(listed)  # not a regular file to read (scan_content said what it is)
+        return tuple(_hashed_if_unchanged(os.path.join(self.root, rel), listed, rel.endswith(".md")))
+
+    def table(self) -> dict[str, Input]:
+        """Every file's row, whether held in `files` or `listed`."""
+        rows = dict(self.files)
+        for part in self.listed:
+            rows.update((rel, Input(*found)) for rel, found in pickle.loads(part))
+        return rows
+
+    def saved(self) -> dict[str, Input] | ListedParts:
+        """What the build state keeps of this scan: its table, or a deferred scan's parts as they are."""
+        return ListedParts(self.listed) if self.listed else self.files
+
+
+@dataclass(frozen=True)
+class ListedParts:
+    """A deferred scan's pickled parts, each a list of (rel, plain tuple) rows: what
+    generator/output/incremental.py save_state writes for a table, part by part."""
+
+    parts: list[bytes]
+
+
+def _pickled(rows: list) -> bytes:
+    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def front_end(data: bytes) -> int | None:
@@ -121,11 +169,15 @@ def scan_content(root: Path, previous: dict[str, Input] | None = None, defer: bo
     with a previous scan when one is given. `defer`, for a first scan (no previous one): list
     each file's size and time now and hash it later (Scan.hash_pending). A cold build does so
     while its search index runs, instead of reading every file once more before it loads them
-    (2 s of one core at 10⁵ files)."""
-    scan = Scan({})
+    (2 s of one core at 10⁵ files). A deferred scan's rows are in `Scan.listed`, not `files`,
+    and it names no file `added` (every file is)."""
+    scan = Scan({}, root=str(root))
     defer = defer and not previous
     scan.content_real = os.path.realpath(os.path.join(str(root), CONTENT))
     _scan_folder(os.path.join(str(root), CONTENT), CONTENT + "/", previous or {}, scan, defer)
+    if scan.listing:
+        scan.listed.append(_pickled(scan.listing))
+        scan.listing = []
     scan.removed = sorted(set(previous or {}) - set(scan.files))
     scan.added.sort()
     scan.changed.sort()
@@ -150,17 +202,20 @@ def _scan_folder(folder: str, prefix: str, previous: dict, scan: Scan, defer: bo
         if unread is not None:
             # Never opened: a FIFO would hang the scan, /dev/zero never end (generator/load/file_guard.py
             # refuses them with a finding). Any change of what it is makes the next build a full one.
-            scan.files[rel] = now = unread
+            now = unread
         elif old is not None and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:  # size, time
             scan.files[rel] = old
             continue
         elif defer:
-            scan.files[rel] = now = Input(stat.st_size, stat.st_mtime_ns, PENDING, None)
-            scan.pending.append((rel, entry.path))
+            now = Input(stat.st_size, stat.st_mtime_ns, PENDING, None)
         else:
             with open(entry.path, "rb") as handle:
                 data = handle.read()
-            scan.files[rel] = now = describe(data, stat.st_size, stat.st_mtime_ns, entry.name.endswith(".md"))
+            now = describe(data, stat.st_size, stat.st_mtime_ns, entry.name.endswith(".md"))
+        if defer:
+            scan.list_row(rel, now)
+            continue
+        scan.files[rel] = now
         if old is None:
             scan.added.append(rel)
         else:

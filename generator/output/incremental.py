@@ -70,7 +70,9 @@ class State:
     """What the last successful full or fast build knew, for the next one."""
 
     key: str
-    inputs: dict[str, tuple]  # inputs.Input as plain tuples (size, mtime_ns, sha, front)
+    # inputs.Input as plain tuples (size, mtime_ns, sha, front); a cold build saves its scan's
+    # pickled parts as they are (inputs.ListedParts), read back as this table
+    inputs: dict[str, tuple] | inputs.ListedParts
     findings: list[Finding]
     lang: str
     withheld: int
@@ -152,8 +154,13 @@ def save_state(root: Path, state: State) -> None:
 STATE_PART = 5000  # rows of a large table pickled together, each part with a memo of its own
 
 
-def _dump_in_parts(table: dict, out) -> None:
-    """The table's rows, STATE_PART to a pickle, then None."""
+def _dump_in_parts(table: dict | inputs.ListedParts, out) -> None:
+    """The table's rows, STATE_PART to a pickle (or the pickled parts a cold build's scan holds), then None."""
+    if isinstance(table, inputs.ListedParts):
+        for part in table.parts:
+            out.write(part)
+        pickle.dump(None, out)
+        return
     rows = iter(table.items())
     while part := list(itertools.islice(rows, STATE_PART)):
         _StatePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(part)
@@ -235,7 +242,7 @@ class Recorder:
             sync_tree(result.out_dir, self.snapshot, part=lambda name: name == BUNDLE_DIR)
         except OSError:
             return
-        state = State(key=before.key, inputs=before.scan.files, findings=list(findings.items), lang=findings.lang,
+        state = State(key=before.key, inputs=before.scan.saved(), findings=list(findings.items), lang=findings.lang,
                       withheld=site.withheld_count(), body_pages=result.body_pages, setup=result.setup,
                       page_key=result.page_key, allowed=Allowed.of(site),
                       declared={e.source.rel for e in site.entries if e.personal_data is not None},

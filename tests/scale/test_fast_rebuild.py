@@ -259,17 +259,20 @@ def test_a_file_edited_after_a_cold_builds_scan_counts_as_changed(tmp_path):
     for name in ("a.md", "b.md", "c.md"):
         (content / name).write_text(f"---\ntitle: {name}\n---\n\n正文。\n", encoding="utf-8")
     listed = inputs.scan_content(tmp_path, defer=True)
-    assert {rel for rel, _ in listed.pending} == {"content/pages/a.md", "content/pages/b.md", "content/pages/c.md"}
+    assert listed.files == {} and listed.added == []  # held pickled until the build's end (Scan.listed)
+    assert {rel: found.sha for rel, found in listed.table().items()} == dict.fromkeys(
+        ("content/pages/a.md", "content/pages/b.md", "content/pages/c.md"), inputs.PENDING)
     append(content / "b.md", "构建期间加的一段。")
     if hasattr(os, "mkfifo"):
         (content / "c.md").unlink()
         os.mkfifo(content / "c.md")
     listed.hash_pending()  # does not wait on the FIFO
-    assert listed.files["content/pages/a.md"] == inputs.scan_content(tmp_path).files["content/pages/a.md"]
-    later = inputs.scan_content(tmp_path, listed.files)
+    hashed = listed.table()
+    assert hashed["content/pages/a.md"] == inputs.scan_content(tmp_path).files["content/pages/a.md"]
+    later = inputs.scan_content(tmp_path, hashed)
     assert "content/pages/a.md" not in later.changed
     assert "content/pages/b.md" in later.changed
-    assert later.files["content/pages/c.md"] != listed.files["content/pages/c.md"]
+    assert later.files["content/pages/c.md"] != hashed["content/pages/c.md"]
 
 
 def test_the_state_is_read_back_whole_from_its_parts(demo, monkeypatch):
@@ -278,10 +281,13 @@ def test_the_state_is_read_back_whole_from_its_parts(demo, monkeypatch):
     pickle, is not taken for one (the next build is then a full build)."""
     import pickle
 
+    from generator.load import inputs
     from generator.output import incremental
 
     state = incremental.load_state(demo)
     assert state is not None and len(state.inputs) > 100 and state.body_pages
+    # The cold build saved its scan's pickled parts as they were: the table a full scan gives
+    assert state.inputs == inputs.scan_content(demo).files
     monkeypatch.setattr(incremental, "STATE_PART", 7)  # many parts
     incremental.save_state(demo, state)
     again = incremental.load_state(demo)
