@@ -65,7 +65,8 @@ PACK_SUFFIX = ".pack"
 MANIFEST = "manifest.pickle"
 # Bumped when the manifest's layout changes (an old manifest is then ignored, not misread).
 # 4: a header, then the pages in chunks, each chunk a pickle of its own (_write_manifest).
-MANIFEST_FORMAT = 4
+# 5: a page's fingerprint and hash as their 32 bytes (CachedPage).
+MANIFEST_FORMAT = 5
 # Pages a pickle of the manifest holds. A pickler remembers every object it has written, to
 # refer back to it: one pickle of all 10⁵ pages held about 70 MB of that memo at once, the
 # build's peak (benchmarks/README.md, "sixteenth round"); a chunk's memo is a few hundred KB.
@@ -175,8 +176,11 @@ def page_fingerprint(page: PlannedPage, root: Path | None = None) -> str | None:
 
 @dataclass(slots=True)  # 10⁵ of them: no __dict__ each
 class CachedPage:
-    fingerprint: str
-    sha: str  # hash of the HTML file = its name in objects/
+    # The two sha256 digests as bytes, not hex: the build holds a CachedPage for each of its
+    # pages from the render's end to its own, and the two hex strings were 96 bytes a page more
+    # (12 MB at 10⁵ entries, at the build's largest moment; docs/design.md#scale).
+    fingerprint: bytes
+    sha: bytes  # hash of the HTML file; its hex is its name in objects/
     linked: tuple[str, ...]  # content files its bodies link to (copied into the site by the build)
     lookups: dict  # {"p": {content file: page URL or None}, "f": {content file: exists}}
     plan: PlanAt | None = None  # where its planned page is kept, when it shows a file's body
@@ -248,9 +252,6 @@ class PageCache:
             pass  # no cache yet, or a damaged one: a cold build
         return cache
 
-    def object_path(self, sha: str) -> Path:
-        return self.folder / "objects" / sha[:2] / sha
-
     def still_valid(self, cached: CachedPage, setup: RenderSetup) -> bool:
         """The links a body resolved last time resolve the same way now."""
         for rel, url in cached.lookups.get("p", {}).items():
@@ -274,12 +275,13 @@ class PageCache:
         fp = page_fingerprint(page, setup.root)
         bodies = file_bodies(page)
         cached = self.pages.get(page.url)
-        stored = f"{self.folder}/objects/{cached.sha[:2]}/{cached.sha}" if cached else ""
-        if (fp is not None and cached is not None and cached.fingerprint == fp
+        sha = cached.sha.hex() if cached else ""
+        stored = f"{self.folder}/objects/{sha[:2]}/{sha}"
+        if (fp is not None and cached is not None and cached.fingerprint.hex() == fp
                 and self.still_valid(cached, setup)
                 and _link_or_copy(stored, self._folders_in(work).file(output_file(page.url)))):
             noted = renderer.observe(output_file(page.url), Path(stored).read_bytes()) if renderer.observe else None
-            return Placed(page.url, fp, cached.sha, cached.linked, cached.lookups, bodies, True, noted, cached.plan)
+            return Placed(page.url, fp, sha, cached.linked, cached.lookups, bodies, True, noted, cached.plan)
         item = renderer.render_recorded(page)
         plan = None
         if fp is not None:
@@ -306,7 +308,8 @@ class PageCache:
             if item.fingerprint is None:
                 self.pages.pop(item.url, None)
             else:
-                self.pages[item.url] = CachedPage(item.fingerprint, item.sha, item.linked, item.lookups, item.plan)
+                self.pages[item.url] = CachedPage(bytes.fromhex(item.fingerprint), bytes.fromhex(item.sha), item.linked,
+                                                  item.lookups, item.plan)
 
     def remember(self, rendered: list[Rendered], fingerprints: dict, work: Path, plans: dict[str, PlanAt]) -> None:
         """Keep freshly rendered pages for the next build (`plans`: keep_plans)."""
@@ -317,7 +320,8 @@ class PageCache:
                 self.pages.pop(item.url, None)
                 continue
             self.store_object(item, work)
-            self.pages[item.url] = CachedPage(fp, item.sha, tuple(sorted(item.linked)), item.lookups, plans.get(item.url))
+            self.pages[item.url] = CachedPage(bytes.fromhex(fp), bytes.fromhex(item.sha), tuple(sorted(item.linked)),
+                                              item.lookups, plans.get(item.url))
 
     def store_object(self, item: Rendered, work: Path) -> None:
         """The page's bytes, kept by their hash (linked from the output, never copied twice). One
@@ -379,7 +383,7 @@ class PageCache:
             _write_manifest(out, self.key, self.pages)
         temporary.replace(self.folder / MANIFEST)
         if collect:
-            self.collect_garbage("objects", {c.sha for c in self.pages.values()})
+            self.collect_garbage("objects", {c.sha.hex() for c in self.pages.values()})
             self.collect_packs({c.plan[0] for c in self.pages.values() if c.plan})
 
     def collect_garbage(self, kind: str, kept: set[str]) -> None:
