@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 from typing import NamedTuple
+
+from ..model.pickled_rows import PickledRows
 
 CONTENT = "content"
 PENDING = "pending"  # listed by a deferred scan, not hashed yet
@@ -39,12 +40,6 @@ class Input(NamedTuple):
     front: str | None  # hash of the front matter (Markdown files), None when there is none
 
 
-# Rows of a cold build's scan pickled together (Scan.listed): held as a few hundred bytes
-# objects rather than 10⁵ tuples, and saved into the build state as they are (the parts its
-# table is read back from, generator/output/incremental.py).
-LISTED_PART = 5000
-
-
 @dataclass
 class Scan:
     files: dict[str, Input]  # site-relative path → what it was when scanned (a deferred scan: see `listed`)
@@ -54,20 +49,12 @@ class Scan:
     touched: int = 0  # files read again because their time or size differed
     content_real: str = ""  # the real path of content/: a link out of it is not read
     root: str = ""
-    # A deferred scan's rows instead of `files`: lists of (rel, Input as a plain tuple), each
-    # pickled, LISTED_PART rows to a part. A cold build holds the listing of every content file
-    # from before it loads until its end, and the loader's workers are forked while it is held:
-    # 10⁵ rows as a dict of tuples were 47 MB in the build and again in each loader's RSS;
-    # pickled, about 7 MB, and 20 MB once hashed (docs/design.md#scale).
-    listed: list[bytes] = field(default_factory=list)
-    listing: list[tuple] = field(default_factory=list, repr=False)  # rows not yet pickled into `listed`
-
-    def list_row(self, rel: str, found: Input) -> None:
-        """A deferred scan's row, into `listed`."""
-        self.listing.append((rel, tuple(found)))
-        if len(self.listing) >= LISTED_PART:
-            self.listed.append(_pickled(self.listing))
-            self.listing = []
+    # A deferred scan's rows instead of `files`: (rel, Input as a plain tuple), held pickled. A
+    # cold build holds the listing of every content file from before it loads until its end,
+    # and the loader's workers are forked while it is held: 10⁵ rows as a dict of tuples were
+    # 47 MB in the build and again in each loader's RSS; pickled, about 7 MB, and 20 MB once
+    # hashed (docs/design.md#scale).
+    listed: PickledRows = field(default_factory=PickledRows)
 
     @property
     def unchanged(self) -> bool:
@@ -78,8 +65,10 @@ class Scan:
         longer the regular file of the size and time listed changed after the scan, perhaps
         after the build read it: it keeps a hash no file has, so the next build counts it as
         changed."""
-        self.listed = [_pickled([(rel, self._hashed(rel, Input(*found))) for rel, found in pickle.loads(part)])
-                       for part in self.listed]
+        hashed = PickledRows()
+        for rel, found in self.listed:
+            hashed.add(rel, self._hashed(rel, Input(*found)))
+        self.listed = hashed.finished()
 
     def _hashed(self, rel: str, listed: Input) -> tuple:
         if listed.sha != PENDING:
@@ -89,25 +78,12 @@ class Scan:
     def table(self) -> dict[str, Input]:
         """Every file's row, whether held in `files` or `listed`."""
         rows = dict(self.files)
-        for part in self.listed:
-            rows.update((rel, Input(*found)) for rel, found in pickle.loads(part))
+        rows.update((rel, Input(*found)) for rel, found in self.listed)
         return rows
 
-    def saved(self) -> dict[str, Input] | ListedParts:
-        """What the build state keeps of this scan: its table, or a deferred scan's parts as they are."""
-        return ListedParts(self.listed) if self.listed else self.files
-
-
-@dataclass(frozen=True)
-class ListedParts:
-    """A deferred scan's pickled parts, each a list of (rel, plain tuple) rows: what
-    generator/output/incremental.py save_state writes for a table, part by part."""
-
-    parts: list[bytes]
-
-
-def _pickled(rows: list) -> bytes:
-    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+    def saved(self) -> dict[str, Input] | PickledRows:
+        """What the build state keeps of this scan: its table, or a deferred scan's rows as they are held."""
+        return self.listed.finished() if self.listed else self.files
 
 
 def front_end(data: bytes) -> int | None:
@@ -175,9 +151,7 @@ def scan_content(root: Path, previous: dict[str, Input] | None = None, defer: bo
     defer = defer and not previous
     scan.content_real = os.path.realpath(os.path.join(str(root), CONTENT))
     _scan_folder(os.path.join(str(root), CONTENT), CONTENT + "/", previous or {}, scan, defer)
-    if scan.listing:
-        scan.listed.append(_pickled(scan.listing))
-        scan.listing = []
+    scan.listed.finished()
     scan.removed = sorted(set(previous or {}) - set(scan.files))
     scan.added.sort()
     scan.changed.sort()
@@ -213,7 +187,7 @@ def _scan_folder(folder: str, prefix: str, previous: dict, scan: Scan, defer: bo
                 data = handle.read()
             now = describe(data, stat.st_size, stat.st_mtime_ns, entry.name.endswith(".md"))
         if defer:
-            scan.list_row(rel, now)
+            scan.listed.add(rel, tuple(now))
             continue
         scan.files[rel] = now
         if old is None:

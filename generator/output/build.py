@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..load.file_guard import SITE_MARKER
+from ..model.pickled_rows import PickledRows
 from ..render.placing import swap_into_place
 
 if TYPE_CHECKING:
@@ -39,8 +40,8 @@ class BuildResult:
     indexed: bool
     reused: int = 0  # pages taken unchanged from the build cache
     setup: RenderSetup | None = None  # what every page shared (kept for generator/output/incremental.py)
-    # content file → (URL, linked, where its planned page is kept) of pages showing its body
-    body_pages: dict[str, list[tuple]] = field(default_factory=dict)
+    # content file → (URL, linked, where its planned page is kept) of pages showing its body (Kept.bodies)
+    body_pages: PickledRows = field(default_factory=PickledRows)
     page_key: str = ""  # the key of the build cache the pages were kept under
 
 
@@ -236,10 +237,12 @@ class Kept:
     bodies_kept: bool  # with a build cache: which pages show each content file's body
     surveys_kept: bool  # with a search index: what the render workers read of each page
     linked: set[str] = field(default_factory=set)  # content files the pages' bodies link to
-    # content file → (URL, linked files, where its planned page is kept) of each
-    # page that shows its body, as the build cache now holds them (generator/output/incremental.py
-    # redoes such a page alone)
-    bodies: dict[str, list[tuple]] = field(default_factory=dict)
+    # content file → [(URL, linked files, where its planned page is kept)], a row for each page
+    # that shows its body, as the build cache now holds them (generator/output/incremental.py
+    # redoes such a page alone). Held pickled (model/pickled_rows.py): as a dict of lists of
+    # tuples it was about 48 MB at 10⁵ entries, at the build's largest moment, and only the
+    # build state reads it, as rows of a table whose lists it joins.
+    bodies: PickledRows = field(default_factory=PickledRows)
     surveys: dict = field(default_factory=dict)  # output file → the survey of the page
     digests: dict[str, str] = field(default_factory=dict)  # output file → the sha256 of its bytes
 
@@ -258,7 +261,7 @@ class Kept:
             # A page the cache could not fingerprint has no planned page kept (plan None): an edit
             # of a body it shows then builds the whole site, rather than leave the page as it was.
             for rel in item.bodies:
-                self.bodies.setdefault(rel, []).append((item.url, tuple(item.linked), item.plan))
+                self.bodies.add(rel, [(item.url, tuple(item.linked), item.plan)])
         if self.surveys_kept:
             name = output_file(item.url)
             self.surveys[name], self.digests[name] = item.noted, item.sha
@@ -283,14 +286,12 @@ def render_with_cache(site, pages: list, setup: RenderSetup, work: Path, jobs: i
     finally:
         if store is not None:
             store.close_pack()  # also after a failure: `gongkai serve` lives on; the workers' closed as they exited
-    built = {p.url for p in pages} if store else None  # the cache forgets the others
     pages.clear()
     if store is None:
         for item in results:
             kept.take(item)
         return kept, None
-    store.learn(kept.taking(results))
-    store.save(built)  # pages no longer built are forgotten, with their files
+    store.learn(kept.taking(results))  # the manifest of this build's pages: the others are forgotten, with their files
     return kept, store
 
 

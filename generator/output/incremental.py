@@ -47,6 +47,7 @@ from ..load.document import body_of
 from ..load.file_guard import SITE_MARKER
 from ..load.keys import CACHE_DIR
 from ..model.findings import EXIT_ERRORS, EXIT_OK, Finding, Findings, announce_findings
+from ..model.pickled_rows import PickledRows
 from ..model.source import SourceFile
 from ..plan.types import Body
 from ..render.cache import PageCache, page_fingerprint, site_inputs_digest
@@ -71,14 +72,15 @@ class State:
 
     key: str
     # inputs.Input as plain tuples (size, mtime_ns, sha, front); a cold build saves its scan's
-    # pickled parts as they are (inputs.ListedParts), read back as this table
-    inputs: dict[str, tuple] | inputs.ListedParts
+    # rows as it holds them (model/pickled_rows.py), read back as this table
+    inputs: dict[str, tuple] | PickledRows
     findings: list[Finding]
     lang: str
     withheld: int
     # content file → (URL, linked files, where its planned page is kept: render/cache.py PlanAt)
-    # of each page showing its body
-    body_pages: dict[str, list[tuple]]
+    # of each page showing its body; a full build saves it as it holds it, a row a page
+    # (output/build.py Kept), read back as this table
+    body_pages: dict[str, list[tuple]] | PickledRows
     setup: RenderSetup
     page_key: str  # the build cache's key (PageCache)
     allowed: object  # checks.personal_data.Allowed of the last full build
@@ -123,7 +125,7 @@ def load_state(root: Path) -> State | None:
             state = pickle.load(saved)
             if not isinstance(state, State):
                 return None  # of another generator: its key will differ
-            state.inputs, state.body_pages = _load_in_parts(saved), _load_in_parts(saved)
+            state.inputs, state.body_pages = _load_in_parts(saved), _load_in_parts(saved, lists=True)
     except Exception:  # none yet, damaged, or from another version: a full build
         return None
     return state
@@ -154,10 +156,10 @@ def save_state(root: Path, state: State) -> None:
 STATE_PART = 5000  # rows of a large table pickled together, each part with a memo of its own
 
 
-def _dump_in_parts(table: dict | inputs.ListedParts, out) -> None:
-    """The table's rows, STATE_PART to a pickle (or the pickled parts a cold build's scan holds), then None."""
-    if isinstance(table, inputs.ListedParts):
-        for part in table.parts:
+def _dump_in_parts(table: dict | PickledRows, out) -> None:
+    """The table's rows, STATE_PART to a pickle (or the parts a full build holds them in), then None."""
+    if isinstance(table, PickledRows):
+        for part in table.finished().parts:
             out.write(part)
         pickle.dump(None, out)
         return
@@ -167,11 +169,19 @@ def _dump_in_parts(table: dict | inputs.ListedParts, out) -> None:
     pickle.dump(None, out)
 
 
-def _load_in_parts(saved) -> dict:
-    """A table _dump_in_parts wrote."""
+def _load_in_parts(saved, lists: bool = False) -> dict:
+    """A table _dump_in_parts wrote. `lists`: its values are lists, and the rows of one key,
+    which may be apart (a full build saves a row a page showing a body), are joined."""
     table: dict = {}
     while (part := pickle.load(saved)) is not None:
-        table.update(part)
+        if not lists:
+            table.update(part)
+            continue
+        for key, values in part:
+            if key in table:
+                table[key] = table[key] + values
+            else:
+                table[key] = values
     return table
 
 

@@ -31,6 +31,8 @@ machine or the absolute paths of the checkout.
 
 from __future__ import annotations
 
+import array
+import bisect
 import dataclasses
 import datetime as dt
 import enum
@@ -40,7 +42,7 @@ import os
 import pickle
 import secrets
 import shutil
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -191,13 +193,87 @@ def _write_manifest(out, key: str, pages: dict[str, CachedPage]) -> None:
     of pages, then the pages in URL order, MANIFEST_CHUNK a pickle, each a list of rows
     (URL, fingerprint, hash, linked, lookups, plan)."""
     urls = sorted(pages)
-    pickle.dump({"format": MANIFEST_FORMAT, "key": key, "pages": len(urls)}, out, protocol=pickle.HIGHEST_PROTOCOL)
+    _write_header(out, key, len(urls))
     for start in range(0, len(urls), MANIFEST_CHUNK):
-        rows = []
-        for url in urls[start:start + MANIFEST_CHUNK]:
-            page = pages[url]
-            rows.append((url, page.fingerprint, page.sha, page.linked, page.lookups, page.plan))
-        pickle.dump(rows, out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump([_row(url, pages[url]) for url in urls[start:start + MANIFEST_CHUNK]], out,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _write_header(out, key: str, count: int) -> None:
+    pickle.dump({"format": MANIFEST_FORMAT, "key": key, "pages": count}, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _row(url: str, page: CachedPage) -> tuple:
+    return url, page.fingerprint, page.sha, page.linked, page.lookups, page.plan
+
+
+class ManifestWriter:
+    """A build's manifest, written as the render's results are read (PageCache.learn) rather than
+    held: what it keeps of a page (about 420 bytes with its URL and where its plan is) was the
+    largest part of what the build's process added after the render, the build's largest moment
+    (docs/design.md#scale). The pages go a chunk at a time into a file beside the manifest; once
+    all are in, the manifest is that file under its header (the number of pages is known only
+    then). Besides, it keeps what deleting the files no page refers to needs: the first 8 bytes of
+    each page's hash, sorted into an array, and the names of the packs its plans are in."""
+
+    def __init__(self, folder: Path, key: str):
+        self.folder, self.key = folder, key
+        folder.mkdir(parents=True, exist_ok=True)
+        self.chunks_path = folder / f".{MANIFEST}.{os.getpid()}.chunks"
+        self.chunks = open(self.chunks_path, "wb")  # noqa: SIM115 (closed by finish or discard)
+        self.rows: list[tuple] = []
+        self.count = 0
+        self.objects = array.array("Q")  # hash prefixes of the pages written (LiveObjects)
+        self.packs: set[str] = set()
+
+    def add(self, url: str, page: CachedPage) -> None:
+        self.rows.append(_row(url, page))
+        self.objects.append(int.from_bytes(page.sha[:8], "big"))
+        if page.plan:
+            self.packs.add(page.plan[0])
+        if len(self.rows) >= MANIFEST_CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.rows:
+            pickle.dump(self.rows, self.chunks, protocol=pickle.HIGHEST_PROTOCOL)
+            self.count += len(self.rows)
+            self.rows = []
+
+    def finish(self) -> None:
+        """The manifest in place: the header, then the chunks as written."""
+        try:
+            self._flush()
+            self.chunks.close()
+            temporary = self.folder / f".{MANIFEST}.{os.getpid()}"
+            with open(temporary, "wb") as out, open(self.chunks_path, "rb") as chunks:
+                _write_header(out, self.key, self.count)
+                shutil.copyfileobj(chunks, out)
+            temporary.replace(self.folder / MANIFEST)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        self.chunks.close()
+        self.chunks_path.unlink(missing_ok=True)
+
+
+class LiveObjects:
+    """The names of objects/ that a manifest's pages refer to, told by the first 8 bytes of their
+    hash (a sorted array: 8 bytes a page). A file whose name shares them with a page's is kept:
+    deleting only files no page names is what matters, and another page of the same first 8
+    bytes is one chance in 2⁶⁴ a pair."""
+
+    def __init__(self, prefixes: array.array):
+        self.prefixes = array.array("Q", sorted(prefixes))
+
+    def __contains__(self, name: str) -> bool:
+        try:
+            prefix = int(name[:16], 16)
+        except ValueError:
+            return False
+        at = bisect.bisect_left(self.prefixes, prefix)
+        return len(name) == 64 and at < len(self.prefixes) and self.prefixes[at] == prefix
 
 
 def _read_manifest(manifest, key: str) -> dict[str, CachedPage]:
@@ -299,17 +375,27 @@ class PageCache:
         return folders
 
     def learn(self, placed: Iterable[Placed]) -> None:
-        """What the workers placed and rendered (place_or_render), into this build's manifest."""
-        for item in placed:
-            if item.reused:
-                self.reused += 1
-                continue
-            self.rendered += 1
-            if item.fingerprint is None:
-                self.pages.pop(item.url, None)
-            else:
-                self.pages[item.url] = CachedPage(bytes.fromhex(item.fingerprint), bytes.fromhex(item.sha), item.linked,
-                                                  item.lookups, item.plan)
+        """What the workers placed and rendered (place_or_render) for every page of this build:
+        written as this build's manifest as it passes (ManifestWriter), never held; the pages of
+        the last build's manifest are let go. The files no page of it refers to are deleted."""
+        writer = ManifestWriter(self.folder, self.key)
+        try:
+            for item in placed:
+                if item.reused:
+                    self.reused += 1
+                    writer.add(item.url, self.pages[item.url])
+                    continue
+                self.rendered += 1
+                if item.fingerprint is not None:
+                    writer.add(item.url, CachedPage(bytes.fromhex(item.fingerprint), bytes.fromhex(item.sha),
+                                                    item.linked, item.lookups, item.plan))
+            self.pages = {}
+            writer.finish()
+        except BaseException:
+            writer.discard()
+            raise
+        self.collect_garbage("objects", LiveObjects(writer.objects))
+        self.collect_packs(writer.packs)
 
     def remember(self, rendered: list[Rendered], fingerprints: dict, work: Path, plans: dict[str, PlanAt]) -> None:
         """Keep freshly rendered pages for the next build (`plans`: keep_plans)."""
@@ -372,9 +458,10 @@ class PageCache:
             return None
 
     def save(self, urls: set[str], collect: bool = True) -> None:
-        """Write the manifest for the pages of this build (pages that are gone are forgotten)
-        and delete the objects no page refers to any more (`collect`: a rebuild of a few pages
-        leaves that to the next full build rather than list 10⁵ files)."""
+        """Write the manifest for the pages held (those not in `urls` are forgotten) and delete the
+        objects no page refers to any more (`collect`: a rebuild of a few pages, generator/output/incremental.py,
+        leaves that to the next full build rather than list 10⁵ files). A full build's is
+        written by `learn`."""
         for url in [url for url in self.pages if url not in urls]:
             del self.pages[url]  # in place: a second dict of 10⁵ pages would only add to the peak
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -386,7 +473,7 @@ class PageCache:
             self.collect_garbage("objects", {c.sha.hex() for c in self.pages.values()})
             self.collect_packs({c.plan[0] for c in self.pages.values() if c.plan})
 
-    def collect_garbage(self, kind: str, kept: set[str]) -> None:
+    def collect_garbage(self, kind: str, kept: Container[str]) -> None:
         folder = self.folder / kind
         if not folder.is_dir():
             return

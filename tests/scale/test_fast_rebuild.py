@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,25 @@ def cached_pages(root: Path) -> dict:
 
 def referenced_packs(root: Path) -> set[str]:
     return {page.plan[0] for page in cached_pages(root).values() if page.plan}
+
+
+def test_a_full_build_keeps_only_the_pages_its_manifest_names(demo, tmp_path):
+    """A full build writes its manifest as the render's results are read (render/cache.py
+    ManifestWriter), holding none of it, then deletes every kept page that no page of the
+    manifest names (LiveObjects): a stale one, and a file that is no page's hash at all."""
+    objects = demo / CACHE / "pages/objects"
+    stale = objects / "ab" / ("ab" + "1" * 62)
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_bytes(b"old")
+    (objects / "ab" / "not-a-hash").write_bytes(b"?")
+    path = demo / ENTRY  # a front-matter edit: a full build, most pages taken from the cache
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: （修订）", 1), encoding="utf-8")
+    assert rebuild(demo, tmp_path / "site")[0] == "full"
+    pages = cached_pages(demo)
+    assert {page.sha.hex() for page in pages.values()} == {p.name for p in objects.glob("*/*")}
+    assert len(pages) > 200 and all(len(page.fingerprint) == len(page.sha) == 32 for page in pages.values())
+    assert not list((demo / CACHE / "pages").glob(".manifest.pickle.*"))  # nor its chunks, once in place
+    assert rebuild(demo, tmp_path / "site")[0] == "same"
 
 
 def test_the_manifest_is_written_and_read_a_chunk_at_a_time(demo, tmp_path, monkeypatch):
@@ -296,6 +316,26 @@ def test_the_state_is_read_back_whole_from_its_parts(demo, monkeypatch):
     assert not list(incremental.state_path(demo).parent.glob(".state.pickle.*"))  # no temporary file left
     incremental.state_path(demo).write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
     assert incremental.load_state(demo) is None
+
+
+def test_a_body_shown_by_several_pages_is_read_back_with_all_of_them(demo, monkeypatch):
+    """A full build holds which pages show each body a row a page (output/build.py Kept.bodies,
+    pickled a part at a time), so the rows of one body may lie apart, in two parts: read back
+    from the state, the body has every page, in the order the build met them."""
+    from generator.model import pickled_rows
+    from generator.output import incremental
+
+    monkeypatch.setattr(pickled_rows, "PART", 2)
+    state = incremental.load_state(demo)
+    rows = pickled_rows.PickledRows()
+    for rel, page in (("content/a.md", ("a/", (), None)), ("content/b.md", ("b/", (), None)),
+                      ("content/a.md", ("a/print/", ("content/f.pdf",), ("x.pack", 0, 9))),
+                      ("content/a.md", ("a/feed/", (), None))):
+        rows.add(rel, [page])
+    incremental.save_state(demo, replace(state, body_pages=rows))
+    assert incremental.load_state(demo).body_pages == {
+        "content/a.md": [("a/", (), None), ("a/print/", ("content/f.pdf",), ("x.pack", 0, 9)), ("a/feed/", (), None)],
+        "content/b.md": [("b/", (), None)]}
 
 
 def test_a_body_edit_under_a_page_the_cache_could_not_keep_builds_the_whole_site(tmp_path, monkeypatch):
