@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from html import unescape as html_unescape
@@ -118,6 +118,30 @@ def relative_url(target: str, page_url: str) -> str:
         common += 1
     rel = "../" * (len(base_parts) - common) + "/".join(target_parts[common:])
     return rel or "./"
+
+
+def folder_prefixes(targets: Iterable[str]) -> frozenset[tuple[str, ...]]:
+    """Every run of first folders of the targets (site-relative URLs): ("catalog",) and
+    ("catalog", "by-topic") for "catalog/by-topic/". What relative_url compares a page's folders with."""
+    prefixes = set()
+    for target in targets:
+        folders = tuple(target.split("/")[:-1])
+        prefixes.update(folders[:n] for n in range(1, len(folders) + 1))
+    return frozenset(prefixes)
+
+
+def relative_scope(page_url: str, prefixes: frozenset[tuple[str, ...]]) -> tuple:
+    """What relative_url(target, page_url) depends on for every target whose folder_prefixes are
+    among `prefixes`: how deep the page is, and its first folders as far as some target begins
+    with them. Past those, the page's folders are no target's, so their names change no link:
+    every page of a listing (catalog/page-2/, page-3/, …) and every entry page below one agency's
+    folder that no target enters has the same links to them (generator/render/shared_parts.py
+    fills a shared part once per scope)."""
+    folders = page_url.split("/")[:-1]
+    shared = 0
+    while shared < len(folders) and tuple(folders[:shared + 1]) in prefixes:
+        shared += 1
+    return (len(folders), *folders[:shared])
 
 
 def output_path_of_content(content_rel: str) -> str:

@@ -38,7 +38,7 @@ from ..plan import theme
 from ..plan.types import Body, PlannedFile, PlannedPage, install, worker_copies
 from ..text import site as ui
 from .bytecode import template_cache
-from .markdown import LinkContext, output_path_of_content, relative_url, render_markdown
+from .markdown import LinkContext, output_path_of_content, relative_scope, relative_url, render_markdown
 from .shared_parts import SharedParts
 
 CHUNK = 64  # pages per task: large enough to amortise scheduling, small enough to balance
@@ -84,13 +84,11 @@ def make_environment(setup: RenderSetup) -> jinja2.Environment:
             return base_path(setup.base_url) + target
         return relative_url(target, ctx["page_url"])
 
-    def link_scope(ctx, depth: int) -> tuple:
-        """What link(ctx, target) depends on for targets of at most `depth` folders: a relative
-        link only on how deep the page is and on its first `depth` folders (relative_url)."""
+    def link_scope(ctx, prefixes: frozenset) -> tuple:
+        """What link(ctx, target) depends on for targets with these runs of first folders."""
         if ctx.get("absolute_links"):
             return ("/",)
-        folders = ctx["page_url"].split("/")[:-1]
-        return (len(folders), *folders[:depth])
+        return relative_scope(ctx["page_url"], prefixes)
 
     hole = env.shared_parts.hole
 

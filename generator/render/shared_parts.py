@@ -33,6 +33,8 @@ from jinja2.ext import Extension
 from jinja2.meta import find_undeclared_variables
 from markupsafe import Markup, escape
 
+from .markdown import folder_prefixes
+
 # A hole: NUL, the link's number in its part, NUL. Nothing escapes NUL, and no page text holds it.
 _HOLE = re.compile("\x00([0-9]+)\x00")
 
@@ -47,16 +49,16 @@ SCOPES_SEEN = 50_000  # scopes remembered per part as met once: a bound on memor
 
 class RecordedPart:
     """A shared part as text pieces around its links' targets: pieces[0] target[0] pieces[1] …
-    `depth`: the most folders a target has ("catalog/by-topic/" has 2); `filled`: the text
-    filled in, by link scope (see SharedParts); `seen`: the scopes met once so far."""
+    `prefixes`: the runs of first folders its targets have (render/markdown.py folder_prefixes);
+    `filled`: the text filled in, by link scope (see SharedParts); `seen`: the scopes met once so far."""
 
-    __slots__ = ("pieces", "targets", "depth", "filled", "seen")
+    __slots__ = ("pieces", "targets", "prefixes", "filled", "seen")
 
     def __init__(self, text: str, targets: list[str]):
         split = _HOLE.split(text)
         self.pieces = split[0::2]
         self.targets = [targets[int(n)] for n in split[1::2]]
-        self.depth = max((target.count("/") for target in self.targets), default=0)
+        self.prefixes = folder_prefixes(self.targets)
         self.filled: dict = {}
         self.seen: set = set()
 
@@ -79,9 +81,10 @@ class RecordedPart:
 class SharedParts(Extension):
     """The `{% shared %}` tag. The environment's `link(context, target)` (set by the renderer)
     writes a link for one page; `url()` asks `hole(target)` first and writes its answer when it
-    is not None. The environment's `link_scope(context, depth)`, when set, names what a page's
-    links to targets of at most `depth` folders depend on (for relative links: the page's depth
-    and its first folders): pages of one scope get the same filled text, filled once."""
+    is not None. The environment's `link_scope(context, prefixes)`, when set, names what a page's
+    links to targets with those runs of first folders depend on (for relative links: the page's
+    depth and its first folders as far as a target shares them, render/markdown.py
+    relative_scope): pages of one scope get the same filled text, filled once."""
 
     tags = {"shared"}
 
@@ -138,7 +141,7 @@ class SharedParts(Extension):
                 targets = self.recording.pop()
             part = self.parts[(part_id, key)] = RecordedPart(str(text), targets)
         link_scope = getattr(self.environment, "link_scope", None)
-        scope = link_scope(context, part.depth) if link_scope is not None else None
+        scope = link_scope(context, part.prefixes) if link_scope is not None else None
         filled = part.filled.get(scope) if scope is not None else None
         if filled is None:
             filled = part.fill(lambda target: link(context, target))

@@ -88,10 +88,36 @@ def test_a_filled_text_is_kept_only_for_a_link_scope_met_again():
         return "../" * ctx["page_url"].count("/") + target
 
     env = environment(link)
-    env.link_scope = lambda ctx, depth: tuple(ctx["page_url"].split("/")[:-1])
+    env.link_scope = lambda ctx, prefixes: tuple(ctx["page_url"].split("/")[:-1])
     template = env.from_string("{% shared section %}<a href=\"{{ url('a/') }}\">{% endshared %}")
     for url in ["catalog/page-2/", "catalog/page-3/", "catalog/a/x/", "catalog/a/x/", "catalog/a/x/"]:
         assert template.render(section="s", page_url=url) == f'<a href="{"../" * url.count("/")}a/">'
     [part] = env.shared_parts.parts.values()
     assert list(part.filled) == [("catalog", "a", "x")]
     assert part.seen == {("catalog", "page-2"), ("catalog", "page-3"), ("catalog", "a", "x")}
+
+
+def test_pages_of_one_link_scope_have_the_same_link_to_every_target():
+    """A shared part is filled once per link scope (render/markdown.py relative_scope): any two
+    pages of one scope must get the same relative link to each of the part's targets, and a
+    listing's pages, or an agency's entry pages that no target enters, share one scope."""
+    import itertools
+
+    from generator.render.markdown import folder_prefixes, relative_scope, relative_url
+
+    targets = ["", "catalog/", "catalog/by-topic/", "catalog/by-agency/zj-czj/", "catalog/zj-czj/",
+               "assets/site.css", "feeds/site.xml", "catalog/page-2/", "reports/2024/"]
+    prefixes = folder_prefixes(targets)
+    folders = ["catalog", "by-topic", "by-agency", "zj-czj", "zj-gaj", "page-2", "page-3", "2024", "x", "assets", "reports"]
+    pages = [""] + ["/".join(parts) + "/" for n in (1, 2, 3, 4) for parts in itertools.product(folders, repeat=n)]
+    pages += [page + "print.html" for page in pages[:200]]
+    by_scope: dict = {}
+    for page in pages:
+        by_scope.setdefault(relative_scope(page, prefixes), []).append(page)
+    for scope, members in by_scope.items():
+        links = {tuple(relative_url(target, page) for target in targets) for page in members}
+        assert len(links) == 1, (scope, members[:5])
+    assert len(by_scope) < len(pages) / 20
+    same = relative_scope("catalog/page-3/", prefixes)
+    assert relative_scope("catalog/page-4/", prefixes) == same != relative_scope("catalog/page-2/", prefixes)
+    assert relative_scope("catalog/zj-gaj/2024/a/", prefixes) == relative_scope("catalog/x/2019/b/", prefixes)
