@@ -58,7 +58,7 @@ class Scan:
 
     @property
     def unchanged(self) -> bool:
-        return not (self.changed or self.added or self.removed)
+        return not (self.changed or self.added or self.removed or self.listed)  # a deferred scan's files are all new
 
     def hash_pending(self) -> None:
         """Read and hash the files a deferred scan only listed (scan_content). A file that is no

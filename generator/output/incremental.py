@@ -177,9 +177,9 @@ def _load_in_parts(saved, lists: bool = False) -> dict:
         if not lists:
             table.update(part)
             continue
-        for key, values in part:
+        for key, values in part:  # lists of its own, just read
             if key in table:
-                table[key] = table[key] + values
+                table[key].extend(values)
             else:
                 table[key] = values
     return table

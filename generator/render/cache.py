@@ -40,8 +40,10 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import secrets
 import shutil
+import tempfile
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,16 +213,15 @@ class ManifestWriter:
     """A build's manifest, written as the render's results are read (PageCache.learn) rather than
     held: what it keeps of a page (about 420 bytes with its URL and where its plan is) was the
     largest part of what the build's process added after the render, the build's largest moment
-    (docs/design.md#scale). The pages go a chunk at a time into a file beside the manifest; once
-    all are in, the manifest is that file under its header (the number of pages is known only
-    then). Besides, it keeps what deleting the files no page refers to needs: the first 8 bytes of
+    (docs/design.md#scale). The pages go a chunk at a time into a temporary file without a name
+    (gone with the process, however it ends); once all are in, the manifest is that file under
+    its header (the number of pages is known only then). Besides, it keeps what deleting the files no page refers to needs: the first 8 bytes of
     each page's hash, sorted into an array, and the names of the packs its plans are in."""
 
     def __init__(self, folder: Path, key: str):
         self.folder, self.key = folder, key
         folder.mkdir(parents=True, exist_ok=True)
-        self.chunks_path = folder / f".{MANIFEST}.{os.getpid()}.chunks"
-        self.chunks = open(self.chunks_path, "wb")  # noqa: SIM115 (closed by finish or discard)
+        self.chunks = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by finish or discard)
         self.rows: list[tuple] = []
         self.count = 0
         self.objects = array.array("Q")  # hash prefixes of the pages written (LiveObjects)
@@ -244,18 +245,17 @@ class ManifestWriter:
         """The manifest in place: the header, then the chunks as written."""
         try:
             self._flush()
-            self.chunks.close()
+            self.chunks.seek(0)
             temporary = self.folder / f".{MANIFEST}.{os.getpid()}"
-            with open(temporary, "wb") as out, open(self.chunks_path, "rb") as chunks:
+            with open(temporary, "wb") as out:
                 _write_header(out, self.key, self.count)
-                shutil.copyfileobj(chunks, out)
+                shutil.copyfileobj(self.chunks, out)
             temporary.replace(self.folder / MANIFEST)
         finally:
             self.discard()
 
     def discard(self) -> None:
         self.chunks.close()
-        self.chunks_path.unlink(missing_ok=True)
 
 
 class LiveObjects:
@@ -268,12 +268,14 @@ class LiveObjects:
         self.prefixes = array.array("Q", sorted(prefixes))
 
     def __contains__(self, name: str) -> bool:
-        try:
-            prefix = int(name[:16], 16)
-        except ValueError:
+        if not _HEX_NAME.fullmatch(name):
             return False
+        prefix = int(name[:16], 16)
         at = bisect.bisect_left(self.prefixes, prefix)
-        return len(name) == 64 and at < len(self.prefixes) and self.prefixes[at] == prefix
+        return at < len(self.prefixes) and self.prefixes[at] == prefix
+
+
+_HEX_NAME = re.compile("[0-9a-f]{64}")  # an object's name: its sha256 in hex
 
 
 def _read_manifest(manifest, key: str) -> dict[str, CachedPage]:
