@@ -215,8 +215,9 @@ class ManifestWriter:
     largest part of what the build's process added after the render, the build's largest moment
     (docs/design.md#scale). The pages go a chunk at a time into a temporary file without a name
     (gone with the process, however it ends); once all are in, the manifest is that file under
-    its header (the number of pages is known only then). Besides, it keeps what deleting the files no page refers to needs: the first 8 bytes of
-    each page's hash, sorted into an array, and the names of the packs its plans are in."""
+    its header (the number of pages is known only then). Besides, it keeps what deleting the
+    files no page refers to needs: the first 8 bytes of each page's hash, in an array, and the
+    names of the packs its plans are in."""
 
     def __init__(self, folder: Path, key: str):
         self.folder, self.key = folder, key
