@@ -28,10 +28,8 @@ content or template error leaves the site as it was.
 
 from __future__ import annotations
 
-import copyreg
 import datetime as dt
 import hashlib
-import itertools
 import os
 import pickle
 import shutil
@@ -142,7 +140,7 @@ def save_state(root: Path, state: State) -> None:
         temporary = path.with_name(f".{STATE_FILE}.{os.getpid()}")
         try:
             with open(temporary, "wb") as out:
-                _StatePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(replace(state, inputs={}, body_pages={}))
+                pickle.dump(replace(state, inputs={}, body_pages={}), out, protocol=pickle.HIGHEST_PROTOCOL)
                 _dump_in_parts(state.inputs, out)
                 _dump_in_parts(state.body_pages, out)
             temporary.replace(path)
@@ -153,19 +151,17 @@ def save_state(root: Path, state: State) -> None:
         pass  # a read-only cache costs the next build time, never its result
 
 
-STATE_PART = 5000  # rows of a large table pickled together, each part with a memo of its own
-
-
 def _dump_in_parts(table: dict | PickledRows, out) -> None:
-    """The table's rows, STATE_PART to a pickle (or the parts a full build holds them in), then None."""
-    if isinstance(table, PickledRows):
-        for part in table.finished().parts:
-            out.write(part)
-        pickle.dump(None, out)
-        return
-    rows = iter(table.items())
-    while part := list(itertools.islice(rows, STATE_PART)):
-        _StatePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(part)
+    """The table's rows in parts, each a pickle with a memo of its own (model/pickled_rows.py: the
+    parts a full build already holds them in, or made here from a fast build's dict), then None.
+    An inputs.Input is saved as the plain tuple it is read back as."""
+    if not isinstance(table, PickledRows):
+        rows = PickledRows()
+        for key, value in table.items():
+            rows.add(key, tuple(value) if isinstance(value, inputs.Input) else value)
+        table = rows
+    for part in table.finished().parts:
+        out.write(part)
     pickle.dump(None, out)
 
 
@@ -183,12 +179,6 @@ def _load_in_parts(saved, lists: bool = False) -> dict:
             else:
                 table[key] = values
     return table
-
-
-class _StatePickler(pickle.Pickler):
-    """Saves each inputs.Input as the plain tuple it is read back as (see inputs.Input)."""
-
-    dispatch_table = {**copyreg.dispatch_table, inputs.Input: lambda found: (tuple, (tuple(found),))}
 
 
 def forget_state(root: Path) -> None:

@@ -308,7 +308,9 @@ def test_the_state_is_read_back_whole_from_its_parts(demo, monkeypatch):
     assert state is not None and len(state.inputs) > 100 and state.body_pages
     # The cold build saved its scan's pickled parts as they were: the table a full scan gives
     assert state.inputs == inputs.scan_content(demo).files
-    monkeypatch.setattr(incremental, "STATE_PART", 7)  # many parts
+    from generator.model import pickled_rows
+
+    monkeypatch.setattr(pickled_rows, "PART", 7)  # many parts
     incremental.save_state(demo, state)
     again = incremental.load_state(demo)
     assert (again.inputs, again.body_pages, again.key, again.findings) == \
