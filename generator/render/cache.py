@@ -44,7 +44,7 @@ import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,7 +68,7 @@ OLD_PLANS_DIR = "plans"
 PACK_SUFFIX = ".pack"
 MANIFEST = "manifest.pickle"
 # Bumped when the manifest's layout changes (an old manifest is then ignored, not misread).
-# 4: a header, then the pages in chunks, each chunk a pickle of its own (_write_manifest).
+# 4: a header, then the pages in chunks, each chunk a pickle of its own (ManifestWriter).
 # 5: a page's fingerprint and hash as their 32 bytes (CachedPage).
 MANIFEST_FORMAT = 5
 # Pages a pickle of the manifest holds. A pickler remembers every object it has written, to
@@ -190,17 +190,6 @@ class CachedPage:
     plan: PlanAt | None = None  # where its planned page is kept, when it shows a file's body
 
 
-def _write_manifest(out, key: str, pages: dict[str, CachedPage]) -> None:
-    """The manifest, written as it is pickled: a header naming the format, the key and the number
-    of pages, then the pages in URL order, MANIFEST_CHUNK a pickle, each a list of rows
-    (URL, fingerprint, hash, linked, lookups, plan)."""
-    urls = sorted(pages)
-    _write_header(out, key, len(urls))
-    for start in range(0, len(urls), MANIFEST_CHUNK):
-        pickle.dump([_row(url, pages[url]) for url in urls[start:start + MANIFEST_CHUNK]], out,
-                    protocol=pickle.HIGHEST_PROTOCOL)
-
-
 def _write_header(out, key: str, count: int) -> None:
     pickle.dump({"format": MANIFEST_FORMAT, "key": key, "pages": count}, out, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -280,7 +269,7 @@ _HEX_NAME = re.compile("[0-9a-f]{64}")  # an object's name: its sha256 in hex
 
 
 def _read_manifest(manifest, key: str) -> dict[str, CachedPage]:
-    """The pages a manifest written by _write_manifest holds; none when it is another format's or
+    """The pages a manifest written by ManifestWriter holds; none when it is another format's or
     another key's. A manifest cut short or with more in it than its header says raises."""
     header = pickle.load(manifest)
     if header.get("format") != MANIFEST_FORMAT or header.get("key") != key:
@@ -381,24 +370,34 @@ class PageCache:
         """What the workers placed and rendered (place_or_render) for every page of this build:
         written as this build's manifest as it passes (ManifestWriter), never held; the pages of
         the last build's manifest are let go. The files no page of it refers to are deleted."""
+        self._write_manifest(self._learnt(placed))
+
+    def _learnt(self, placed: Iterable[Placed]) -> Iterator[tuple[str, CachedPage]]:
+        for item in placed:
+            if item.reused:
+                self.reused += 1
+                yield item.url, self.pages[item.url]
+                continue
+            self.rendered += 1
+            if item.fingerprint is not None:
+                yield item.url, CachedPage(bytes.fromhex(item.fingerprint), bytes.fromhex(item.sha),
+                                           item.linked, item.lookups, item.plan)
+        self.pages = {}  # the last build's, let go before the manifest is put in place
+
+    def _write_manifest(self, rows: Iterable[tuple[str, CachedPage]], collect: bool = True) -> None:
+        """The manifest of these pages, in place (ManifestWriter); then (`collect`) the objects and
+        packs no page of it refers to are deleted."""
         writer = ManifestWriter(self.folder, self.key)
         try:
-            for item in placed:
-                if item.reused:
-                    self.reused += 1
-                    writer.add(item.url, self.pages[item.url])
-                    continue
-                self.rendered += 1
-                if item.fingerprint is not None:
-                    writer.add(item.url, CachedPage(bytes.fromhex(item.fingerprint), bytes.fromhex(item.sha),
-                                                    item.linked, item.lookups, item.plan))
-            self.pages = {}
+            for url, page in rows:
+                writer.add(url, page)
             writer.finish()
         except BaseException:
             writer.discard()
             raise
-        self.collect_garbage("objects", LiveObjects(writer.objects))
-        self.collect_packs(writer.packs)
+        if collect:
+            self.collect_garbage("objects", LiveObjects(writer.objects))
+            self.collect_packs(writer.packs)
 
     def remember(self, rendered: list[Rendered], fingerprints: dict, work: Path, plans: dict[str, PlanAt]) -> None:
         """Keep freshly rendered pages for the next build (`plans`: keep_plans)."""
@@ -467,14 +466,7 @@ class PageCache:
         written by `learn`."""
         for url in [url for url in self.pages if url not in urls]:
             del self.pages[url]  # in place: a second dict of 10⁵ pages would only add to the peak
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.folder / f".{MANIFEST}.{os.getpid()}"
-        with open(temporary, "wb") as out:
-            _write_manifest(out, self.key, self.pages)
-        temporary.replace(self.folder / MANIFEST)
-        if collect:
-            self.collect_garbage("objects", {c.sha.hex() for c in self.pages.values()})
-            self.collect_packs({c.plan[0] for c in self.pages.values() if c.plan})
+        self._write_manifest(((url, self.pages[url]) for url in sorted(self.pages)), collect)
 
     def collect_garbage(self, kind: str, kept: Container[str]) -> None:
         folder = self.folder / kind

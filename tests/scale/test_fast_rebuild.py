@@ -148,7 +148,7 @@ def test_a_full_build_keeps_only_the_pages_its_manifest_names(demo, tmp_path):
 
 
 def test_the_manifest_is_written_and_read_a_chunk_at_a_time(demo, tmp_path, monkeypatch):
-    """The manifest is pickled a chunk of pages at a time (render/cache.py _write_manifest): read
+    """The manifest is pickled a chunk of pages at a time (render/cache.py ManifestWriter): read
     back, it holds every page; cut short (at a chunk's end too), with more in it than its header
     says, or in the format before (one pickle), it is no cache (a full build), never a cache that
     lacks pages."""
